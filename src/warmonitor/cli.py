@@ -1,0 +1,99 @@
+"""The command line: a thin layer over the library (`warmonitor --help`)."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+import click
+
+from .errors import WarmonitorError
+
+#: Progress bars appear when a run holds more articles than this.
+PROGRESS_AFTER = 5
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-02-06") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="warmonitor")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+def cli(verbose: int) -> None:
+    """warmonitor: news reports of armed conflict in, coded event records out."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) where the input gives none.")
+@click.option("--outlet", help="The outlet (e.g. Reuters) where the input gives none.")
+@click.option("--url", help="The article URL where the input gives none.")
+@click.option("--title", help="The article title where the input gives none.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write JSON Lines here (default: stdout).")
+def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None, url: str | None,
+            title: str | None, output: IO[str]) -> None:
+    """Extract event records from .txt, .html and .jsonl articles (or folders of them).
+
+    Writes one JSON event record a line (spec: event-record.md). Articles that cannot be
+    read or coded are reported on stderr; the others go on.
+    """
+    from tqdm import tqdm
+
+    from .ingest import ReadFailure, read_articles
+    from .pipeline import Pipeline
+
+    items = list(read_articles(paths, published=published, outlet=outlet, url=url, title=title))
+    articles = [item for item in items if not isinstance(item, ReadFailure)]
+    failures = 0
+    for item in items:
+        if isinstance(item, ReadFailure):
+            failures += 1
+            where = f"{item.source}:{item.line}" if item.line else item.source
+            click.echo(f"warmonitor: cannot read {where}: {item.reason}", err=True)
+    pipeline = Pipeline()
+    try:
+        pipeline.warm_up()
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    bar = tqdm(total=len(articles), unit="article", file=sys.stderr,
+               disable=len(articles) <= PROGRESS_AFTER)
+    for article, result in pipeline.extract_many(articles):
+        bar.update(1)
+        if isinstance(result, Exception):
+            failures += 1
+            click.echo(f"warmonitor: {result}", err=True)
+            continue
+        for event in result:
+            output.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    bar.close()
+    output.flush()
+    if failures and not articles:
+        raise click.ClickException("no article could be read")
+
+
+def _register_optional_commands() -> None:
+    """Commands of the store, API and evaluation layers, where installed."""
+    try:
+        from . import cli_store
+    except ImportError:
+        return
+    cli_store.register(cli)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    cli()

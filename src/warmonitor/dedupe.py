@@ -1,0 +1,123 @@
+"""Within-article merging: one happening told twice in one article becomes one record.
+
+Two records of one article are the same event when they share the PLOVER category, the
+same direction of actor -> recipient countries, the same day, and compatible places. The
+merged record keeps the first one's coding and joins the sentences in `text`.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .models import Entity, Event, Place
+
+#: Places farther apart than this are different events, whatever else they share.
+MAX_MERGE_KM = 30.0
+
+
+def merge_within_article(events: Sequence[Event]) -> list[Event]:
+    """Fold records that describe the same happening, keeping the order of first mention."""
+    merged: list[Event] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if same_happening(kept, event):
+                merged[i] = fold(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def same_happening(a: Event, b: Event) -> bool:
+    """True when `a` and `b` read as one event (see the module docstring)."""
+    if a.event != b.event:
+        return False
+    if a.mode and b.mode and a.mode != b.mode and not _same_sentence(a, b):
+        return False
+    if a.date.date != b.date.date:
+        return False
+    a_src, b_src = _codes(a.actor), _codes(b.actor)
+    a_tgt, b_tgt = _codes(a.recipient), _codes(b.recipient)
+    if _same_sentence(a, b):
+        # Conjoined verbs of one clause ("encircled and entered") share their actor.
+        return _compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)
+    if not a_src or a_src != b_src or a_tgt != b_tgt:
+        return False
+    if _sectors(a.actor) & _sectors(b.actor) == set() and _sectors(a.actor) and _sectors(b.actor):
+        return False
+    return places_compatible(a.event_loc, b.event_loc)
+
+
+def fold(kept: Event, other: Event) -> Event:
+    """`kept` with what `other` adds: its sentences, attribution, figures and missing fields."""
+    text = kept.text if other.text in kept.text else f"{kept.text} {other.text}".strip()
+    event_text = kept.event_text
+    if _same_sentence(kept, other) and other.event_text not in event_text:
+        event_text = f"{event_text} and {other.event_text}"
+    attribution = tuple(dict.fromkeys(kept.attribution + other.attribution))
+    return kept.with_(
+        text=text,
+        event_text=event_text,
+        sentences=tuple(sorted(set(kept.sentences) | set(other.sentences))),
+        attribution=attribution,
+        actor=kept.actor or other.actor,
+        recipient=kept.recipient or other.recipient,
+        mode=kept.mode or other.mode,
+        event_loc=_better_place(kept.event_loc, other.event_loc),
+        date=kept.date if kept.date.text or not other.date.text else other.date,
+        dead=_max(kept.dead, other.dead),
+        injured=_max(kept.injured, other.injured),
+        arrested=_max(kept.arrested, other.arrested),
+        size=_max(kept.size, other.size),
+        confidence=max(kept.confidence, other.confidence),
+    )
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.lat is None or b.lat is None:
+        return True
+    if a.precision in ("admin1", "country") or b.precision in ("admin1", "country"):
+        return a.country_code == b.country_code
+    return haversine_km(a.lat, a.lon or 0.0, b.lat, b.lon or 0.0) <= MAX_MERGE_KM
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+_PRECISION_RANK = {"point": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+def _better_place(a: Place | None, b: Place | None) -> Place | None:
+    if a is None or b is None:
+        return a or b
+    return a if _PRECISION_RANK.get(a.precision, 5) <= _PRECISION_RANK.get(b.precision, 5) else b
+
+
+def _codes(entities: Sequence[Entity]) -> frozenset[str]:
+    return frozenset(e.code for e in entities if e.code)
+
+
+#: Sectors that read as one side when comparing reports ("the government" and "its forces").
+_SIDE = {"GOV": "state", "MIL": "state", "COP": "state"}
+
+
+def _sectors(entities: Sequence[Entity]) -> set[str]:
+    return {_SIDE.get(e.sector, e.sector) for e in entities if e.sector}
+
+
+def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def _same_sentence(a: Event, b: Event) -> bool:
+    return bool(a.sentences) and a.sentences == b.sentences
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return max(a, b)

@@ -1,0 +1,211 @@
+"""The typed records warmonitor emits: Article, Entity, Place, DateSpan, Event.
+
+They are frozen dataclasses. ``Event.to_dict()`` gives exactly the JSON of
+``spec/event-record.md`` (plus a few extra fields); ``Event.from_dict`` reads it back.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+#: The 16 categories of the current PLOVER manual.
+PLOVER_CATEGORIES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+SECTORS: tuple[str, ...] = (
+    "GOV", "MIL", "REB", "PGM", "CVL", "REF", "COP", "OPP", "PRO", "MED", "NGO", "IGO",
+    "BUS", "ELI", "JUD", "LEG", "EDU", "REL", "LAB", "CRM", "UAF", "SPY",
+)
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "span", "unknown")
+PLACE_PRECISIONS: tuple[str, ...] = ("point", "near", "admin2", "admin1", "country")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk or a feed, before any NLP."""
+
+    id: str
+    text: str
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    def ref(self) -> dict[str, Any]:
+        """The `article` object of an event record."""
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor or recipient: the words in the text and what they resolve to."""
+
+    entity_text: str
+    name: str | None = None
+    code: str | None = None
+    sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(**{f.name: data.get(f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an event happened: a gazetteer entry and how sure we are of it."""
+
+    place_text: str
+    name: str | None = None
+    geonameid: int | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "point"
+    feature_code: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Place:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A resolved date: the first day, the last day where a span, and the precision."""
+
+    date: date | None
+    enddate: date | None = None
+    precision: str = "day"
+    text: str | None = None
+
+    @classmethod
+    def unknown(cls) -> DateSpan:
+        return cls(date=None, enddate=None, precision="unknown", text=None)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event record (spec/event-record.md)."""
+
+    event: str
+    actor: tuple[Entity, ...] = ()
+    recipient: tuple[Entity, ...] = ()
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    cameo: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    event_text: str = ""
+    date: DateSpan = field(default_factory=DateSpan.unknown)
+    event_loc: Place | None = None
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    size: int | None = None
+    text: str = ""
+    attribution: tuple[str, ...] = ()
+    article: Article | None = None
+    reports: int = 1
+    confidence: float = 0.5
+    sentences: tuple[int, ...] = ()
+    id: str = ""
+
+    def with_stable_id(self) -> Event:
+        """A copy whose id hashes the article id, the category, the trigger and the text,
+        so the same input always gives the same id."""
+        art = self.article.id if self.article else ""
+        key = json.dumps([art, self.event, self.event_text, list(self.sentences), self.text])
+        return replace(self, id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16])
+
+    def with_(self, **changes: Any) -> Event:
+        """A copy with some fields changed (records are frozen)."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of spec/event-record.md."""
+        span = self.date
+        return {
+            "id": self.id,
+            "event": self.event,
+            "mode": self.mode,
+            "context": list(self.context),
+            "cameo": self.cameo,
+            "acled_event_type": self.acled_event_type,
+            "acled_sub_event_type": self.acled_sub_event_type,
+            "actor": [e.to_dict() for e in self.actor],
+            "recipient": [e.to_dict() for e in self.recipient],
+            "event_text": self.event_text,
+            "date": span.date.isoformat() if span.date else None,
+            "enddate": span.enddate.isoformat() if span.enddate else None,
+            "date_precision": span.precision,
+            "date_text": span.text,
+            "event_loc": self.event_loc.to_dict() if self.event_loc else None,
+            "dead": self.dead,
+            "injured": self.injured,
+            "arrested": self.arrested,
+            "size": self.size,
+            "text": self.text,
+            "attribution": list(self.attribution),
+            "article": self.article.ref() if self.article else None,
+            "reports": self.reports,
+            "confidence": round(self.confidence, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """Read a record written by `to_dict` (the id is derived, not stored)."""
+        art = data.get("article") or None
+        article = None
+        if art:
+            pub = art.get("published")
+            article = Article(
+                id=art.get("id") or "", text="", published=date.fromisoformat(pub) if pub else None,
+                outlet=art.get("outlet"), url=art.get("url"), title=art.get("title"),
+            )
+        return cls(
+            id=data.get("id") or "",
+            event=data["event"],
+            actor=tuple(Entity.from_dict(e) for e in data.get("actor") or []),
+            recipient=tuple(Entity.from_dict(e) for e in data.get("recipient") or []),
+            mode=data.get("mode"),
+            context=tuple(data.get("context") or []),
+            cameo=data.get("cameo"),
+            acled_event_type=data.get("acled_event_type"),
+            acled_sub_event_type=data.get("acled_sub_event_type"),
+            event_text=data.get("event_text") or "",
+            date=DateSpan(
+                date=_iso(data.get("date")), enddate=_iso(data.get("enddate")),
+                precision=data.get("date_precision") or "unknown", text=data.get("date_text"),
+            ),
+            event_loc=Place.from_dict(data["event_loc"]) if data.get("event_loc") else None,
+            dead=data.get("dead"),
+            injured=data.get("injured"),
+            arrested=data.get("arrested"),
+            size=data.get("size"),
+            text=data.get("text") or "",
+            attribution=tuple(data.get("attribution") or []),
+            article=article,
+            reports=data.get("reports") or 1,
+            confidence=data.get("confidence") or 0.5,
+        )
+
+
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,146 @@
+"""The short loop that runs the stages in order.
+
+    article -> clean (ingest) -> spaCy Doc -> toponyms (geo) -> event mentions (events)
+            -> records (actors, dates, places, figures, attribution) -> in-article merge
+
+Like spaCy's `Language.__call__`: each stage reads what earlier ones set and adds its own;
+`RecordBuilder` is the one step from the Doc to typed `Event` records.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import ActorDictionary, ActorResolver, iso2_to_iso3, main_country
+from .config import Settings
+from .dedupe import merge_within_article
+from .errors import ExtractionError, WarmonitorError
+from .events import find_event_mentions
+from .geo import Gazetteer, Geoparser
+from .ingest import CleanText, clean_text
+from .models import Article, Event
+from .nlp import load_nlp
+from .records import RecordBuilder, RecordContext
+
+log = logging.getLogger(__name__)
+
+
+class Pipeline:
+    """Turns articles into event records. The spaCy pipeline and the gazetteer load once,
+    on first use; pass them in to share them (tests, workers)."""
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None,
+                 gazetteer: Gazetteer | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._nlp = nlp
+        self._gazetteer = gazetteer
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Pipeline:
+        return cls(settings)
+
+    @cached_property
+    def nlp(self) -> Language:
+        return self._nlp or load_nlp(self.settings.model)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer or Gazetteer.open(self.settings.gazetteer_path)
+
+    @cached_property
+    def geoparser(self) -> Geoparser:
+        return Geoparser(self.gazetteer)
+
+    @cached_property
+    def builder(self) -> RecordBuilder:
+        return RecordBuilder(ActorResolver(ActorDictionary.load()), self.geoparser)
+
+    def warm_up(self) -> None:
+        """Load every service now (the first article would otherwise pay for it)."""
+        _ = self.nlp, self.builder
+
+    def extract_article(self, article: Article) -> list[Event]:
+        """The events of one article; raises ExtractionError when it cannot be coded."""
+        return self._guarded(article, clean_text(article.text), None)
+
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int | None = None
+                     ) -> Iterator[tuple[Article, list[Event] | ExtractionError]]:
+        """(article, events) for each article, or (article, error) where it failed: one bad
+        article never stops the batch. Parses in batches with `nlp.pipe`."""
+        cleaned = ((article, clean_text(article.text)) for article in articles)
+        pairs = _tee_pipe(self.nlp, cleaned, batch_size or self.settings.batch_size)
+        for article, clean, doc in pairs:
+            try:
+                yield article, self._guarded(article, clean, doc)
+            except ExtractionError as exc:
+                yield article, exc
+
+    def _guarded(self, article: Article, clean: CleanText, doc: Doc | None) -> list[Event]:
+        try:
+            if not clean.text.strip():
+                raise ExtractionError(f"article {article.id!r} has no text left after cleaning")
+            return self._events(article, clean, doc if doc is not None else self.nlp(clean.text))
+        except ExtractionError:
+            raise
+        except WarmonitorError as exc:
+            raise ExtractionError(f"article {article.id!r}: {exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - one article's failure is stored, not fatal
+            log.exception("extraction failed for %s", article.id)
+            raise ExtractionError(f"article {article.id!r}: {type(exc).__name__}: {exc}") from exc
+
+    def _events(self, article: Article, clean: CleanText, doc: Doc) -> list[Event]:
+        if article.title is None and clean.title:
+            article = Article(id=article.id, text=article.text, published=article.published,
+                              outlet=article.outlet, url=article.url, title=clean.title)
+        dateline = clean.dateline.place if clean.dateline else None
+        toponyms = self.geoparser.annotate(doc, dateline=dateline)
+        votes = [iso2_to_iso3(t.place.country_code) for t in toponyms
+                 if t.place is not None and t.place.country_code]
+        country = main_country(doc, extra_votes=[v for v in votes if v])
+        mentions = find_event_mentions(doc)
+        events = self.builder.build(doc, mentions, RecordContext(article, country))
+        return [event.with_stable_id() for event in merge_within_article(events)]
+
+
+def _tee_pipe(nlp: Language, cleaned: Iterable[tuple[Article, CleanText]], batch_size: int
+              ) -> Iterator[tuple[Article, CleanText, Doc]]:
+    batch: list[tuple[Article, CleanText]] = []
+    for item in cleaned:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _parse_batch(nlp, batch)
+            batch = []
+    if batch:
+        yield from _parse_batch(nlp, batch)
+
+
+def _parse_batch(nlp: Language, batch: list[tuple[Article, CleanText]]
+                 ) -> Iterator[tuple[Article, CleanText, Doc]]:
+    docs = nlp.pipe([clean.text for _, clean in batch])
+    for (article, clean), doc in zip(batch, docs):
+        yield article, clean, doc
+
+
+_default: Pipeline | None = None
+
+
+def extract(text: str, *, published: date | str | None = None, outlet: str | None = None,
+            url: str | None = None, title: str | None = None, id: str = "text") -> list[Event]:
+    """The events of one article's text, e.g.
+
+    >>> events = extract(story, published="2020-02-06", outlet="Reuters")  # doctest: +SKIP
+    >>> events[0].event, events[0].date.date                                 # doctest: +SKIP
+    ('ASSAULT', datetime.date(2020, 2, 6))
+    """
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    article = Article(id=id, text=text, published=published, outlet=outlet, url=url, title=title)
+    return _default.extract_article(article)

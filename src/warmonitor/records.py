@@ -1,0 +1,142 @@
+"""The one step that turns an annotated spaCy Doc into typed, frozen `Event` records.
+
+It reads what the NLP stages left on the Doc (event mentions with their argument spans,
+toponyms) and asks the services for the rest: actors resolved to country + sector, the
+date resolved against publication, the place, casualty figures and the attribution.
+After this step nothing touches the Doc again.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorResolver
+from .attribution import find_attribution
+from .dates import DateMention, find_dates
+from .events import EventMention
+from .geo import Geoparser
+from .datafiles import load_word_lists
+from .models import Article, DateSpan, Entity, Event
+from .quantities import find_quantities
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    """What one article's records share: the article, its main country, its dateline."""
+
+    article: Article
+    main_country: str | None
+
+
+class RecordBuilder:
+    """Builds `Event` records from the event mentions of a Doc. Services are passed in."""
+
+    def __init__(self, resolver: ActorResolver, geoparser: Geoparser) -> None:
+        self.resolver = resolver
+        self.geoparser = geoparser
+        words = load_word_lists("warmonitor.data", "records.yaml",
+                                ("reporting_verbs", "retaliation_words"))
+        self._reporting = frozenset(words["reporting_verbs"])
+        self._retaliation = frozenset(words["retaliation_words"])
+
+    def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
+        """One record per asserted mention, in text order."""
+        sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
+        dates_by_sent: dict[int, list[DateMention]] = {}
+        events: list[Event] = []
+        for mention in mentions:
+            if mention.modality != "asserted":
+                continue
+            sent = mention.sent
+            if sent.start not in dates_by_sent:
+                dates_by_sent[sent.start] = find_dates(sent.text, context.article.published)
+            event = self._record(doc, mention, context, dates_by_sent[sent.start])
+            events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
+        return _fill_retaliation_targets(events, self._retaliation)
+
+    def _record(self, doc: Doc, mention: EventMention, context: RecordContext,
+                date_mentions: list[DateMention]) -> Event:
+        sent, trigger = mention.sent, mention.trigger
+        actor = self._entities(mention.actor, context)
+        recipient = self._entities(mention.recipient, context)
+        figures = find_quantities(sent, trigger=trigger)
+        confidence = mention.confidence * (1.0 if actor else 0.8)
+        return Event(
+            event=mention.category,
+            mode=mention.mode,
+            context=tuple(mention.context),
+            cameo=mention.cameo,
+            acled_event_type=mention.acled_event_type,
+            acled_sub_event_type=mention.acled_sub_event_type,
+            actor=actor,
+            recipient=tuple(e for e in recipient if e not in actor),
+            event_text=trigger.text,
+            date=self._date(doc, trigger, sent, date_mentions, context.article.published),
+            event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char),
+            dead=figures.dead,
+            injured=figures.injured,
+            arrested=figures.arrested,
+            size=figures.size,
+            text=sent.text.strip(),
+            attribution=tuple(find_attribution(sent)),
+            article=context.article,
+            confidence=max(0.05, min(1.0, confidence)),
+        )
+
+    def _entities(self, spans: Sequence[Span], context: RecordContext) -> tuple[Entity, ...]:
+        found: list[Entity] = []
+        for span in spans:
+            for entity in self.resolver.resolve_all(span, context_country=context.main_country):
+                if entity not in found:
+                    found.append(entity)
+        return tuple(found)
+
+    def _date(self, doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
+              published: date | None) -> DateSpan:
+        """The date expression of the trigger's clause, else the nearest one, else publication."""
+        best: tuple[float, DateMention] | None = None
+        ancestors = {t.i for t in trigger.root.ancestors} | {t.i for t in trigger}
+        for mention in mentions:
+            span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
+                                 alignment_mode="expand")
+            if span is None:
+                continue
+            governor = _governing_verb(span.root)
+            distance = float(min(abs(span.start - trigger.start), abs(span.end - trigger.end)))
+            if governor is not None and governor.i in ancestors:
+                distance -= 100.0 if governor.i in {t.i for t in trigger} else 10.0
+            elif governor is not None and governor.lemma_ in self._reporting:
+                distance += 50.0
+            if best is None or distance < best[0]:
+                best = (distance, mention)
+        if best is not None and best[1].span.precision != "unknown":
+            return best[1].span
+        if published is None:
+            return DateSpan.unknown()
+        # No date in the sentence: a news report tells what happened by its publication day.
+        return DateSpan(date=published, precision="day", text=None)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for candidate in [token, *token.ancestors]:
+        if candidate.pos_ in ("VERB", "AUX") and candidate is not token:
+            return candidate
+    return None
+
+
+def _fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[str]) -> list[Event]:
+    """"Turkish forces struck back": the target is whoever attacked them just before."""
+    out: list[Event] = []
+    for event in events:
+        words = set(event.event_text.lower().split())
+        if event.event == "ASSAULT" and not event.recipient and words & retaliation_words:
+            own = {e.code for e in event.actor if e.code}
+            for earlier in reversed(out):
+                if earlier.event == "ASSAULT" and own & {e.code for e in earlier.recipient if e.code}:
+                    event = event.with_(recipient=earlier.actor)
+                    break
+        out.append(event)
+    return out
