@@ -1,0 +1,419 @@
+"""Tests of ingestion: the line cleaner, datelines, titles, and the text/HTML/JSONL readers.
+
+Every line and article here is invented for the tests.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warmonitor.errors import DataFileError, InputError
+from warmonitor.ingest import (
+    Dateline,
+    ReadFailure,
+    RemovedLine,
+    article_from_html,
+    article_from_text,
+    clean_text,
+    find_title,
+    match_dateline,
+    parse_published,
+    read_articles,
+)
+from warmonitor.ingest.patterns import BOILERPLATE_PATH, load_patterns
+from warmonitor.models import Article
+
+INGEST = Path(__file__).parent / "data" / "ingest"
+BODY = "Government forces shelled the northern outskirts of the town on Thursday, residents said."
+
+
+def _reason(line: str) -> str | None:
+    """The reason the cleaner drops `line` when it stands between two body paragraphs, else None."""
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY}")
+    reasons = [removed.reason for removed in cleaned.removed if removed.text == line.strip()]
+    return reasons[0] if reasons else None
+
+
+DROPPED = [
+    # captions
+    ("Residents inspect a destroyed house in Rafah. (Reuters/Ibrahim Saleh/File Photo)", "caption"),
+    ("A soldier fires a mortar near Bakhmut, Ukraine, on May 3, 2023. (AP Photo/Libkos)", "caption"),
+    ("Smoke rises over Khartoum after an air strike. (AFP via Getty Images)", "caption"),
+    ("Displaced families gather at a camp near Goma. (Photo by Guerchom Ndebo/AFP via Getty Images)", "caption"),
+    ("FILE PHOTO: Tanks are seen near the border in Belgorod region, Russia, February 24, 2022.", "caption"),
+    ("Photo: Rescuers search the rubble of a market in Idlib.", "caption"),
+    ("Picture: A checkpoint on the road to Marib.", "caption"),
+    ("Image: Smoke over the port of Hodeidah.", "caption"),
+    ("Turkish soldiers are pictured at an observation post near Saraqeb.", "caption"),
+    ("A damaged mosque is pictured in the old city of Mosul, Iraq.", "caption"),
+    ("Armoured vehicles drive along a highway, as they are pictured from near the border town of Akcakale.", "caption"),
+    ("Syrian army soldiers stand on a tank in Aleppo. REUTERS/Omar Sanadiki/File Photo", "caption"),
+    # credits
+    ("Photo by Sara Levin", "credit"),
+    ("Credit: AFP", "credit"),
+    ("REUTERS/Mahmoud Hassano", "credit"),
+    ("AFP via Getty Images", "credit"),
+    # bylines
+    ("By John Smith", "byline"),
+    ("By Maria Gonzalez and Ahmed Nour", "byline"),
+    ("By ANNA KOVAL, Associated Press", "byline"),
+    ("BY SAMIR HADDAD", "byline"),
+    ("Reporting by Maya Gebeily; Editing by Alex Richardson", "byline"),
+    ("(Reporting by Idrees Ali in Washington; Writing by Jan Harvey; Editing by Peter Cooney)", "byline"),
+    ("Writing by Lina Najem", "byline"),
+    ("Additional reporting by Tom Perry in Beirut", "byline"),
+    # paywall, newsletter, links, ads, share buttons, social, cookies, copyright
+    ("To Read The Full Story", "paywall"),
+    ("Are you already a subscriber?", "paywall"),
+    ("Click to log in!", "paywall"),
+    ("Subscribe now for unlimited access", "paywall"),
+    ("Sign up for our newsletter", "newsletter"),
+    ("Read more: Fighting flares in eastern Congo", "read-more"),
+    ("Related: UN envoy calls for a ceasefire in Sudan", "read-more"),
+    ("Advertisement", "advertisement"),
+    ("ADVERTISEMENT", "advertisement"),
+    ("Share this article", "share-buttons"),
+    ("Follow us on Twitter and Facebook", "social"),
+    ("We use cookies to improve your experience. By continuing you accept our cookie policy.", "cookie"),
+    ("All rights reserved.", "copyright"),
+    ("Copyright 2024 Example News Agency", "copyright"),
+    ("COPYRIGHT (c) 2022 Example Press", "copyright"),
+    ("© 2023 Example Media Group. All rights reserved.", "copyright"),
+]
+
+KEPT = [
+    BODY,
+    "A Reuters photographer saw at least six bodies in the street outside the hospital.",
+    "The channel, which has about 2 million subscribers, was taken off the air after the raid, its director said.",
+    "Subscribers to the rebel group's Telegram channel were told to stay away from the front line.",
+    "Reporters who were pictured with the commander on Monday were later detained, the union said.",
+    "The commander, who is pictured in the video holding a rifle, was killed in a drone strike, the army said.",
+    "By Tuesday evening, the army said it had retaken the village of Ras al-Ain from Kurdish fighters.",
+    "Photographers and journalists were barred from entering the city, witnesses said.",
+    "The militants said in a statement shared on social media that they had seized three army posts.",
+    "Read the full statement, the ministry told reporters, before drawing conclusions about the attack.",
+    "Copyright disputes were not the reason the channel was closed, officials said in a statement on Friday.",
+    "Israeli air strikes killed at least 12 people in Rafah, the Gaza health ministry said (Reuters could not verify the toll).",
+    "Russian forces launched 40 drones overnight, Ukraine's air force said.",
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), DROPPED)
+def test_boilerplate_line_is_dropped_with_its_reason(line: str, reason: str) -> None:
+    assert _reason(line) == reason
+
+
+@pytest.mark.parametrize("line", KEPT)
+def test_news_sentence_is_kept(line: str) -> None:
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY}")
+    assert line in cleaned.paragraphs
+    assert _reason(line) is None
+
+
+DATELINES = [
+    ("BEIRUT (Reuters) —", Dateline("BEIRUT", "Reuters"), ""),
+    ("BEIRUT (Reuters) - Syrian forces advanced on Saraqeb.", Dateline("BEIRUT", "Reuters"), "Syrian forces advanced on Saraqeb."),
+    ("KYIV, Ukraine (AP) — Russian drones hit Kyiv.", Dateline("KYIV", "AP", region="Ukraine"), "Russian drones hit Kyiv."),
+    ("GAZA CITY, Jan 5 (Reuters) - Israeli tanks pushed into the camp.", Dateline("GAZA CITY", "Reuters", date_text="Jan 5"), "Israeli tanks pushed into the camp."),
+    ("Damascus, Syria — Syrian state media said air defences fired.", Dateline("Damascus", None, region="Syria"), "Syrian state media said air defences fired."),
+    ("MOSCOW, Feb. 6 (Reuters) – Russia said its troops advanced.", Dateline("MOSCOW", "Reuters", date_text="Feb. 6"), "Russia said its troops advanced."),
+    ("KHARTOUM, Sudan, March 3 (AFP) -", Dateline("KHARTOUM", "AFP", region="Sudan", date_text="March 3"), ""),
+    ("UNITED NATIONS (AP) — The Security Council met on Friday.", Dateline("UNITED NATIONS", "AP"), "The Security Council met on Friday."),
+    ("Kharkiv (AFP) - Shelling killed two people.", Dateline("Kharkiv", "AFP"), "Shelling killed two people."),
+    ("ADEN, Yemen -- Houthi fighters attacked a checkpoint.", Dateline("ADEN", None, region="Yemen"), "Houthi fighters attacked a checkpoint."),
+    ("RAS AL-AIN, Syria (Reuters) — Turkish-backed fighters entered the town.", Dateline("RAS AL-AIN", "Reuters", region="Syria"), "Turkish-backed fighters entered the town."),
+    ("N'DJAMENA (Reuters) -", Dateline("N'DJAMENA", "Reuters"), ""),
+]
+
+
+@pytest.mark.parametrize(("line", "expected", "rest"), DATELINES)
+def test_dateline_shapes(line: str, expected: Dateline, rest: str) -> None:
+    matched = match_dateline(line)
+    assert matched is not None
+    dateline, found_rest = matched
+    assert (dateline.place, dateline.outlet, dateline.region, dateline.date_text) == (
+        expected.place, expected.outlet, expected.region, expected.date_text)
+    assert found_rest == rest
+    cleaned = clean_text(f"{line}\n{BODY}")
+    assert cleaned.dateline is not None and cleaned.dateline.place == expected.place
+    assert cleaned.paragraphs[0] == (f"{rest} {BODY}" if rest else BODY)
+    assert ("dateline" in {r.reason for r in cleaned.removed})
+
+
+@pytest.mark.parametrize("line", [
+    "Russia — which denies targeting civilians — said it struck military sites.",
+    "Syrian forces - backed by Russian jets - advanced on Thursday.",
+    "The UN said 40 people were killed.",
+    "Turkey, Russia - the two powers back opposing sides.",
+])
+def test_not_a_dateline(line: str) -> None:
+    assert match_dateline(line) is None
+    assert clean_text(line).dateline is None
+
+
+def test_dateline_only_at_the_start_of_the_body() -> None:
+    text = f"{BODY}\n\nBEIRUT (Reuters) - Syrian forces advanced on Saraqeb."
+    cleaned = clean_text(text)
+    assert cleaned.dateline is None
+    assert cleaned.paragraphs[-1] == "BEIRUT (Reuters) - Syrian forces advanced on Saraqeb."
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Syria's Warring Sides Face Off in Town East of Idlib\n\n" + BODY, "Syria's Warring Sides Face Off in Town East of Idlib"),
+    ("Drone strike hits port in Odesa\n" + BODY, "Drone strike hits port in Odesa"),
+    ("Is the ceasefire in Gaza about to collapse?\n\n" + BODY, "Is the ceasefire in Gaza about to collapse?"),
+    (BODY + "\n\n" + BODY, None),  # a full sentence is not a headline
+    ("BEIRUT (Reuters) —\n" + BODY, None),  # a dateline is not a headline
+    ("Advertisement\n\n" + BODY, None),
+    ("Only a headline with nothing after it", None),
+    ("This line is far too long to be the headline of any wire story because it goes on and on about "
+     "the fighting and the negotiations and the refugees and the weather\n\n" + BODY, None),
+])
+def test_title_on_the_first_line(text: str, title: str | None) -> None:
+    assert find_title(text) == title
+    cleaned = clean_text(text)
+    assert cleaned.title == title
+    if title:
+        assert title not in cleaned.text
+        assert cleaned.removed[0].reason == "title"
+
+
+def test_known_title_is_removed_even_when_it_ends_with_a_period() -> None:
+    cleaned = clean_text("Rebels seize town.\n\n" + BODY, title="Rebels seize town.")
+    assert cleaned.text == BODY
+    assert cleaned.title == "Rebels seize town."
+
+
+def test_removed_line_splits_the_paragraph() -> None:
+    cleaned = clean_text("First kept line of the paragraph.\nAdvertisement\nSecond kept line of it.")
+    assert cleaned.paragraphs == ["First kept line of the paragraph.", "Second kept line of it."]
+
+
+def test_wrapped_lines_are_joined_into_one_paragraph() -> None:
+    cleaned = clean_text("Troops advanced on the town\non Thursday, witnesses said.\n\nA second paragraph.")
+    assert cleaned.paragraphs == ["Troops advanced on the town on Thursday, witnesses said.", "A second paragraph."]
+
+
+def test_read_more_link_headlines_are_dropped() -> None:
+    text = f"{BODY}\n\nRead more:\nRebels say they seized two districts in Shabwa\nUN envoy urges truce in Yemen\n\n{BODY}"
+    cleaned = clean_text(text)
+    assert [r.reason for r in cleaned.removed] == ["read-more"] * 3
+    assert cleaned.paragraphs == [BODY, BODY]
+
+
+def test_reuters_wire_story_fixture() -> None:
+    cleaned = clean_text((INGEST / "sanaa_reuters_2021-10-12.txt").read_text(encoding="utf-8"))
+    assert cleaned.title == "Saudi-Led Coalition Strikes Houthi Positions Near Marib"
+    assert cleaned.dateline == Dateline("SANAA", "Reuters", date_text="Oct 12", text="SANAA, Oct 12 (Reuters) -")
+    reasons = [r.reason for r in cleaned.removed]
+    assert reasons == ["title", "dateline", "caption", "read-more", "read-more", "byline", "paywall", "paywall", "paywall"]
+    assert "subscribers on its online platforms" in cleaned.text
+    assert "FILE PHOTO" not in cleaned.text and "Reporting by" not in cleaned.text
+    assert cleaned.paragraphs[0].startswith("The Saudi-led coalition said on Tuesday")
+    assert len(cleaned.paragraphs) == 3
+
+
+def test_ap_wire_story_fixture() -> None:
+    cleaned = clean_text((INGEST / "kharkiv_ap_2023-03-05.txt").read_text(encoding="utf-8"))
+    assert cleaned.dateline == Dateline("KHARKIV", "AP", region="Ukraine", text="KHARKIV, Ukraine (AP) —")
+    assert [r.reason for r in cleaned.removed] == [
+        "title", "byline", "dateline", "caption", "advertisement", "share-buttons", "social", "copyright"]
+    assert cleaned.paragraphs[0].startswith("Russian forces shelled residential districts of Kharkiv on Sunday")
+    assert "an AP photographer saw residents" in cleaned.text
+    assert "AP Photo" not in cleaned.text
+
+
+def test_patterns_load_once_and_hold_rules() -> None:
+    patterns = load_patterns()
+    assert patterns is load_patterns()
+    assert {"caption", "byline", "paywall", "copyright"} <= {rule.reason for rule in patterns.rules}
+
+
+def test_analyst_can_add_a_phrase(tmp_path: Path) -> None:
+    path = tmp_path / "boilerplate.yaml"
+    path.write_text(BOILERPLATE_PATH.read_text(encoding="utf-8")
+                    + "  - reason: paywall\n    whole: [\"unlock this story\"]\n", encoding="utf-8")
+    text = f"{BODY}\n\nUnlock this story!\n"
+    assert clean_text(text).paragraphs == [BODY, "Unlock this story!"]
+    assert clean_text(text, patterns_path=path).removed == (RemovedLine("Unlock this story!", "paywall"),)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80), max_size=12))
+def test_clean_text_only_keeps_words_of_the_input(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    cleaned = clean_text(text)
+    plain = re.sub("[\ufeff\u200b\u200c\u200d\u2060]", "", text)
+    assert all(word in plain for word in cleaned.text.split())
+    assert "\n\n\n" not in cleaned.text and cleaned.text == cleaned.text.strip()
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("title: {}\ndatelines: ['^(?P<place>X)(?P<rest>.*)$']\nrules:\n  - reason: caption\n    regex: ['(unclosed']\n", ":5: bad regular expression"),
+    ("title: {}\ndatelines: ['^(?P<place>X)(?P<rest>.*)$']\nrules:\n  - reason: Caption\n    whole: [x]\n", ":4: 'reason'"),
+    ("title: {}\ndatelines: ['^(?P<place>X)(?P<rest>.*)$']\nrules:\n  - reason: caption\n", ":4: rule 'caption' has none"),
+    ("title: {}\ndatelines: ['^(?P<place>X)$']\nrules: []\n", ":2: dateline regex lacks"),
+    ("title: {}\ndatelines: []\nrules:\n  - reason: caption\n    max_words: -3\n    whole: [x]\n", ":5: 'max_words'"),
+    ("title: {}\ndatelines: []\nrules:\n  - reason: caption\n    phrases: [x]\n", ":4: unknown key"),
+    ("rules: [\n", "not valid YAML"),
+])
+def test_malformed_pattern_file_names_file_and_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "boilerplate.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError, match="boilerplate.yaml") as info:
+        load_patterns(path)
+    assert message in str(info.value)
+
+
+# --- readers -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2020-02-06", date(2020, 2, 6)),
+    ("2020-02-06T10:00:00Z", date(2020, 2, 6)),
+    ("2020-02-06T23:30:00+05:00", date(2020, 2, 6)),
+    ("2020-02-06 08:15:00", date(2020, 2, 6)),
+    (date(2021, 5, 1), date(2021, 5, 1)),
+    (None, None),
+    ("", None),
+])
+def test_parse_published(value: object, expected: date | None) -> None:
+    assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize("value", ["06/02/2020", "yesterday", "2020-13-45", 20200206])
+def test_parse_published_rejects_non_iso(value: object) -> None:
+    with pytest.raises(InputError, match="ISO"):
+        parse_published(value)
+
+
+def test_directory_is_read_recursively_in_sorted_order() -> None:
+    results = list(read_articles([INGEST / "batch"]))
+    assert [r.id for r in results if isinstance(r, Article)] == ["b_avdiivka.txt", "a_odesa.txt"]
+    assert len(results) == 2  # notes.md is not an article file
+
+
+def test_text_file_keeps_text_intact_and_takes_the_headline() -> None:
+    path = INGEST / "kharkiv_ap_2023-03-05.txt"
+    (article,) = read_articles([path])
+    assert isinstance(article, Article)
+    assert article.id == "kharkiv_ap_2023-03-05.txt"
+    assert article.title == "Russian Shelling Kills Three in Kharkiv as Drones Hit Power Grid"
+    assert article.text == path.read_text(encoding="utf-8")
+    assert article.published is None  # the date in the file name is not guessed
+    assert article.outlet is None
+
+
+def test_options_fill_what_a_text_file_does_not_say() -> None:
+    (article,) = read_articles(
+        [str(INGEST / "sanaa_reuters_2021-10-12.txt")],
+        published="2021-10-12", outlet="Reuters", url="https://example.org/sanaa", title="Given title",
+    )
+    assert isinstance(article, Article)
+    assert (article.published, article.outlet, article.url, article.title) == (
+        date(2021, 10, 12), "Reuters", "https://example.org/sanaa", "Given title")
+
+
+def test_html_page_gives_text_and_metadata() -> None:
+    (article,) = read_articles([INGEST / "page_khartoum.html"], published="2000-01-01", outlet="Other")
+    assert isinstance(article, Article)
+    assert article.title == "Clashes erupt in Khartoum as truce collapses"
+    assert article.published == date(2023, 4, 16)  # the page's metadata wins over the option
+    assert article.outlet == "Example Wire"
+    assert article.url == "https://wire.example.org/world/khartoum-clashes"
+    assert "Heavy fighting broke out in central Khartoum" in article.text
+    assert "The RSF said it had taken control" in article.text
+    for junk in ("Getty Images", "Subscribe now", "Sign up for our newsletter", "All rights reserved"):
+        assert junk not in article.text
+    cleaned = clean_text(article.text, title=article.title)
+    assert cleaned.dateline is not None and cleaned.dateline.place == "KHARTOUM"
+    assert cleaned.paragraphs[0].startswith("Heavy fighting broke out")
+
+
+def test_html_without_date_metadata_has_no_date() -> None:
+    html = ("<html><head><title>Clashes near Goma</title></head><body><article><p>Rebels and the army "
+            "clashed near Goma on Saturday, forcing thousands of residents to flee their homes, local officials "
+            "said.</p><p>The fighting stopped by nightfall, a resident told reporters.</p></article></body></html>")
+    article = article_from_html(html, id="goma.html")
+    assert article.published is None
+    assert "Rebels and the army clashed near Goma" in article.text
+    assert article_from_html(html, id="goma.html", published="2024-02-10").published == date(2024, 2, 10)
+
+
+def test_jsonl_rows_and_failures() -> None:
+    results = list(read_articles([INGEST / "batch.jsonl"], published="2030-01-01", outlet="Feed"))
+    articles = [r for r in results if isinstance(r, Article)]
+    failures = [r for r in results if isinstance(r, ReadFailure)]
+    assert [a.id for a in articles] == ["mali-001", "mali-002", "gao-html"]
+    first, second, page = articles
+    assert (first.published, first.outlet, first.title) == (date(2022, 8, 9), "AP", "Gunmen attack army camp in central Mali")
+    assert (second.published, second.outlet, second.title) == (date(2022, 8, 10), "Feed", None)
+    assert (page.published, page.title, page.outlet) == (date(2022, 8, 12), "Car bomb hits UN base in Gao", "Feed")
+    assert "suicide car bomb exploded" in page.text
+    assert [(f.line, f.reason.split(":")[0]) for f in failures] == [
+        (3, "malformed JSON"), (4, "the row has neither 'text' nor 'html'")]
+    assert all(f.source.endswith("batch.jsonl") and f.raw for f in failures)
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ('[1, 2]', "a line must hold a JSON object"),
+    ('{"id": "x", "text": 5}', "field 'text' must be a string"),
+    ('{"id": "x", "text": "Rebels shelled the town.", "published": "last week"}', "is not an ISO date"),
+    ('{"id": "x", "text": "   "}', "neither 'text' nor 'html'"),
+])
+def test_bad_jsonl_rows(tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text(line + '\n{"text": "Troops entered the village on Monday."}\n', encoding="utf-8")
+    failure, article = list(read_articles([path]))
+    assert isinstance(failure, ReadFailure) and failure.line == 1 and reason in failure.reason
+    assert isinstance(article, Article) and article.id == "rows.jsonl:2"
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\n ", "empty"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("nothing.html", b"<html><head><title>Empty</title></head><body><script>var a = 1;</script></body></html>", "no main text"),
+    ("table.csv", b"a,b\n1,2\n", "unsupported file type .csv"),
+])
+def test_unreadable_file_is_a_failure(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    (failure,) = read_articles([path])
+    assert isinstance(failure, ReadFailure)
+    assert reason in failure.reason and failure.line is None and failure.source == str(path)
+
+
+def test_missing_path_is_a_failure(tmp_path: Path) -> None:
+    (failure,) = read_articles([tmp_path / "gone.txt"])
+    assert failure == ReadFailure(str(tmp_path / "gone.txt"), None, "no such file or directory")
+    assert hash(failure)  # frozen: a caller can store it
+
+
+def test_cp1252_file_is_read_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Rebels \u201cretook\u201d the town \u2014 officials said.\n".encode("cp1252"))
+    with caplog.at_level(logging.WARNING, logger="warmonitor.ingest"):
+        (article,) = read_articles([path])
+    assert isinstance(article, Article)
+    assert article.text.startswith("Rebels \u201cretook\u201d the town \u2014")
+    assert "cp1252" in caplog.text
+
+
+def test_bom_and_crlf_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffTroops enter Saraqeb\r\n\r\nTroops entered Saraqeb on Thursday.\r\n".encode("utf-8"))
+    (article,) = read_articles([path])
+    assert isinstance(article, Article)
+    assert article.text == "Troops enter Saraqeb\n\nTroops entered Saraqeb on Thursday.\n"
+    assert article.title == "Troops enter Saraqeb"
+
+
+def test_article_from_text_rejects_blank_text() -> None:
+    with pytest.raises(InputError):
+        article_from_text(" \n ", id="blank")
