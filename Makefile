@@ -19,7 +19,7 @@ demo: install
 
 ## Install (with the test services), then run the whole test suite.
 test: install
-	bash scripts/install-test-services.sh
+	bash scripts/install-test-services.sh postgresql chromium
 	$(BIN)/pytest
 
 bench: install

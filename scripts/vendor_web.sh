@@ -14,10 +14,15 @@ if [[ $# -ge 1 ]]; then
 else
   WORK="$(mktemp -d)"
   trap 'rm -rf "$WORK"' EXIT
+  # A package.json of its own, so npm installs here and not into a parent's node_modules.
+  echo '{"private": true}' > "$WORK/package.json"
   (cd "$WORK" && npm install --no-audit --no-fund --silent $PACKAGES)
   MODULES="$WORK/node_modules"
 fi
 
+# Copy into a fresh folder beside the old one, and swap only once every copy worked.
+FINAL="$VENDOR"
+VENDOR="$FINAL.new"
 rm -rf "$VENDOR"
 mkdir -p "$VENDOR/leaflet/images" "$VENDOR/leaflet.markercluster" "$VENDOR/topojson-client" "$VENDOR/world-atlas"
 
@@ -30,11 +35,15 @@ cp "$MODULES/leaflet.markercluster/dist/leaflet.markercluster.js" \
 cp "$MODULES/topojson-client/dist/topojson-client.min.js" "$MODULES/topojson-client/LICENSE" "$VENDOR/topojson-client/"
 cp "$MODULES/world-atlas/countries-110m.json" "$MODULES/world-atlas/LICENSE" "$VENDOR/world-atlas/"
 
+find "$VENDOR" -type f -exec chmod 644 {} +
+
 # Record what was copied, from which versions.
 {
   for pkg in leaflet leaflet.markercluster topojson-client world-atlas; do
     node -e "const p=require('$MODULES/$pkg/package.json'); console.log(p.name + '@' + p.version)"
   done
 } > "$VENDOR/VERSIONS.txt"
-echo "vendored into $VENDOR:" >&2
-cat "$VENDOR/VERSIONS.txt" >&2
+rm -rf "$FINAL"
+mv "$VENDOR" "$FINAL"
+echo "vendored into $FINAL:" >&2
+cat "$FINAL/VERSIONS.txt" >&2

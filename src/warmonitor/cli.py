@@ -60,8 +60,7 @@ def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None,
     for item in items:
         if isinstance(item, ReadFailure):
             failures += 1
-            where = f"{item.source}:{item.line}" if item.line else item.source
-            click.echo(f"warmonitor: cannot read {where}: {item.reason}", err=True)
+            click.echo(f"warmonitor: cannot read {item.where}: {item.reason}", err=True)
     pipeline = Pipeline()
     try:
         pipeline.warm_up()
@@ -90,6 +89,8 @@ def _register_optional_commands() -> None:
     except ImportError:
         return
     cli_store.register(cli)
+    from . import cli_eval
+    cli_eval.register(cli)
 
 
 _register_optional_commands()

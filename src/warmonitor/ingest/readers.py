@@ -30,6 +30,11 @@ class ReadFailure:
     reason: str
     raw: str | None = None
 
+    @property
+    def where(self) -> str:
+        """The file, and the line where there is one: "batch.jsonl, line 2"."""
+        return f"{self.source}, line {self.line}" if self.line else self.source
+
 
 @dataclass(frozen=True)
 class _Defaults:

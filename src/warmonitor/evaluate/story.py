@@ -13,13 +13,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dedupe import haversine_km
+from pathlib import Path
+
+from ..dedupe import haversine_km
+from ..errors import InputError
+from .readers import read_json
+from .result import NONE_LABEL, EvalResult, WorstError, worst_of
 
 Record = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
 class StoryScore:
+    """How a set of records fares against a story gold file (the figures of ../shared/acceptance/score.py)."""
+
     required: int
     found_required: int
     predictions: int
@@ -92,6 +99,9 @@ def breaks_rule(rule: Record, record: Record) -> bool:
                                   for e in _entities(record, "actor", "recipient")),
         "text": lambda: bool(re.search(rule["text"], record.get("text") or "", re.I)),
         "near": lambda: _within(loc, rule["near"]),
+        "location_country_not": lambda: bool(loc.get("country_code"))
+        and loc.get("country_code") != rule["location_country_not"],
+        "date_prefix": lambda: str(record.get("date") or "").startswith(rule["date_prefix"]),
     }
     return all(check() for key, check in checks.items() if key in rule)
 
@@ -137,3 +147,49 @@ def score_story(gold: Record, records: Sequence[Record]) -> StoryScore:
         missed=tuple(g["id"] for g in events if g["id"] not in owner),
         status=tuple(status),
     )
+
+
+def load_story_gold(path: Path) -> dict[str, Any]:
+    """A story gold file, checked: InputError naming the file and the gold event or rule at fault."""
+    gold = read_json(path)
+    events = gold.get("events")
+    if not isinstance(events, list) or not events:
+        raise InputError(f"{path}: 'events' must be a non-empty list of gold events")
+    seen: set[str] = set()
+    for number, event in enumerate(events, 1):
+        if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+            raise InputError(f"{path}, event {number}: a gold event must be an object with a string 'id'")
+        if event["id"] in seen:
+            raise InputError(f"{path}, event {number}: id {event['id']!r} is used twice")
+        seen.add(event["id"])
+        place = event.get("place")
+        if place is not None and not all(isinstance(place.get(k), (int, float)) for k in ("lat", "lon", "km")):
+            raise InputError(f"{path}, event {number} ({event['id']}): 'place' needs numeric lat, lon and km")
+        for key in ("event", "date"):
+            if key in event and not isinstance(event[key], list):
+                raise InputError(f"{path}, event {number} ({event['id']}): {key!r} must be a list")
+    for number, rule in enumerate(gold.get("forbidden", []), 1):
+        if not isinstance(rule, dict) or not isinstance(rule.get("about"), str):
+            raise InputError(f"{path}, forbidden rule {number}: must be an object with an 'about' text")
+    return gold
+
+
+def evaluate_story(gold: Record, records: Sequence[Record], *, gold_file: str = "") -> EvalResult:
+    """Story figures as an EvalResult; the worst errors are missed required events, forbidden
+    outputs, duplicates and records that match nothing."""
+    score = score_story(gold, records)
+    about = {g["id"]: g.get("about", "") for g in gold["events"]}
+    required = {g["id"] for g in gold["events"] if g.get("required", True)}
+    errors = [WorstError(gid, about[gid], gid, NONE_LABEL, 3.0 if gid in required else 1.0) for gid in score.missed]
+    errors.extend(WorstError(f"record {i}", str(records[i].get("text") or ""), "forbidden: " + rule,
+                             str(records[i].get("event")), 4.0) for i, rule in score.forbidden)
+    for i, status in enumerate(score.status):
+        if not status.startswith("match"):
+            errors.append(WorstError(f"record {i}", str(records[i].get("text") or ""), status,
+                                     str(records[i].get("event")), 2.0 if status == "unmatched" else 1.5))
+    figures: dict[str, float | int | None] = {
+        "required": score.required, "found_required": score.found_required, "recall": score.recall,
+        "predictions": score.predictions, "right": score.right, "precision": score.precision,
+        "duplicates": score.duplicates, "forbidden": len(score.forbidden),
+    }
+    return EvalResult("story", gold_file, len(gold["events"]), figures, worst=worst_of(errors))

@@ -1,0 +1,95 @@
+"""Finding dictionary names (countries, adjectives, capitals, groups, IGOs, leaders) in a span.
+
+A greedy left-to-right longest match over token windows: at most `max_words` dict lookups per
+token, on the exact text of the window, so alias tokenisation never has to agree with spaCy's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .dictionary import ActorDictionary, ActorEntry, normalize
+
+#: Kinds of entry that name a country only (no organisation of their own).
+COUNTRY_KINDS: frozenset[str] = frozenset({"country", "adjective", "capital", "place"})
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A dictionary name found at doc tokens [start, end)."""
+
+    start: int
+    end: int
+    entry: ActorEntry
+    root: Token
+
+    @property
+    def is_country(self) -> bool:
+        """True for a country name, adjective, capital or place; False for an organisation or person."""
+        return self.entry.kind in COUNTRY_KINDS
+
+
+def find_names(span: Span, dictionary: ActorDictionary, *, with_places: bool = False) -> list[NameMatch]:
+    """All dictionary names in `span`, longest first and not overlapping, minus patrons
+    ("Turkish" in "Turkish-backed rebels", "Iranian" in "pro-Iranian militias")."""
+    doc = span.doc
+    matches: list[NameMatch] = []
+    i = span.start
+    while i < span.end:
+        first = doc[i]
+        if first.is_punct or not (first.text[:1].isupper() or first.text[:1].isdigit()):
+            i += 1
+            continue
+        for j in range(min(span.end, i + dictionary.max_words), i, -1):
+            last = doc[j - 1]
+            text = doc.text[first.idx:last.idx + len(last)]
+            entry = dictionary.lookup(text)
+            if entry is None and with_places:
+                entry = dictionary.places.get(normalize(text))
+            if entry is not None:
+                if not _is_patron(doc, i, j, dictionary):
+                    matches.append(NameMatch(i, j, entry, doc[i:j].root))
+                i = j
+                break
+        else:
+            hyphenated = _hyphen_prefix(first, dictionary)
+            if hyphenated is not None:
+                matches.append(NameMatch(i, i + 1, hyphenated, first))
+            i += 1
+    return matches
+
+
+def _hyphen_prefix(token: Token, dictionary: ActorDictionary) -> ActorEntry | None:
+    """The entry of a hyphenated token's first part ("U.S.-led" -> USA), unless a patron ("-backed")."""
+    prefix, dash, suffix = token.text.partition("-")
+    if not dash or not prefix or suffix.lower() in dictionary.patron_suffixes:
+        return None
+    return dictionary.lookup(prefix)
+
+
+def _is_patron(doc: Doc, start: int, end: int, dictionary: ActorDictionary) -> bool:
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in dictionary.patron_suffixes:
+        return True
+    if start >= 1:
+        before = doc[start - 1]
+        if before.text.endswith("-") and before.lower_.rstrip("-") in dictionary.patron_prefixes:
+            return True
+        if start >= 2 and before.text == "-" and doc[start - 2].lower_ in dictionary.patron_prefixes:
+            return True
+    return False
+
+
+def path_to(token: Token, head: Token, limit: int = 8) -> list[Token] | None:
+    """The tokens from `token` up to (not including) `head` along dependency arcs, or None
+    when `head` is not an ancestor."""
+    path: list[Token] = []
+    current = token
+    for _ in range(limit):
+        if current == head:
+            return path
+        path.append(current)
+        if current.head == current:
+            return None
+        current = current.head
+    return None

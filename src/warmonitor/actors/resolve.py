@@ -1,0 +1,263 @@
+"""Resolving an argument noun phrase to an Entity (country code, sector, canonical name).
+
+Country comes from a name, adjective, capital, seat of power, armed group, IGO or leader in the
+span, or else from the article's main country; sector from the head noun, title or group. Example:
+"Syrian government forces" -> SYR/MIL "Military Forces of Syria"; "rebels" in a Syria story -> SYR/REB.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..models import Entity
+from .dictionary import ActorDictionary, normalize
+from ..nlp import quantified_head
+from .matching import NameMatch, find_names, path_to
+
+POSSESSIVE_PRONOUNS = frozenset(["its", "their", "whose"])
+TARGET_PREPS = frozenset(["against", "of", "with", "to", "by", "from", "on"])
+
+#: Dependency labels of a head's left modifiers that can carry a sector ("rebel leaders").
+MODIFIER_DEPS: frozenset[str] = frozenset({"amod", "compound", "nmod", "nn", "npadvmod"})
+#: Entity types that make an otherwise unknown head an actor (an unknown person or organisation).
+ACTOR_ENT_TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "NORP"})
+#: Sectors a bare noun takes the article's country for ("rebels" in a Syria story -> SYR).
+NON_NATIONAL_SECTORS: frozenset[str] = frozenset({"IGO", "NGO"})
+#: Sectors for which "X in <country>" says whose they are ("rebels in Syria"); not for state forces.
+LOCAL_SECTORS: frozenset[str] = frozenset({"REB", "CVL", "REF", "PRO", "OPP", "PGM", "MED", "BUS", "ELI"})
+
+
+class ActorResolver:
+    """Turns argument spans into Entity records using an ActorDictionary (cheap: dict lookups only)."""
+
+    def __init__(self, dictionary: ActorDictionary | None = None) -> None:
+        self.dictionary = dictionary or ActorDictionary.load()
+
+    def resolve(self, span: Span, *, context_country: str | None = None) -> Entity | None:
+        """The entity `span` names (the first one of a coordination), or None for a non-actor."""
+        entities = self.resolve_all(span, context_country=context_country)
+        return entities[0] if entities else None
+
+    def resolve_all(self, span: Span, *, context_country: str | None = None) -> list[Entity]:
+        """One entity per conjunct: "the United States and Jordan" -> [USA, JOR];
+        "Hungarian and Romanian officials" -> [HUN/GOV, ROU/GOV]."""
+        entities: list[Entity] = []
+        for part in split_coordination(span):
+            for entity in self._resolve_part(part, context_country):
+                if entity not in entities:
+                    entities.append(entity)
+        return entities
+
+    def _resolve_part(self, part: Span, context_country: str | None) -> list[Entity]:
+        head = quantified_head(part.root)
+        text = entity_text(part)
+        if not text:
+            return []
+        context_country = self._possessor_country(part) or context_country
+        strong, of_phrase, located = self._classify(find_names(part, self.dictionary), part, head)
+        noun_sector, head_is_weak, from_head = self._noun_sector(part, head)
+        named = [m for m in strong if not m.is_country]
+        if named:
+            return [self._from_named(self._pick(named, head), head, (noun_sector, head_is_weak, from_head),
+                                     text, context_country)]
+        countries = [m for m in strong if m.is_country]
+        on_head = next((m for m in countries if m.start <= head.i < m.end), None)
+        if on_head is not None and noun_sector is None:
+            return [self._entity(text, on_head.entry.code, self._bare_country_sector(on_head, head))]
+        if noun_sector is None:
+            return self._fallback(part, head, text, of_phrase + located + countries)
+        codes = list(dict.fromkeys(m.entry.code for m in countries if m.entry.code))
+        if len(codes) > 1 and any(t.dep_ == "cc" for t in part if t.i < head.i):
+            return [self._entity(text, code, noun_sector) for code in codes]
+        if codes:
+            return [self._entity(text, codes[0], noun_sector)]
+        usable = of_phrase + [m for m in located if noun_sector in LOCAL_SECTORS or not context_country]
+        if usable:
+            return [self._entity(text, usable[0].entry.code, noun_sector)]
+        code = context_country if noun_sector not in NON_NATIONAL_SECTORS else None
+        return [self._entity(text, code, noun_sector)]
+
+    def _possessor_country(self, part: Span) -> str | None:
+        """ "its troops" after "Russia said", "Turkey, whose leader": the owner's country."""
+        pronoun = next((t for t in part if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
+        if pronoun is None:
+            return None
+        doc = part.doc
+        if pronoun.lower_ == "whose":
+            clause = next((t for t in pronoun.ancestors if t.dep_ == "relcl"), None)
+            candidates = [clause.head] if clause is not None else []
+        else:
+            sent_start = pronoun.sent.start
+            candidates = [doc[i] for i in range(pronoun.i - 1, sent_start - 1, -1)
+                          if doc[i].ent_type_ in ("GPE", "NORP")]
+        for token in candidates:
+            names = [m for m in find_names(doc[token.i: token.i + 1], self.dictionary) if m.is_country]
+            if names and names[0].entry.code:
+                return names[0].entry.code
+        return None
+
+    def _bare_country_sector(self, match: NameMatch, head: Token) -> str | None:
+        """Sector of a phrase that is only a country word: a capital stands for the government
+        ("Ankara"), a plural demonym for the people ("Palestinians"); a country name has none."""
+        if match.entry.kind == "capital":
+            return match.entry.sector
+        if match.entry.kind == "adjective" and head.tag_ in ("NNS", "NNPS"):
+            return self.dictionary.demonym_sector
+        return None
+
+    def _classify(self, matches: list[NameMatch], part: Span, head: Token
+                  ) -> tuple[list[NameMatch], list[NameMatch], list[NameMatch]]:
+        """Split names into those that say whose the actor is (strong), those in an "of" phrase
+        ("president of Armenia") and those that only say where it is ("militants in Idlib")."""
+        strong: list[NameMatch] = []
+        of_phrase: list[NameMatch] = []
+        located: list[NameMatch] = []
+        for match in matches:
+            path = path_to(match.root, head)
+            preps = [t for t in path or [] if t.dep_ in ("prep", "agent")]
+            if path is None or not preps:
+                strong.append(match)
+            elif match.root.dep_ == "poss" and match.root.head.i != head.i and \
+                    normalize(match.root.head.lemma_) not in self.dictionary.sector_nouns:
+                continue  # "Turkey's zone" inside "militants in Turkey's zone": a place, not an owner
+            elif len(preps) == 1 and preps[0].lower_ == "of" and preps[0].head.i == head.i:
+                of_phrase.append(match)
+            else:
+                located.append(match)
+        return strong, of_phrase, located
+
+    def _noun_sector(self, part: Span, head: Token) -> tuple[str | None, bool, bool]:
+        """The sector the head noun (or a title or modifier before it) gives, whether the head is a
+        weak word ("leader", "officials") a modifier may override, and whether the head gave it."""
+        nouns = self.dictionary.sector_nouns
+        found = self._phrase_ending_at(part, head.i, nouns)
+        if found is not None:
+            sector, words = found
+            is_weak = words == 1 and (normalize(head.text) in self.dictionary.weak_heads
+                                      or normalize(head.lemma_) in self.dictionary.weak_heads)
+            if is_weak:
+                modifier = self._modifier_sector(part, head)
+                if modifier is not None:
+                    return modifier, False, True
+            return sector, is_weak, True
+        for end in range(head.i - 1, part.start - 1, -1):
+            found = self._phrase_ending_at(part, end, nouns)
+            if found is None and part.doc[end].head.i == head.i:
+                found = self._phrase_ending_at(part, end, self.dictionary.sector_modifiers)
+            if found is not None:
+                return found[0], False, False
+        return None, False, False
+
+    def _phrase_ending_at(self, part: Span, end: int, table: dict[str, str]) -> tuple[str, int] | None:
+        doc = part.doc
+        for words in range(min(4, end - part.start + 1), 0, -1):
+            first = doc[end - words + 1]
+            key = normalize(doc.text[first.idx:doc[end].idx + len(doc[end])])
+            if key in table:
+                return table[key], words
+        lemma = normalize(doc[end].lemma_)
+        return (table[lemma], 1) if lemma in table else None
+
+    def _modifier_sector(self, part: Span, head: Token) -> str | None:
+        for child in reversed(list(head.lefts)):
+            if child.i >= part.start and child.dep_ in MODIFIER_DEPS:
+                sector = self.dictionary.sector_modifiers.get(normalize(child.text))
+                if sector is not None:
+                    return sector
+        return None
+
+    @staticmethod
+    def _pick(named: list[NameMatch], head: Token) -> NameMatch:
+        for match in named:
+            if match.start <= head.i < match.end:
+                return match
+        for match in named:
+            if match.root.head.i == head.i:
+                return match
+        return named[0]
+
+    def _from_named(self, match: NameMatch, head: Token, noun: tuple[str | None, bool, bool],
+                    text: str, context_country: str | None) -> Entity:
+        """An entity named by a group, IGO, seat, leader or outlet; the head noun may refine the
+        sector ("NATO forces" -> IGO/MIL, "Assad's forces" -> SYR/MIL)."""
+        noun_sector, head_is_weak, from_head = noun
+        entry = match.entry
+        code = entry.code or (context_country if entry.kind == "group" else None)
+        on_head = match.start <= head.i < match.end
+        if entry.kind == "igo":
+            refined = not on_head and from_head and noun_sector in ("MIL", "CVL")
+            return Entity(text, entry.name, code, noun_sector if refined else entry.sector)
+        if entry.kind in ("group", "media") or on_head:
+            return Entity(text, entry.name if entry.kind != "seat" else self._name(code, entry.sector),
+                          code, entry.sector)
+        # a generic head ("Pentagon officials") keeps the seat's sector; a specific one wins ("Assad's forces")
+        specific = noun_sector is not None and from_head and (not head_is_weak or noun_sector != "GOV")
+        sector = noun_sector if specific else entry.sector
+        return self._entity(text, code, sector)
+
+    def _fallback(self, part: Span, head: Token, text: str, places: list[NameMatch]) -> list[Entity]:
+        """A head that is no sector noun: a place or unknown person/organisation, else no actor."""
+        is_name = head.pos_ == "PROPN" or head.ent_type_ in ACTOR_ENT_TYPES
+        if not is_name or not head.text[:1].isupper():
+            if normalize(head.lemma_) in self.dictionary.place_heads or normalize(head.text) in self.dictionary.place_heads:
+                return []
+            # "US mediation", "an Indian proposal", "Serbia's suppression": the country it is of
+            owner = next((m for m in places if m.is_country and m.root.head.i == head.i
+                          and m.root.dep_ in ("compound", "amod", "poss", "nmod")), None)
+            if owner is None:  # "further action against Russia", "a demand by Moscow"
+                owner = next((m for m in places if m.is_country and any(
+                    t.dep_ == "prep" and t.lower_ in TARGET_PREPS for t in path_to(m.root, head) or [])), None)
+            if owner is not None and owner.entry.code:
+                return [Entity(text, self.dictionary.country_name(owner.entry.code), owner.entry.code, None)]
+            return []
+        place = next((m for m in places if m.start <= head.i < m.end), None)
+        if place is None:
+            place = next((m for m in find_names(part, self.dictionary, with_places=True)
+                          if m.entry.kind == "place" and m.start <= head.i < m.end), None)
+        if place is not None:
+            return [Entity(text, place.entry.name, place.entry.code, None)]
+        return [Entity(text, None, None, None)]
+
+    def _entity(self, text: str, code: str | None, sector: str | None) -> Entity:
+        return Entity(text, self._name(code, sector), code, sector)
+
+    def with_sector(self, entity: Entity, sector: str) -> Entity:
+        """The same entity in another sector, its canonical name made anew ("Military Forces of Turkey")."""
+        return Entity(entity.entity_text, self._name(entity.code, sector), entity.code, sector)
+
+    def _name(self, code: str | None, sector: str | None) -> str | None:
+        country = self.dictionary.country_name(code)
+        if country is None:
+            return None
+        template = self.dictionary.name_templates.get(sector or "")
+        return template.format(country=country) if template else country
+
+
+def split_coordination(span: Span) -> list[Span]:
+    """The conjuncts of a coordinated noun phrase as spans ("the United States and Jordan" ->
+    ["the United States", "Jordan"]); the span itself when it is not coordinated."""
+    root = span.root
+    heads = sorted([root, *(t for t in root.conjuncts if span.start <= t.i < span.end)], key=lambda t: t.i)
+    if len(heads) == 1:
+        return [span]
+    doc = span.doc
+    starts = [span.start] + [max(h.left_edge.i, span.start) for h in heads[1:]]
+    parts: list[Span] = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else span.end
+        while end > start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+            end -= 1
+        if end > start:
+            parts.append(doc[start:end])
+    return parts
+
+
+def entity_text(span: Span) -> str:
+    """The span's words without a leading determiner or trailing punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].dep_ in ("det", "predet") and doc[start].lower_ in
+                           ("the", "a", "an", "this", "that", "these", "those") or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end].text if end > start else ""

@@ -1,0 +1,18 @@
+"""GET /actors: actors with their codes, sectors and event counts."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from ..store import Store, list_actors
+from .deps import get_store
+
+router = APIRouter(tags=["actors"])
+
+
+@router.get("/actors")
+def actors(store: Annotated[Store, Depends(get_store)], q: str | None = None,
+           limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    """{"actors": [{"name", "code", "sector", "events"}]}, most frequent first."""
+    return {"actors": list_actors(store, q=q, limit=limit)}

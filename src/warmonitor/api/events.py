@@ -1,0 +1,44 @@
+"""GET /events (filtered, sorted, paginated; JSON, GeoJSON or CSV) and GET /events/{id}."""
+from __future__ import annotations
+
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import JSONResponse, Response
+
+from ..export import to_geojson, write_acled_csv
+from ..store import EventFilter, Store, get_event, search_events
+from .deps import event_filter, get_store
+
+router = APIRouter(tags=["events"])
+
+
+@router.get("/events", response_model=None)
+def list_events(
+    flt: Annotated[EventFilter, Depends(event_filter)],
+    store: Annotated[Store, Depends(get_store)],
+    format: Annotated[str, Query(pattern="^(json|geojson|csv)$")] = "json",
+) -> dict[str, Any] | Response:
+    """Event records matching the filters: {"total", "limit", "offset", "events"}; with
+    format=geojson a FeatureCollection, with format=csv ACLED-style CSV."""
+    page = search_events(store, flt)
+    if format == "geojson":
+        collection = to_geojson(page.events)
+        collection.update(total=page.total, limit=page.limit, offset=page.offset)
+        return JSONResponse(collection, media_type="application/geo+json")
+    if format == "csv":
+        out = io.StringIO()
+        write_acled_csv(page.events, out)
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"X-Total-Count": str(page.total)})
+    return Response(page.to_json(), media_type="application/json")
+
+
+@router.get("/events/{event_id}")
+def show_event(event_id: str, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+    """One record with its sources: the article, the sentence and who reported it."""
+    record = get_event(store, event_id)
+    if record is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return record

@@ -1,0 +1,54 @@
+"""`warmonitor eval`: how accurate warmonitor is on the user's own gold data."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .errors import WarmonitorError
+
+
+@click.command("eval")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The gold file: PLOVER sentences (.jsonl), an ACLED export (.csv), gold toponyms "
+                   "(.jsonl with toponyms) or a story gold (.json).")
+@click.option("--format", "fmt", type=click.Choice(["plover", "acled", "geo", "story"]),
+              help="The gold format (default: guessed from the file).")
+@click.option("--pred", "pred_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score these predictions (JSON Lines) instead of running the pipeline.")
+@click.option("--docs", "docs_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="geo: the documents file {id, text} (default: NAME.docs.jsonl beside NAME.gold.jsonl).")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write an HTML report with figures and the 20 worst errors here.")
+def eval_command(gold_path: Path, fmt: str | None, pred_path: Path | None, docs_path: Path | None,
+                 as_json: bool, html_path: Path | None) -> None:
+    """Score warmonitor against a gold file and print, per field, how well it did.
+
+    Without --pred the pipeline runs on the gold's texts; with it, the predictions are
+    read as they are.
+    """
+    from .evaluate import evaluate_gold
+
+    try:
+        result, failures = evaluate_gold(gold_path, fmt=fmt, pred_path=pred_path, docs_path=docs_path)
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for failure in failures:
+        click.echo(f"warmonitor: could not code {failure}", err=True)
+    if html_path is not None:
+        from .evaluate.report import render_html
+
+        html_path.write_text(render_html(result), encoding="utf-8")
+        click.echo(f"warmonitor: report written to {html_path}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        for line in result.summary_lines():
+            click.echo(line)
+
+
+def register(group: click.Group) -> None:
+    """Add `eval` to the warmonitor command group."""
+    group.add_command(eval_command)

@@ -1,0 +1,169 @@
+"""The store's commands: `ingest`, `reprocess`, `export` and `serve`, added to the main
+click group by `register(group)`. A thin layer: the work is in warmonitor.store, .export, .api."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from .config import Settings
+from .errors import WarmonitorError
+
+if TYPE_CHECKING:
+    from .store import Store
+    from .store.writer import Extractor
+
+DB_HELP = "Database URL: sqlite:///PATH (default warmonitor.db, or $WARMONITOR_DB) or postgresql://..."
+
+
+def load_pipeline(settings: Settings) -> Extractor:
+    """The extraction pipeline (a seam the tests replace with a fake)."""
+    from .pipeline import Pipeline
+
+    return Pipeline.from_settings(settings)
+
+
+def _settings(db: str | None) -> Settings:
+    settings = Settings.from_env()
+    if db:
+        from dataclasses import replace
+
+        settings = replace(settings, database_url=db)
+    return settings
+
+
+def _open_store(settings: Settings) -> Store:
+    from .store import Store
+
+    try:
+        return Store.open(settings.database_url)
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-02-06") from exc
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--db", envvar="WARMONITOR_DB", help=DB_HELP)
+@click.option("--published", callback=_iso_date, help="Publication date where the input gives none.")
+@click.option("--outlet", help="The outlet where the input gives none.")
+def ingest(paths: tuple[Path, ...], db: str | None, published: date | None, outlet: str | None) -> None:
+    """Extract events from .txt, .html and .jsonl articles and store articles and events.
+
+    Each article is stored raw first, then its events, in one transaction; an article already
+    stored is skipped; one whose extraction fails is stored as failed (see `reprocess`).
+    """
+    from .ingest import ReadFailure, read_articles
+    from .store import ingest_article
+
+    settings = _settings(db)
+    store = _open_store(settings)
+    pipeline = load_pipeline(settings)
+    counts = {"ok": 0, "failed": 0, "duplicate": 0, "unreadable": 0, "events": 0}
+    for item in read_articles(paths, published=published, outlet=outlet):
+        if isinstance(item, ReadFailure):
+            counts["unreadable"] += 1
+            click.echo(f"warmonitor: cannot read {item.where}: {item.reason}", err=True)
+            continue
+        result = ingest_article(store, item, pipeline)
+        counts["duplicate" if result.duplicate else result.status] += 1
+        counts["events"] += 0 if result.duplicate else len(result.events)
+        if result.status == "failed" and not result.duplicate:
+            click.echo(f"warmonitor: {result.article_id}: {result.error}", err=True)
+    click.echo("stored {ok} articles ({events} events); {failed} failed, {duplicate} already "
+               "stored, {unreadable} unreadable".format(**counts), err=True)
+
+
+@click.command("reprocess")
+@click.option("--db", envvar="WARMONITOR_DB", help=DB_HELP)
+@click.option("--all", "all_articles", is_flag=True, help="Every stored article, not only failed ones.")
+def reprocess(db: str | None, all_articles: bool) -> None:
+    """Extract stored articles again: those that failed, or all of them with --all (after an
+    upgrade of the coder). Their old events are replaced."""
+    from .store import reprocess as reprocess_articles
+
+    settings = _settings(db)
+    store = _open_store(settings)
+    done = failed = 0
+    for result in reprocess_articles(store, load_pipeline(settings), all_articles=all_articles):
+        done += 1
+        if result.status == "failed":
+            failed += 1
+            click.echo(f"warmonitor: {result.article_id}: {result.error}", err=True)
+    click.echo(f"reprocessed {done} articles; {failed} failed", err=True)
+
+
+@click.command("export")
+@click.option("--db", envvar="WARMONITOR_DB", help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv", "geojson", "plover"]),
+              default="jsonl", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write here (default: stdout).")
+@click.option("--start", callback=_iso_date, help="First event date (YYYY-MM-DD).")
+@click.option("--end", callback=_iso_date, help="Last event date (YYYY-MM-DD).")
+@click.option("--bbox", help="minlon,minlat,maxlon,maxlat")
+@click.option("--country", help="ISO alpha-2 or alpha-3 country code.")
+@click.option("--admin1", help="First-level division (e.g. Idlib).")
+@click.option("--category", multiple=True, help="PLOVER category (repeatable).")
+@click.option("--acled-type", help="ACLED event type (e.g. Battles).")
+@click.option("--actor", help="Part of an actor's name or words.")
+@click.option("--actor-code", help="Actor code (e.g. SYR).")
+@click.option("--actor-sector", help="Actor sector (e.g. MIL).")
+@click.option("--q", help="Words of the sentence (all required).")
+@click.option("--min-dead", type=int, help="At least this many dead.")
+@click.option("--sort", default="date", show_default=True,
+              type=click.Choice(["date", "-date", "dead", "-dead"]), help="Order.")
+def export(db: str | None, fmt: str, output: IO[str], **filters: object) -> None:
+    """Write stored events as JSON Lines, ACLED-style CSV, GeoJSON or PLOVER JSON, filtered
+    like GET /events."""
+    from .export import write_export
+    from .store import EventFilter
+    from .store.filters import parse_bbox, parse_categories
+    from .store.queries import iter_events
+
+    try:
+        flt = EventFilter(
+            start=filters["start"], end=filters["end"], bbox=parse_bbox(filters["bbox"]),
+            country=filters["country"], admin1=filters["admin1"],
+            categories=parse_categories(filters["category"]), acled_type=filters["acled_type"],
+            actor=filters["actor"], actor_code=filters["actor_code"],
+            actor_sector=filters["actor_sector"], q=filters["q"], min_dead=filters["min_dead"],
+            sort=filters["sort"])
+        store = _open_store(_settings(db))
+        count = write_export(iter_events(store, flt), output, fmt=fmt)
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"exported {count} events", err=True)
+
+
+@click.command("serve")
+@click.option("--db", envvar="WARMONITOR_DB", help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) and the web map at / with uvicorn.
+    Writing (POST /articles) needs $WARMONITOR_TOKEN."""
+    import uvicorn
+
+    from .api import create_app
+
+    settings = _settings(db)
+    app = create_app(settings, store=_open_store(settings))
+    click.echo(f"warmonitor serving {settings.database_url} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def register(group: click.Group) -> None:
+    """Add ingest, reprocess, export and serve to the main command group."""
+    for command in (ingest, reprocess, export, serve):
+        group.add_command(command)

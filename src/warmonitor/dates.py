@@ -1,0 +1,305 @@
+"""Date expressions in news text, resolved against the article's publication date.
+
+A rule table, not a general date parser: a weekday is the latest such day on or before
+publication, "Jan. 12" without a year the latest Jan. 12 not after it, "in the past two
+weeks" a span ending on it. Without a publication date only absolute dates with a year
+resolve. Month and weekday names live in lexicon_data/dates.tsv.
+
+>>> resolve_date("on Monday", date(2020, 2, 6))
+DateSpan(date=datetime.date(2020, 2, 3), enddate=None, precision='day', text='on Monday')
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from .errors import InputError
+from .lexicon_data import choice_cell, int_cell, read_table
+from .models import DateSpan
+
+_Resolver = Callable[[dict[str, str], date | None], DateSpan | None]
+_KINDS = ("month", "weekday", "relday", "unit", "daypart")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: its character offsets in the text and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    span: DateSpan
+
+
+@dataclass(frozen=True)
+class _DateWords:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    reldays: dict[str, int]
+    units: dict[str, str]
+    dayparts: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> _DateWords:
+    tables: dict[str, dict[str, str]] = {kind: {} for kind in _KINDS}
+    for row in read_table("dates.tsv", 3):
+        kind = choice_cell("dates.tsv", row, 1, _KINDS)
+        if kind in ("month", "weekday", "relday"):
+            int_cell("dates.tsv", row, 2)
+        tables[kind][row.cells[0]] = row.cells[2]
+    return _DateWords(
+        months={k: int(v) for k, v in tables["month"].items()},
+        weekdays={k: int(v) for k, v in tables["weekday"].items()},
+        reldays={k: int(v) for k, v in tables["relday"].items()},
+        units=dict(tables["unit"]),
+        dayparts=tuple(tables["daypart"]),
+    )
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
+    """The rule table: (pattern, resolver), tried in this order; longer matches win overlaps."""
+    words = _date_words()
+    month = rf"(?P<month>{_alternation(words.months)})"
+    weekday = rf"(?P<weekday>{_alternation(words.weekdays)})"
+    unit = rf"(?P<unit>{_alternation(words.units)})"
+    part = rf"(?:\s+(?:{_alternation(words.dayparts)}))"
+    number = _alternation(row.cells[0] for row in read_table("numbers.tsv", 3))
+    count = rf"(?P<count>\d{{1,4}}|(?:{number})(?:[- ](?:{number}))?)"
+    year = r"(?P<year>\d{4})"
+    ordinal = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    early = r"(?:(?:early|late|mid-?)\s*)?"
+    with_year = rf"(?:,?\s+{year})?"
+    table: list[tuple[str, _Resolver]] = [
+        (r"(?<![\d/-])(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?![\d-])", _iso),
+        (r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/])", _slashed),
+        (rf"\b(?:on\s+)?{month}\.?\s+{ordinal}{with_year}(?![\d:])", _month_day),
+        (rf"\b(?:on\s+)?(?:the\s+)?{ordinal}\s+(?:of\s+)?{month}{with_year}\b", _month_day),
+        (rf"\b(?:(?:in|during|since|by|until)\s+)?{early}{month}\.?,?\s+{year}\b", _month_year),
+        (rf"\b(?P<prep>in|during|since|until|earlier in|later in)\s+{early}{month}\b", _month_only),
+        (rf"\b(?P<prep>in|during|since|throughout)\s+{early}{year}\b", _year_only),
+        (rf"\b(?:(?:late|early)\s+)?(?:(?P<last>last|this|on|since)\s+)?{weekday}(?:'s)?{part}?\b",
+         _weekday),
+        (rf"\b(?P<relday>{_alternation(words.reldays)})\b", _relday),
+        (rf"\b{count}\s+{unit}\s+ago\b", _ago),
+        (rf"\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)"
+         rf"\s+(?:{count}\s+)?{unit}\b", _past),
+        (rf"\b(?:in|over)\s+recent\s+{unit}\b", _recent),
+        (r"\b(?:(?:earlier|late|early|later)\s+)?(?P<which>last|this|over\s+the|at\s+the)"
+         r"\s+(?P<period>week|month|year|weekend)\b", _calendar_period),
+    ]
+    return tuple((re.compile(pattern, re.IGNORECASE), resolver) for pattern, resolver in table)
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every date expression in `text`, in order, with its resolution against `published`."""
+    if not isinstance(text, str):
+        return []
+    if isinstance(published, datetime):
+        published = published.date()
+    elif published is not None and not isinstance(published, date):
+        raise InputError(f"published must be a datetime.date or None, not {published!r}; "
+                         f"parse the article's date before resolving its dates.")
+    candidates = []
+    for pattern, resolver in _rules():
+        for match in pattern.finditer(text):
+            if not _names_capitalized(match):
+                continue
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            span = _safely(resolver, groups, published, match.group(0).strip())
+            if span is not None:
+                candidates.append((match.start(), -(match.end() - match.start()), match, span))
+    mentions: list[DateMention] = []
+    taken_until = -1
+    for start, _, match, span in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if start >= taken_until:
+            mentions.append(DateMention(start, match.end(), match.group(0), span))
+            taken_until = match.end()
+    return mentions
+
+
+def resolve_date(text: str, published: date | None) -> DateSpan | None:
+    """The first date expression in `text` resolved against `published`, or None."""
+    mentions = find_dates(text, published)
+    return mentions[0].span if mentions else None
+
+
+def _names_capitalized(match: re.Match[str]) -> bool:
+    """Month names must be capitalized ("in May", not "may"; "March 3", not "march 3")."""
+    name = match.groupdict().get("month")
+    return name is None or name[0].isupper()
+
+
+def _safely(resolver: _Resolver, groups: dict[str, str], published: date | None,
+            text: str) -> DateSpan | None:
+    """Run one resolver; dates outside years 1..9999 give an unknown span, never an error."""
+    try:
+        span = resolver(groups, published)
+    except (ValueError, OverflowError):
+        return DateSpan(date=None, enddate=None, precision="unknown", text=text)
+    if span is None:
+        return None
+    return DateSpan(date=span.date, enddate=span.enddate, precision=span.precision, text=text)
+
+
+def _unknown() -> DateSpan:
+    return DateSpan(date=None, enddate=None, precision="unknown")
+
+
+def _clip(end: date, published: date | None) -> date:
+    return min(end, published) if published else end
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _iso(g: dict[str, str], published: date | None) -> DateSpan:
+    return DateSpan(date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])))
+
+
+def _slashed(g: dict[str, str], published: date | None) -> DateSpan | None:
+    """3/2/2020 could be March 2 or 3 February: resolved only when one reading is impossible."""
+    first, second, year = int(g["a"]), int(g["b"]), int(g["year"])
+    if first <= 12 and second <= 12 and first != second:
+        return None
+    month, day = (first, second) if first <= 12 else (second, first)
+    return DateSpan(date(year, month, day))
+
+
+def _month_day(g: dict[str, str], published: date | None) -> DateSpan:
+    month, day = _date_words().months[g["month"].lower()], int(g["day"])
+    if "year" in g:
+        return DateSpan(date(int(g["year"]), month, day))
+    if published is None:
+        return _unknown()
+    for year in range(published.year, published.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= published:
+            return DateSpan(candidate)
+    return _unknown()
+
+
+def _month_year(g: dict[str, str], published: date | None) -> DateSpan:
+    month, year = _date_words().months[g["month"].lower()], int(g["year"])
+    return DateSpan(date(year, month, 1), _month_end(year, month), "month")
+
+
+def _month_only(g: dict[str, str], published: date | None) -> DateSpan | None:
+    if published is None:
+        return _unknown()
+    month = _date_words().months[g["month"].lower()]
+    year = published.year if month <= published.month else published.year - 1
+    start = date(year, month, 1)
+    if g["prep"].lower() == "until":
+        return None
+    if g["prep"].lower() == "since":
+        return DateSpan(start, published, "span")
+    return DateSpan(start, _clip(_month_end(year, month), published), "month")
+
+
+def _year_only(g: dict[str, str], published: date | None) -> DateSpan:
+    year = int(g["year"])
+    if g["prep"].lower() == "since":
+        return DateSpan(date(year, 1, 1), published, "span") if published else _unknown()
+    return DateSpan(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def _weekday(g: dict[str, str], published: date | None) -> DateSpan:
+    if published is None:
+        return _unknown()
+    back = (published.weekday() - _date_words().weekdays[g["weekday"].lower()]) % 7
+    if back == 0 and g.get("last", "").lower() == "last":
+        back = 7
+    day = published - timedelta(days=back)
+    if g.get("last", "").lower() == "since":
+        return DateSpan(day, published, "span")
+    return DateSpan(day)
+
+
+def _relday(g: dict[str, str], published: date | None) -> DateSpan:
+    if published is None:
+        return _unknown()
+    offset = _date_words().reldays[" ".join(g["relday"].lower().split())]
+    return DateSpan(published + timedelta(days=offset))
+
+
+def _unit_days(unit: str, count: int) -> int:
+    per_unit = {"hour": 0, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+    if unit == "hour":
+        return max(1, -(-count // 24)) if count > 24 else 1
+    return per_unit[unit] * count
+
+
+def _count(g: dict[str, str]) -> int | None:
+    from .quantities import parse_number  # quantities imports this module
+
+    text = g.get("count")
+    if text is None:
+        return 1
+    return parse_number(text.replace("-", " "))
+
+
+def _ago(g: dict[str, str], published: date | None) -> DateSpan | None:
+    count = _count(g)
+    if count is None or count > 10_000:
+        return None
+    if published is None:
+        return _unknown()
+    unit = _date_words().units[g["unit"].lower()]
+    day = published - timedelta(days=_unit_days(unit, count))
+    precision = {"hour": "day", "day": "day", "fortnight": "week"}.get(unit, unit)
+    return DateSpan(day, None, precision)
+
+
+def _past(g: dict[str, str], published: date | None) -> DateSpan | None:
+    count = _count(g)
+    if count is None or count > 10_000:
+        return None
+    if published is None:
+        return _unknown()
+    days = _unit_days(_date_words().units[g["unit"].lower()], count)
+    return DateSpan(published - timedelta(days=days), published, "span")
+
+
+def _recent(g: dict[str, str], published: date | None) -> DateSpan:
+    if published is None:
+        return _unknown()
+    unit = _date_words().units[g["unit"].lower()]
+    days = {"hour": 1, "day": 7, "week": 28, "fortnight": 28, "month": 90, "year": 730}[unit]
+    return DateSpan(published - timedelta(days=days), published, "span")
+
+
+def _calendar_period(g: dict[str, str], published: date | None) -> DateSpan | None:
+    """last/this week, month, year; the weekend; "earlier this month"."""
+    if published is None:
+        return _unknown()
+    which, period = " ".join(g["which"].lower().split()), g["period"].lower()
+    previous = which == "last"
+    if period == "weekend":
+        sunday = published - timedelta(days=(published.weekday() - 6) % 7)
+        return DateSpan(sunday - timedelta(days=1), min(sunday, published), "span")
+    if which in ("over the", "at the"):
+        return None
+    if period == "week":
+        monday = published - timedelta(days=published.weekday() + (7 if previous else 0))
+        return DateSpan(monday, _clip(monday + timedelta(days=6), published), "week")
+    if period == "month":
+        year, month = published.year, published.month
+        if previous:
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return DateSpan(date(year, month, 1), _clip(_month_end(year, month), published), "month")
+    year = published.year - 1 if previous else published.year
+    return DateSpan(date(year, 1, 1), _clip(date(year, 12, 31), published), "year")

@@ -1,0 +1,133 @@
+"""Nominal triggers ("Turkish shelling", "an attack by X"): when they are events, and their arguments.
+
+A noun is an event only as the object of a light verb ("launched an attack", "came under
+shelling"), the subject of a predicate ("airstrikes hit"), or in a phrase with its own actor
+("killed in an Israeli airstrike"); elsewhere it is background ("the civil war").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .arguments import noun_phrase, subject_of
+from .lexicon import EventLexicon
+
+
+@dataclass(frozen=True)
+class NominalRole:
+    """How a nominal trigger stands in its clause: kind in {do, undergo, predicate, modifier}."""
+
+    kind: str
+    verb: Token
+
+
+def own_actors(noun: Token, used: set[int], lexicon: EventLexicon) -> list[Token]:
+    """The noun's own actor words: "Turkish", "Russia's", "government", "by X", "from X"."""
+    actor_nouns = lexicon.cue("actor_nouns")
+    found: list[Token] = []
+    for child in noun.children:
+        if child.i in used:
+            continue
+        if child.dep_ == "poss":
+            found.append(child)
+        elif child.dep_ == "amod" and child.text[:1].isupper():
+            found.append(child)
+        elif child.dep_ == "compound" and (
+            child.text[:1].isupper() or child.lower_ in actor_nouns or child.lemma_.lower() in actor_nouns
+        ):
+            found.append(child)
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            found.extend(
+                grand for grand in child.children
+                if grand.dep_ == "pobj" and (child.lower_ == "by" or _names_actor(grand, actor_nouns))
+            )
+    return found
+
+
+def _names_actor(token: Token, actor_nouns: set[str]) -> bool:
+    """Whether a "from X" phrase names someone ("Turkish observation posts"), not a place part."""
+    return any(
+        word.text[:1].isupper() or word.lemma_.lower() in actor_nouns
+        for word in noun_phrase(token) if word.dep_ not in ("det", "punct")
+    )
+
+
+def own_recipients(noun: Token, lexicon: EventLexicon) -> list[Token]:
+    """The noun's "on X", "against X", "at X" objects."""
+    preps = lexicon.cue("recipient_preps") - {"from"}
+    found: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found.extend(grand for grand in child.children if grand.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool) -> NominalRole | None:
+    """The role that makes a nominal trigger an event, or None for a background mention."""
+    head = noun.head
+    light_do = lexicon.cue("light_verbs_do")
+    light_undergo = lexicon.cue("light_verbs_undergo")
+    dep = noun.dep_
+    if dep == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        return nominal_role(noun.head, lexicon, has_own_actor)
+    if dep in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_ in light_undergo and dep == "dobj":
+            return NominalRole("undergo", head)
+        if head.lemma_ in light_do:
+            return NominalRole("do", head)
+    if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            if verb.lemma_ in light_undergo and head.lower_ == "under":
+                return NominalRole("undergo", verb)
+            if verb.lemma_ == "go" and head.lower_ == "on":
+                return NominalRole("do", verb)
+        if has_own_actor and head.lower_ in ("in", "during", "by", "with", "after", "under"):
+            anchor = verb if verb.pos_ in ("VERB", "AUX") else noun
+            return NominalRole("modifier", anchor)
+    if dep in ("nsubj",) and head.pos_ in ("VERB", "AUX") and head.lemma_ in lexicon.cue("nominal_predicates"):
+        return NominalRole("predicate", head)
+    if _between_parties(noun):
+        return NominalRole("between", noun)  # "a ceasefire deal between Turkey and Russia": low confidence
+    return None
+
+
+def _between_parties(noun: Token) -> list[Token]:
+    """The parties of "X between A and B"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            return [grand for grand in child.children if grand.dep_ == "pobj"]
+    return []
+
+
+def nominal_arguments(noun: Token, role: NominalRole, used: set[int], lexicon: EventLexicon) -> tuple[list[Token], list[Token], str]:
+    """Actor and recipient tokens of a nominal trigger in `role`, with a note on their source."""
+    if role.kind == "between":
+        return _between_parties(noun), [], "actor: parties after 'between'"
+    actors = own_actors(noun, used, lexicon)
+    recipients = own_recipients(noun, lexicon)
+    note = "actor: modifier of the noun" if actors else ""
+    verb = role.verb
+    if role.kind == "undergo":
+        subject, _ = subject_of(verb)
+        if subject is not None:
+            recipients = recipients or [subject]
+        if not actors:
+            # "came under rocket fire from militia positions": the source may hang on the verb
+            actors = [
+                grand for child in verb.children if child.dep_ == "prep" and child.lower_ == "from"
+                for grand in child.children if grand.dep_ == "pobj" and _names_actor(grand, lexicon.cue("actor_nouns"))
+            ]
+            note = "actor: 'from' phrase of the light verb" if actors else note
+    elif role.kind == "do" and not actors:
+        subject, sub_note = subject_of(verb)
+        if subject is not None:
+            actors, note = [subject], sub_note or "actor: subject of the light verb"
+        if not recipients:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in lexicon.cue("recipient_preps") - {"from"}:
+                    recipients.extend(grand for grand in child.children if grand.dep_ == "pobj")
+    elif role.kind == "predicate":
+        recipients = [child for child in verb.children if child.dep_ == "dobj"] or recipients
+    return actors, recipients, note

@@ -1,0 +1,217 @@
+"""The event stage: finds triggers in a parsed Doc, codes them, finds their arguments, judges modality.
+
+Reads the parser's dep_/head and the lemmatizer; sets `doc._.event_mentions` (EventTagger).
+Example: "Syrian forces shelled the town" -> ASSAULT/heavy-weapons, actor "Syrian forces",
+recipient "the town", asserted.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .arguments import (
+    RELATIVE_PRONOUNS, clause_subject, fallback_recipients, is_passive, is_reduced_passive, objects_of, patient_of, phrases, subject_of,
+)
+from ..nlp import quantified_head
+from .lexicon import EventLexicon, Sense
+from .matching import Candidate, find_candidates
+from .mention import EventMention
+from .modality import judge_modality, own_modality
+from .nominal import nominal_arguments, nominal_role, own_actors, own_recipients
+from .statements import derived_mentions, obligation_requests, statement_accusations
+
+NO_ACTOR_PENALTY = 0.15
+EMBEDDED_OK = frozenset(["ASSAULT", "COERCE"])
+BETWEEN_CATEGORIES = frozenset(["AGREE"])
+BETWEEN_CONFIDENCE = 0.3
+
+
+def find_event_mentions(doc: Doc, lexicon: EventLexicon | None = None) -> list[EventMention]:
+    """Every coded trigger of a parsed Doc, asserted or not, in text order.
+
+    The lead keeps mentions whose modality is "asserted".
+    """
+    lexicon = lexicon or EventLexicon.load()
+    mentions: list[EventMention] = []
+    for sent in doc.sents:
+        mentions.extend(_sentence_mentions(sent, lexicon))
+    return mentions
+
+
+def _sentence_mentions(sent: Span, lexicon: EventLexicon) -> list[EventMention]:
+    candidates = find_candidates(list(sent), lexicon)
+    categories = {candidate.token.i: candidate.trigger.sense.category for candidate in candidates}
+    mentions: list[EventMention] = []
+    for candidate in candidates:
+        mention = (
+            _nominal_mention(candidate, sent, lexicon, categories)
+            if candidate.nominal
+            else _verb_mention(candidate, sent, lexicon, categories)
+        )
+        if mention is not None:
+            mentions.append(mention)
+    mentions.extend(derived_mentions(mentions, lexicon))
+    mentions.extend(statement_accusations(mentions, lexicon))
+    mentions.extend(obligation_requests(sent, lexicon))
+    return _merge_conjoined(_unique(mentions))
+
+
+def _unique(mentions: list[EventMention]) -> list[EventMention]:
+    seen: set[tuple[int, str, str]] = set()
+    kept: list[EventMention] = []
+    for mention in sorted(mentions, key=lambda item: (item.trigger.start, -item.confidence)):
+        key = (mention.trigger.start, mention.category, mention.modality)
+        if key not in seen:
+            seen.add(key)
+            kept.append(mention)
+    return kept
+
+
+def _merge_conjoined(mentions: list[EventMention]) -> list[EventMention]:
+    """ "encircled and entered Saraqeb": adjacent conjoined verbs of one category and actor -> one mention."""
+    merged: list[EventMention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        root = mention.trigger.root
+        if (
+            previous is not None and not mention.nominal and not previous.nominal
+            and previous.category == mention.category and previous.modality == mention.modality
+            and root.dep_ == "conj" and root.head.i == previous.trigger.root.i
+            and all(token.dep_ in ("cc", "punct") for token in mention.sent.doc[previous.trigger.end: mention.trigger.start])
+            and [span.text for span in previous.actor] == [span.text for span in mention.actor]
+        ):
+            recipients = {span.start: span for span in previous.recipient + mention.recipient}
+            merged[-1] = replace(
+                previous, trigger=mention.sent.doc[previous.trigger.start: mention.trigger.end],
+                recipient=tuple(recipients[start] for start in sorted(recipients)),
+                mode=previous.mode or mention.mode,
+            )
+            continue
+        merged.append(mention)
+    return merged
+
+
+def _trigger_span(candidate: Candidate) -> Span:
+    doc = candidate.token.doc
+    used = candidate.used
+    if candidate.nominal or max(used) - min(used) < 3:
+        return doc[min(used): max(used) + 1]
+    return doc[candidate.token.i: candidate.token.i + 1]
+
+
+def _make(candidate: Candidate, sense: Sense, sent: Span, actors: list[Token], recipients: list[Token],
+          modality: str, note: str, *, confidence: float | None = None) -> EventMention:
+    actor_spans = phrases(actors)
+    recipient_spans = tuple(
+        span for span in phrases(recipients) if not any(span.start == other.start for other in actor_spans)
+    )
+    score = confidence if confidence is not None else sense.confidence
+    if not actor_spans:
+        score -= NO_ACTOR_PENALTY
+    return EventMention(
+        category=sense.category, mode=sense.mode, cameo=sense.cameo,
+        acled_event_type=sense.acled_event_type, acled_sub_event_type=sense.acled_sub_event_type,
+        context=sense.context, trigger=_trigger_span(candidate), sent=sent,
+        actor=actor_spans, recipient=recipient_spans, modality=modality,
+        confidence=round(max(0.05, min(1.0, score)), 3), nominal=candidate.nominal, note=note,
+    )
+
+
+def _resolve_pronoun(token: Token | None, verb: Token) -> tuple[Token | None, str]:
+    """ "they" in "forces battled rebels as they tried to" -> the governing clause's subject."""
+    if token is None or token.lower_ not in ("they", "it", "he", "she"):
+        return token, ""
+    governor = verb
+    for _ in range(4):
+        if governor.dep_ not in ("advcl", "xcomp", "ccomp", "conj") or governor.head.i == governor.i:
+            break
+        governor = governor.head
+        subject, _ = subject_of(governor)
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and subject.pos_ != "PRON":
+            return subject, f"actor: antecedent of {token.lower_!r}"
+    return token, ""
+
+
+def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categories: dict[int, str]) -> EventMention | None:
+    verb = candidate.token
+    sense = candidate.trigger.sense
+    if is_reduced_passive(verb) and sense.category not in EMBEDDED_OK:
+        return None  # "forces backed by airstrikes": a description, not a new event
+    if verb.dep_ == "amod":
+        return None
+    actor, note = subject_of(verb)
+    actor, pronoun_note = _resolve_pronoun(actor, verb)
+    note = pronoun_note or note
+    if actor is not None and verb.dep_ == "relcl" and any(child.lower_ == "whose" for child in actor.children):
+        note = f"actor: 'whose' = {verb.head.text!r}"
+    partner = sense.category in lexicon.cue("partner_categories")
+    recipients: list[Token] = []
+    if is_passive(verb) or is_reduced_passive(verb):
+        patient = patient_of(verb)
+        recipients = [patient] if patient is not None else []
+    # Words of the trigger phrase that name the act ("launched an offensive", "imposed sanctions")
+    # are not its recipient; their own "on X" is.
+    act_words = [
+        verb.doc[index] for index in candidate.used[1:]
+        if verb.doc[index].lower_ in lexicon.nouns or verb.doc[index].lemma_.lower() in lexicon.nouns
+    ]
+    direct = objects_of(verb, set(), lexicon.cue("partner_preps"), partner=partner)
+    recipients.extend(direct)
+    for word in act_words:
+        recipients.extend(own_recipients(word, lexicon))
+    if not [token for token in recipients if all(token.i != word.i for word in act_words)]:
+        recipients += objects_of(verb, lexicon.cue("recipient_preps"), set(), partner=False)
+    if not recipients:
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                recipients = [child for child in conj.children if child.dep_ == "dobj"]
+                break
+    if sense.category in lexicon.cue("clause_recipient_categories"):
+        clause_subj = clause_subject(verb)
+        if clause_subj is not None and not any(child.dep_ == "dobj" for child in verb.children):
+            recipients = [clause_subj] + [token for token in recipients if token.dep_ != "dobj"]
+    if not recipients and verb.lemma_ in lexicon.cue("two_sided_verbs"):
+        recipients = objects_of(verb, {"with"}, set(), partner=False)
+    act_indices = {word.i for word in act_words}
+    recipients = [
+        token for token in recipients
+        if token.i not in act_indices and token.lower_ not in RELATIVE_PRONOUNS and (token.pos_ != "VERB" or token.tag_ == "VBG")
+        and not _is_means(token, lexicon)
+    ]
+    if not recipients and sense.category in EMBEDDED_OK:
+        recipients = [token for token in objects_of(verb, lexicon.cue("recipient_preps"), set(), partner=False)
+                      if not _is_means(token, lexicon)]
+    if not recipients and sense.category not in EMBEDDED_OK:
+        recipients = [token for token in fallback_recipients(verb)
+                      if token.i not in act_indices and (actor is None or token.i not in {t.i for t in actor.subtree})]
+    modality, _ = judge_modality(verb, lexicon, categories)
+    return _make(candidate, sense, sent, [actor] if actor is not None else [], recipients, modality, note)
+
+
+def _is_means(token: Token, lexicon: EventLexicon) -> bool:
+    """ "fired dozens of rockets at X": the rockets are what was used, not whom it was done to."""
+    counted = quantified_head(token)
+    triggers = lexicon.nouns.get(counted.lower_) or lexicon.nouns.get(counted.lemma_.lower()) or []
+    return any(trigger.sense.category == "ASSAULT" for trigger in triggers)
+
+
+def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categories: dict[int, str]) -> EventMention | None:
+    noun = candidate.token
+    used = set(candidate.used)
+    role = nominal_role(noun, lexicon, bool(own_actors(noun, used, lexicon)))
+    if role is None:
+        return None
+    actors, recipients, note = nominal_arguments(noun, role, used, lexicon)
+    if any(child.lower_ == "no" and child.dep_ == "det" for child in noun.children):
+        modality = "negated"
+    elif role.verb.i == noun.i:
+        modality = "asserted"
+    else:
+        modality, _ = judge_modality(role.verb, lexicon, categories)
+        if modality == "asserted" and role.kind in ("do", "undergo"):
+            modality = own_modality(role.verb, lexicon)
+    if role.kind == "between" and candidate.trigger.sense.category not in BETWEEN_CATEGORIES:
+        return None
+    confidence = BETWEEN_CONFIDENCE if role.kind == "between" else None
+    return _make(candidate, candidate.trigger.sense, sent, actors, recipients, modality, note, confidence=confidence)

@@ -1,0 +1,8 @@
+"""Geolocation: the gazetteer service, toponym resolution and event placement."""
+from __future__ import annotations
+
+from .gazetteer import Gazetteer, GeoEntry
+from .geoparser import Geoparser
+from .toponyms import Toponym
+
+__all__ = ["Gazetteer", "GeoEntry", "Geoparser", "Toponym"]

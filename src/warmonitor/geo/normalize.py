@@ -1,0 +1,66 @@
+"""Name normalisation shared by the gazetteer build, lookups and the text matcher.
+
+Two levels: `normalize_name` folds case, diacritics, apostrophes and hyphens
+("Ma'arrat an-Nu'man" -> "maarrat an numan"); `skeleton_name` also drops Arabic
+articles, doubled letters and the vowel and consonant variants of transliteration,
+so "Saraqeb" and "Saraqib" or "Maarat al-Numan" and "Ma'arrat an-Nu'man" meet.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+#: Letters that NFKD does not decompose into an ASCII base letter.
+_LETTER_FOLDS = str.maketrans({
+    "ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d", "ħ": "h",
+})
+#: Apostrophe-like marks (hamza, ayn, quotes) vanish: "Ma'arrat" == "Maarrat".
+_APOSTROPHES = re.compile(r"['’‘ʿʾʼʻ`´′\u02bf\u02be]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+#: Arabic article spellings ("al-", "el-", "an-", assimilated forms) dropped in skeletons.
+_ARTICLES = frozenset({
+    "al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "adh", "ath", "ed", "es", "er",
+    "en", "et", "ez", "ul", "ut", "um",
+})
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWEL_FOLDS = str.maketrans({"e": "i", "o": "u", "y": "i", "q": "k"})
+
+
+@lru_cache(maxsize=65536)
+def normalize_name(text: str) -> str:
+    """Lower case, no diacritics, apostrophes removed, other punctuation as single spaces.
+
+    >>> normalize_name("Kızıltepe")
+    'kiziltepe'
+    """
+    folded = unicodedata.normalize("NFKD", text.translate(_LETTER_FOLDS))
+    stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    stripped = _APOSTROPHES.sub("", stripped.lower())
+    return _NON_ALNUM.sub(" ", stripped).strip()
+
+
+@lru_cache(maxsize=65536)
+def skeleton_name(text: str) -> str:
+    """A transliteration-tolerant key: the normalised name without articles, doubled
+    letters, final -h after a vowel, and with e/i, o/u, y/i, q/k folded together.
+
+    >>> skeleton_name("Maarat al-Numan") == skeleton_name("Ma'arrat an-Nu'man")
+    True
+    """
+    tokens = normalize_name(text).split()
+    if len(tokens) > 1:
+        kept = [tok for i, tok in enumerate(tokens) if tok not in _ARTICLES or i == len(tokens) - 1]
+        tokens = kept or tokens
+    keys = []
+    for token in tokens:
+        if len(token) > 2 and token.endswith("h") and token[-2] in "aeiou":
+            token = token[:-1]
+        keys.append(_DOUBLED.sub(r"\1", token.translate(_VOWEL_FOLDS)))
+    return " ".join(keys)
+
+
+def is_latin(text: str) -> bool:
+    """Whether a name is written in Latin letters (only those are indexed)."""
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) or ch in "ʿʾʼʻ‘’" for ch in text)

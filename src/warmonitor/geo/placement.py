@@ -1,0 +1,123 @@
+"""Event placement: which toponym says where one event happened.
+
+In the trigger's sentence, a name tied to the trigger's clause by a locative word
+("in", "near", "entered", "seize") wins, then the most specific name (a town over a
+province over a country). Without one, the latest specific place of the same
+paragraph, then the article's main place at province precision. Borders, destinations,
+a speaker's location and countries named only as actors never place an event.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..models import Place
+from .datafiles import GeoLexicon
+from .gazetteer import Gazetteer
+from .resolve import to_place
+from .toponyms import Toponym
+
+_SPECIFICITY = {"point": 3.0, "near": 2.8, "admin2": 2.0, "admin1": 1.5, "country": 1.0}
+#: Words skipped when looking back from a name for its locative word ("in northwestern Idlib").
+_SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "area", "region", "outskirts", "of",
+                          "countryside", "suburbs", "district", "governorate"})
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
+_EXCLUDED_ROLES = frozenset({"border", "destination"})
+
+
+def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: int,
+                 gazetteer: Gazetteer, lexicon: GeoLexicon) -> Place | None:
+    """The Place of the event whose trigger spans [start_char, end_char) in `doc`."""
+    trigger_span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if trigger_span is None or len(trigger_span) == 0:
+        return None
+    trigger = trigger_span.root
+    sent = trigger.sent
+    doc_text = doc.text  # built once: Doc.text re-joins every token on each access
+    usable = [t for t in toponyms if t.place is not None and t.role not in _EXCLUDED_ROLES]
+    in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
+    best, best_score = None, float("-inf")
+    for toponym in in_sentence:
+        if _is_apposition(doc_text, toponym, in_sentence):
+            continue
+        score = _score(doc, toponym, trigger, lexicon)
+        if score is not None and score > best_score:
+            best, best_score = toponym, score
+    if best is not None:
+        return best.place
+    return _fallback(doc_text, usable, sent.start_char, gazetteer)
+
+
+def _score(doc: Doc, toponym: Toponym, trigger: Token, lexicon: GeoLexicon) -> float | None:
+    """How well a toponym in the trigger's sentence places the event; None: never."""
+    assert toponym.place is not None
+    span = doc.char_span(toponym.start_char, toponym.end_char, alignment_mode="expand")
+    if span is None:
+        return None
+    cue, cue_weight = _locative_cue(doc, span.start, lexicon)
+    if cue is not None and cue.head.lemma_.lower() in lexicon.speech_verbs and cue.lower_ in ("in", "at", "from"):
+        return None  # "said in Ankara": the speaker's place
+    if cue is None and span.root.dep_ in _ACTOR_DEPS:
+        return None  # "Ankara expected ...": a place name standing for its government
+    precision = toponym.place.precision
+    if precision == "country" and cue_weight < 2:
+        return None  # a country as actor ("Turkey shelled ...") is not where it happened
+    attached = trigger in span.root.ancestors or (cue is not None and trigger in cue.ancestors)
+    distance = abs(span.start - trigger.i)
+    return 2.0 * cue_weight + (2.0 if attached else 0.0) + _SPECIFICITY[precision] - 0.02 * distance
+
+
+def _locative_cue(doc: Doc, start: int, lexicon: GeoLexicon) -> tuple[Token | None, float]:
+    """The locative word or verb before a name ("in", "outskirts of", "entered") and its weight."""
+    i = start - 1
+    while i >= 0 and (doc[i].pos_ in _SKIPPABLE_POS or doc[i].lower_ in _PLACE_NOUNS - {"of"}):
+        i -= 1
+    if i < 0:
+        return None, 0.0
+    word = doc[i].lower_
+    if word == "of" and i > 0:
+        pair = f"{doc[i - 1].lower_} of"
+        if pair in lexicon.locatives:
+            return doc[i - 1], lexicon.locatives[pair]
+        i2 = i - 1
+        while i2 >= 0 and doc[i2].lower_ in _PLACE_NOUNS | {"the"}:
+            i2 -= 1
+        if i2 >= 0 and i2 < i - 1 and doc[i2].lower_ in lexicon.locatives:
+            return doc[i2], lexicon.locatives[doc[i2].lower_]  # "in the town of X"
+    return (doc[i], lexicon.locatives[word]) if word in lexicon.locatives else (None, 0.0)
+
+
+def _is_apposition(doc_text: str, toponym: Toponym, in_sentence: list[Toponym]) -> bool:
+    """A relative phrase right after a resolved town ("Saraqeb, 9 miles east of Idlib
+    city") describes that town: the town is the better point."""
+    if toponym.role != "relative":
+        return False
+    return any(other.end_char <= toponym.start_char and other.place is not None
+               and other.place.precision == "point"
+               and doc_text[other.end_char:toponym.start_char].strip() in (",", "")
+               for other in in_sentence)
+
+
+def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: Gazetteer) -> Place | None:
+    """The latest specific place earlier in the paragraph, else the article's main place
+    at province precision (we only know the event is in that story's area)."""
+    paragraph_start = doc_text.rfind("\n", 0, sent_start) + 1
+    specific = [t for t in usable if t.place is not None and t.place.precision != "country"]
+    earlier = [t for t in specific if paragraph_start <= t.start_char < sent_start]
+    if earlier:
+        return earlier[-1].place
+    if not specific:
+        return None
+    counts = Counter(t.place.geonameid for t in specific if t.place is not None)
+    main = max(specific, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision]))  # type: ignore[union-attr]
+    place = main.place
+    assert place is not None
+    if place.precision in ("point", "near") and place.country_code and place.geonameid:
+        entry = gazetteer.get(place.geonameid)
+        province = gazetteer.admin1_entry(place.country_code, entry.admin1_code) if entry and entry.admin1_code else None
+        if province is not None and province.lat is not None:
+            return replace(to_place(province, place.place_text), place_text=place.place_text)
+    return place

@@ -1,0 +1,174 @@
+"""Finds the place names in a parsed Doc: NER GPE/LOC/FAC spans plus gazetteer names.
+
+The small spaCy model tags "Saraqeb" as ORG and "Tal Abyad" as PERSON, so capitalised
+token runs are also checked against the gazetteer's in-memory skeleton keys. Demonyms
+("Turkish"), organisation names and person names are not places.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Place
+from .datafiles import GeoLexicon, load_word_list
+from .normalize import skeleton_name
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Lower-case words allowed inside a multi-word name ("Maarat al-Numan", "Ras al-Ain").
+_NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
+                         "de", "del", "la", "le", "du", "of", "bin", "ibn", "abu", "um"})
+_MAX_TOKENS = 6
+#: Words before a PERSON/ORG span that make a gazetteer name inside it a place ("in Tal Abyad").
+_PLACE_CUES = frozenset({"of", "to", "toward", "towards", "town", "city", "village", "fled", "reached", "left",
+                         "across", "through"})
+
+if not Doc.has_extension("toponyms"):
+    Doc.set_extension("toponyms", default=None, force=True)
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place mention: its characters in the text and the Place it resolved to (or None).
+
+    `role` says how the text uses it: "place", "near" ("outside Mosul"), "relative"
+    ("20 km north of Aleppo"), "border" ("Turkey's border") or "destination" ("towards X").
+    """
+
+    start_char: int
+    end_char: int
+    text: str
+    place: Place | None
+    role: str = "place"
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A candidate place name before resolution: token range, the name to look up, and a
+    hint ("admin" for "Idlib Province", "city" for "Idlib city")."""
+
+    start: int
+    end: int
+    name: str
+    hint: str | None
+    label: str | None
+    sent_start_char: int
+
+
+def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon) -> list[NameSpan]:
+    """NER place spans and gazetteer-name matches, left to right, without overlaps."""
+    demonyms = load_word_list("demonyms.txt")
+    taken = [False] * len(doc)
+    spans: list[NameSpan] = []
+    sents = _Sentences(doc)
+    ents = list(doc.ents)
+    tokens = list(doc)  # indexing a list is far cheaper than making Token objects from the Doc
+    for ent in ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+        if doc[start:ent.end].text.lower() in demonyms or any(t.lower_ in lexicon.org_words for t in ent):
+            continue
+        spans.append(_with_hint(doc, start, ent.end, ent.label_, lexicon, sents))
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    stopnames = load_word_list("stopnames.txt")
+    i = 0
+    while i < len(doc):
+        match = None
+        if not taken[i] and sents.match_end[i] > 0 and tokens[i].text[:1].isupper():
+            match = _match_at(doc, tokens, i, sents.match_end[i], taken, match_keys, stopnames, demonyms,
+                              lexicon.locatives, ents)
+        if match is None:
+            i += 1
+            continue
+        spans.append(_with_hint(doc, match[0], match[1], None, lexicon, sents))
+        i = match[1]
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+class _Sentences:
+    """Sentence bounds per token, read once (Token.sent rescans the whole Doc each time)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.index = [0] * len(doc)
+        self.bounds: list[tuple[int, int, int]] = []  # (start token, end token, start char)
+        #: End of the token's sentence for the matcher; 0 in Title Case lines (headlines),
+        #: where capitals say nothing and only NER finds places.
+        self.match_end = [0] * len(doc)
+        for number, sent in enumerate(doc.sents):
+            self.bounds.append((sent.start, sent.end, sent.start_char))
+            words = [t for t in sent if t.is_alpha]
+            title_case = len(words) >= 3 and sum(1 for t in words if t.text[0].isupper()) > 0.6 * len(words)
+            for i in range(sent.start, sent.end):
+                self.index[i] = number
+                self.match_end[i] = 0 if title_case else sent.end
+
+
+def _is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha
+
+
+def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[bool], match_keys: frozenset[str],
+              stopnames: frozenset[str], demonyms: frozenset[str], locatives: dict[str, float],
+              ents: list[Span]) -> tuple[int, int] | None:
+    """The longest gazetteer name starting at token i, as a (start, end) token range."""
+    if not _is_capitalised(tokens[i]):
+        return None
+    last_ok = None
+    for j in range(i, min(i + _MAX_TOKENS, sent_end, len(doc))):
+        token = tokens[j]
+        if taken[j] or not (_is_capitalised(token) or token.lower_ in _NAME_LINKS):
+            break
+        if not _is_capitalised(token) or token.lower_ in demonyms:
+            continue
+        if skeleton_name(doc[i:j + 1].text) in match_keys:
+            last_ok = j + 1
+    if last_ok is None:
+        return None
+    span = doc[i:last_ok]
+    if len(span) == 1 and (span[0].lower_ in stopnames or span[0].is_stop or span[0].lower_ in demonyms):
+        return None
+    if span[-1].pos_ not in ("PROPN", "NOUN", "ADJ") or span.text.lower() in stopnames:
+        return None
+    return (i, last_ok) if _fits_entities(span, locatives, ents) else None
+
+
+def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span]) -> bool:
+    """A gazetteer match may sit inside a non-place entity only when it is the whole
+    entity (the model's ORG or NORP "Saraqeb", a proper noun) and, for a PERSON, a place
+    word comes before it."""
+    for ent in ents:
+        if ent.end <= span.start or ent.start >= span.end:
+            continue
+        if ent.label_ == "NORP" and (ent.start != span.start or ent.end != span.end or span[-1].pos_ != "PROPN"):
+            return False
+        if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            return False
+        whole = ent.start == span.start and ent.end == span.end
+        if not whole:
+            return False
+        if ent.label_ == "PERSON":
+            before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            return before in _PLACE_CUES or before in locatives
+    return True
+
+
+def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLexicon,
+               sents: _Sentences) -> NameSpan:
+    """Fold a following or included "Province"/"city" word into the span as a hint."""
+    hint = None
+    name_end = end
+    if end - start > 1 and doc[end - 1].lower_ in lexicon.admin_words:
+        hint, name_end = "admin", end - 1
+    elif end - start > 1 and doc[end - 1].lower_ in lexicon.city_words:
+        hint, name_end = "city", end - 1
+    elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.admin_words:
+        hint, end = "admin", end + 1
+    elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.city_words:
+        hint, end = "city", end + 1
+    name = doc[start:name_end].text  # Doc.text re-joins every token on each call: avoid it
+    sent_start_char = sents.bounds[sents.index[start]][2]
+    return NameSpan(start=start, end=end, name=name, hint=hint, label=label, sent_start_char=sent_start_char)

@@ -1,0 +1,69 @@
+"""Word lists for dates, quantities and attribution, kept as TSV files an analyst can edit.
+
+Each file has one entry a line, columns separated by tabs; ``#`` starts a comment line.
+Files are read once per process and checked on load: a bad line raises `DataFileError`
+naming the file and the line.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import DataFileError
+
+DATA_DIR = Path(__file__).parent
+
+
+class Row(NamedTuple):
+    """One entry of a word list: its cells and the line it came from."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def read_table(name: str, columns: int) -> tuple[Row, ...]:
+    """The rows of ``lexicon_data/<name>``, each exactly `columns` tab-separated cells.
+
+    Cells are stripped and lower-cased; blank lines and ``#`` comments are skipped.
+    """
+    path = DATA_DIR / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read the word list ({exc}); reinstall warmonitor.") from exc
+    rows: list[Row] = []
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = tuple(cell.strip().lower() for cell in line.split("\t"))
+        if len(cells) != columns or not all(cells):
+            raise DataFileError(
+                f"{path}:{lineno}: expected {columns} non-empty tab-separated columns, "
+                f"got {len(cells)}: {line!r}"
+            )
+        rows.append(Row(lineno, cells))
+    if not rows:
+        raise DataFileError(f"{path}: the word list is empty.")
+    return tuple(rows)
+
+
+def int_cell(name: str, row: Row, column: int) -> int:
+    """Cell `column` of `row` (from file `name`) as an integer, or a DataFileError."""
+    try:
+        return int(row.cells[column])
+    except ValueError as exc:
+        raise DataFileError(
+            f"{DATA_DIR / name}:{row.line}: {row.cells[column]!r} is not an integer."
+        ) from exc
+
+
+def choice_cell(name: str, row: Row, column: int, allowed: tuple[str, ...]) -> str:
+    """Cell `column` of `row` checked against `allowed`, or a DataFileError."""
+    value = row.cells[column]
+    if value not in allowed:
+        raise DataFileError(
+            f"{DATA_DIR / name}:{row.line}: {value!r} must be one of {', '.join(allowed)}."
+        )
+    return value

@@ -1,0 +1,320 @@
+"""Counts of dead, injured, arrested and crowd or force size, read from one sentence.
+
+`parse_number` turns a number phrase into an int ("nearly one million" -> 1000000,
+"dozens" -> 24); `find_quantities` finds the number phrases of a parsed sentence and decides
+what each one counts from the dependency parse (the object of "killed", the subject of "were
+wounded", the "toll" that "rose to 40"), with a word-window fallback where the parse fails.
+Word lists live in lexicon_data/numbers.tsv, approximators.tsv and casualties.tsv.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .dates import find_dates
+from .lexicon_data import choice_cell, int_cell, read_table
+
+#: Counts above this are taken as misreadings, not as reported numbers.
+MAX_COUNT = 10_000_000_000
+FIELDS: tuple[str, ...] = ("dead", "injured", "arrested", "size")
+_NOT_COUNTED_AFTER = frozenset({"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "%", "percent",
+                                "per", "km", "kilometres", "kilometers", "miles", "mm", "years"})
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,13})(?:\.(\d{1,6}))?\s*([a-z]+)?$")
+
+
+@dataclass(frozen=True)
+class Quantities:
+    """What a sentence reports: counts (None where not given) and whether deaths are mentioned."""
+
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    size: int | None = None
+    fatalities_mentioned: bool = False
+
+
+@dataclass(frozen=True)
+class _NumberWords:
+    values: dict[str, tuple[int, str]]
+    approximators: tuple[str, ...]
+    words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _CountWords:
+    verbs: dict[str, str]
+    intransitive: dict[str, str]
+    nouns: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> _NumberWords:
+    values = {}
+    for row in read_table("numbers.tsv", 3):
+        kind = choice_cell("numbers.tsv", row, 2, ("unit", "tens", "scale", "vague"))
+        values[row.cells[0]] = (int_cell("numbers.tsv", row, 1), kind)
+    approximators = tuple(sorted((row.cells[0] for row in read_table("approximators.tsv", 2)),
+                                 key=len, reverse=True))
+    words = frozenset(w for phrase in values for w in phrase.split()) - {"a", "an", "of"}
+    return _NumberWords(values, approximators, words)
+
+
+@lru_cache(maxsize=1)
+def _count_words() -> _CountWords:
+    tables: dict[str, dict[str, str]] = {"verb": {}, "verb_intr": {}, "noun": {}}
+    for row in read_table("casualties.tsv", 3):
+        field_name = choice_cell("casualties.tsv", row, 1, FIELDS)
+        role = choice_cell("casualties.tsv", row, 2, tuple(tables))
+        tables[role][row.cells[0]] = field_name
+    return _CountWords(tables["verb"], tables["verb_intr"], tables["noun"])
+
+
+def parse_number(text: str) -> int | None:
+    """The count a number phrase stands for, or None: "1,200", "1.2 million", "twenty-one",
+    "at least 12" -> 12, "dozens" -> 24. Never raises; absurd values give None."""
+    if not isinstance(text, str) or len(text) > 80 or text.lstrip().startswith(("-", "\u2212")):
+        return None
+    words = _number_words()
+    phrase = " ".join(text.lower().replace("-", " ").replace("\u2011", " ").split()).strip(" .,;:")
+    stripped = True
+    while stripped:
+        stripped = False
+        for approx in words.approximators:
+            if phrase.startswith(approx + " "):
+                phrase, stripped = phrase[len(approx) + 1:], True
+                break
+    if phrase[:2] in ("a ", "an") and phrase.split(" ", 1)[-1][:1].isdigit():
+        phrase = phrase.split(" ", 1)[1]  # "a 5,000-strong force"
+    if phrase.endswith(" of"):
+        phrase = phrase[:-3]
+    value = _parse_plain(phrase, words)
+    return value if value is not None and 0 <= value <= MAX_COUNT else None
+
+
+def _parse_plain(phrase: str, words: _NumberWords) -> int | None:
+    entry = words.values.get(phrase)
+    if entry and entry[1] == "vague":
+        return entry[0]
+    match = _DIGITS.match(phrase)
+    if match:
+        whole, fraction, unit = match.groups()
+        scale = 1
+        if unit:
+            scale_entry = words.values.get(unit)
+            if not scale_entry or scale_entry[1] != "scale":
+                return None
+            scale = scale_entry[0]
+        number = int(whole.replace(",", "")) * scale
+        if fraction:
+            number += int(fraction) * scale // 10 ** len(fraction)
+        return number
+    return _parse_words(phrase.split(), words)
+
+
+def _parse_words(tokens: list[str], words: _NumberWords) -> int | None:
+    """Word numbers: "two hundred and five", "a dozen", "one million", "3 thousand"."""
+    if tokens in (["a"], ["an"]):
+        return None
+    total, current, seen = 0, 0, False
+    for token in tokens:
+        if token == "and" and seen:
+            continue
+        if token.isascii() and token.isdigit() and len(token) < 10:
+            current += int(token)
+            seen = True
+            continue
+        entry = words.values.get(token)
+        if entry is None or entry[1] == "vague":
+            return None
+        value, kind = entry
+        if kind == "scale":
+            current = max(current, 1) * value
+            if value >= 1000:
+                total, current = total + current, 0
+        else:
+            current += value
+        seen = True
+    return total + current if seen else None
+
+
+def find_quantities(sent: Span, *, trigger: Span | None = None) -> Quantities:
+    """Dead, injured, arrested and size reported in `sent`; numbers attached to `trigger`
+    win over others. Size from a displacement or protest verb ("displaced one million
+    people") counts only when that verb is the trigger."""
+    best: dict[str, tuple[tuple[int, int], int]] = {}
+    for rank, (value, field_name, attached) in enumerate(_classified_numbers(sent, trigger)):
+        score = (0 if attached else 1, rank)
+        if field_name not in best or score < best[field_name][0]:
+            best[field_name] = (score, value)
+    counts = {field_name: value for field_name, (_, value) in best.items()}
+    return Quantities(**counts, fatalities_mentioned="dead" in counts or _mentions_deaths(sent))
+
+
+def _classified_numbers(sent: Span, trigger: Span | None) -> list[tuple[int, str, bool]]:
+    """(value, field, attached to trigger) for each number phrase that counts something."""
+    out = []
+    for phrase in _number_phrases(sent):
+        value = parse_number(phrase.text)
+        if value is None:
+            continue
+        field_name, governor = _field_of(phrase, trigger)
+        if field_name:
+            attached = governor is not None and _is_trigger(governor, trigger)
+            out.append((value, field_name, attached))
+    return out
+
+
+def _number_phrases(sent: Span) -> list[Span]:
+    """Maximal runs of number tokens with their approximators, outside date expressions."""
+    words = _number_words()
+    date_chars = [(sent.start_char + m.start, sent.start_char + m.end)
+                  for m in find_dates(sent.text, None)]
+    phrases, i = [], sent.start
+    doc = sent.doc
+    while i < sent.end:
+        token = doc[i]
+        if not (token.like_num or token.lower_ in words.words) or token.pos_ == "PRON":
+            i += 1
+            continue
+        end = i + 1
+        while end < sent.end and (doc[end].like_num or doc[end].lower_ in words.words or (
+                doc[end].text in ("-", "and", "of") and end + 1 < sent.end
+                and doc[end + 1].lower_ in words.words)):
+            end += 1
+        start = _extend_left(doc, i, sent.start, words.approximators)
+        span = doc[start:end]
+        if _is_count(doc, start, end, sent) and not any(
+                s <= span.start_char < e for s, e in date_chars):
+            phrases.append(span)
+        i = end
+    return phrases
+
+
+def _is_count(doc: Doc, start: int, end: int, sent: Span) -> bool:
+    """Not "no one", "No. 2", "5 p.m." or an age ("Williams, 31,")."""
+    before = doc[start - 1].lower_ if start > sent.start else ""
+    after = doc[end].lower_ if end < sent.end else ""
+    if before in ("no", "no.", "number", "#") or after in _NOT_COUNTED_AFTER:
+        return False
+    if before in (".", "-") and start - 2 >= sent.start and doc[start - 2].lower_ == "no":
+        return False  # "No. 2" and "no-one", split by the tokenizer
+    if after == "-" and end + 1 < sent.end and doc[end + 1].lower_ != "strong":
+        return False  # "34-year-old", "a 5-member team"; but "a 5,000-strong crowd"
+    return not (before == "," and after == "," and start - 2 >= sent.start
+                and doc[start - 2].pos_ == "PROPN")
+
+
+def _extend_left(doc: Doc, i: int, floor: int, approximators: tuple[str, ...]) -> int:
+    if i > floor and doc[i - 1].lower_ in ("a", "an"):
+        i -= 1
+    for approx in approximators:
+        size = len(approx.split())
+        if i - size >= floor and doc[i - size:i].text.lower() == approx:
+            return i - size
+    return i
+
+
+def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | None]:
+    """What the number phrase counts, and the verb or noun that governs it."""
+    count_words = _count_words()
+    head = _number_head(phrase)
+    noun = head.head if head.dep_ in ("nummod", "quantmod", "compound", "amod") else head
+    counted = [noun] + [c for p in noun.children if p.lower_ == "of" for c in p.children]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        counted.append(noun.head.head)  # "a crowd of 5,000"
+    nxt = phrase.doc[phrase.end] if phrase.end < len(phrase.doc) else None
+    if nxt is not None and nxt.text == "-" and nxt.i + 1 < len(nxt.doc) and nxt.nbor().lower_ == "strong":
+        return "size", nxt.nbor()  # "a 5,000-strong force"
+    if nxt is not None and count_words.nouns.get(nxt.lower_) in ("dead", "injured", "arrested"):
+        return count_words.nouns[nxt.lower_], nxt
+    governor = noun.head
+    for verbs, deps in ((count_words.verbs, ("dobj", "nsubjpass", "conj")),
+                        (count_words.intransitive, ("nsubj",))):
+        verb_field = verbs.get(governor.lemma_)
+        if verb_field and noun.dep_ in deps and (verb_field != "size" or _is_trigger(governor, trigger)):
+            return verb_field, governor
+    toll = _toll_field(noun, count_words)
+    if toll:
+        return toll
+    if any(count_words.nouns.get(t.lower_) == "size" for t in counted):
+        return "size", governor
+    return _window_field(phrase, count_words, trigger)
+
+
+def _number_head(phrase: Span) -> Token:
+    """The number token that links the phrase to the sentence ("4,000" in "an estimated 4,000")."""
+    words = _number_words()
+    head = [t for t in phrase if t.like_num or t.lower_ in words.words][-1]
+    while phrase.start <= head.head.i < phrase.end and head.head != head:
+        head = head.head
+    return head
+
+
+def _toll_field(noun: Token, count_words: _CountWords) -> tuple[str, Token] | None:
+    """"the death toll rose to 40", "a toll of 40", "the number of wounded reached 30"."""
+    holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+        subjects = [noun.head.head]
+    elif noun.dep_ in ("dobj", "attr", "pobj", "npadvmod"):
+        subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        return None
+    for subject in subjects:
+        for token in _head_words(subject):
+            field_name = count_words.nouns.get(token.lower_)
+            if field_name in ("dead", "injured", "arrested"):
+                return field_name, holder
+    return None
+
+
+def _head_words(noun: Token) -> list[Token]:
+    """The noun, its compounds and its "of" object: "death toll", "the number of dead"."""
+    words = [noun] + [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    return words + [c for p in noun.children if p.lower_ == "of" for c in p.children]
+
+
+def _window_field(phrase: Span, count_words: _CountWords,
+                  trigger: Span | None) -> tuple[str | None, Token | None]:
+    """Fallback on word order: "12 civilians were reportedly killed", "killing 12"."""
+    doc = phrase.doc
+    j = phrase.end
+    while j < min(len(doc), phrase.end + 5) and doc[j].pos_ in ("NOUN", "ADJ", "AUX", "ADV", "PART"):
+        if doc[j].pos_ != "AUX" and doc[j].lower_ in count_words.nouns:
+            break
+        j += 1
+    if j < len(doc) and doc[j].pos_ != "PROPN":
+        word = doc[j]
+        field_name = count_words.nouns.get(word.lower_) if word.pos_ != "VERB" else None
+        if word.pos_ == "VERB" and not any(  # "three gunmen killed": the killers, not the dead
+                c.dep_ == "nsubj" and phrase.start <= c.i < j for c in word.children):
+            field_name = count_words.nouns.get(word.lower_) or count_words.verbs.get(word.lemma_)
+        if field_name and field_name != "size":
+            return field_name, word
+    before = doc[phrase.start - 1] if phrase.start > 0 else None
+    if before is not None and before.pos_ == "VERB":
+        field_name = count_words.verbs.get(before.lemma_)
+        if field_name and (field_name != "size" or _is_trigger(before, trigger)):
+            return field_name, before
+    return None, None
+
+
+def _is_trigger(token: Token, trigger: Span | None) -> bool:
+    return trigger is not None and trigger.start <= token.i < trigger.end
+
+
+def _mentions_deaths(sent: Span) -> bool:
+    """A death is reported, even without a count ("some of its troops had been killed")."""
+    count_words = _count_words()
+    for token in sent:
+        if token.pos_ == "VERB":
+            is_death = "dead" in (count_words.verbs.get(token.lemma_), count_words.intransitive.get(token.lemma_))
+        else:
+            is_death = count_words.nouns.get(token.lower_) == "dead"
+        negated = any(c.dep_ == "neg" for c in token.children) or any(
+            t.lower_ in ("no", "not", "without") for t in sent.doc[max(sent.start, token.i - 3):token.i])
+        if is_death and not negated:
+            return True
+    return False

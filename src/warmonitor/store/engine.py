@@ -1,0 +1,67 @@
+"""Opening a database: the engine for a URL (SQLite pragmas, PostgreSQL driver) and the
+Alembic upgrade to the newest schema."""
+from __future__ import annotations
+
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+
+from ..errors import InputError
+
+
+def normalize_url(url: str) -> str:
+    """The SQLAlchemy URL for a user's URL: psycopg 3 for ``postgresql://``, a bare path for
+    SQLite. Example: ``warmonitor.db`` -> ``sqlite:///warmonitor.db``."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if url.startswith(("sqlite:", "postgresql+")):
+        return url
+    if "://" in url:
+        raise InputError(f"unsupported database URL {url!r}: use sqlite:///PATH or postgresql://...")
+    return f"sqlite:///{url}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the URL; SQLite connections get WAL mode and foreign keys."""
+    sa_url = normalize_url(url)
+    if sa_url.startswith("sqlite"):
+        engine = create_engine(sa_url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    return create_engine(sa_url, pool_pre_ping=True)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
+
+
+def alembic_config() -> Config:
+    """The Alembic configuration whose scripts ship inside the package."""
+    config = Config()
+    config.set_main_option("script_location", "warmonitor.store:migrations")
+    return config
+
+
+def migrate(engine: Engine, *, revision: str = "head") -> None:
+    """Upgrade the database to `revision` (the newest by default); a no-op when it is there."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def has_postgis(engine: Engine) -> bool:
+    """Whether the events table has the PostGIS point column (PostgreSQL with PostGIS)."""
+    if engine.dialect.name != "postgresql":
+        return False
+    query = text("SELECT 1 FROM information_schema.columns"
+                 " WHERE table_name = 'events' AND column_name = 'geom'")
+    with engine.connect() as conn:
+        return conn.execute(query).first() is not None

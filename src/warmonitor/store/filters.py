@@ -1,0 +1,169 @@
+"""The filters of `GET /events`, `/stats/timeline` and `warmonitor export`, and the SQL
+conditions they become (the same for both backends but for text search and bounding box)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+
+from ..errors import InputError
+from ..models import PLOVER_CATEGORIES
+from .countries import to_alpha2
+from .schema import actors, event_actors, events
+
+if TYPE_CHECKING:
+    from . import Store
+
+SORTS = {"date", "-date", "dead", "-dead"}
+MAX_LIMIT = 1000
+_fts = table("events_fts", column("rowid"))
+_rtree = table("events_rtree", column("pk"), column("min_lon"), column("max_lon"),
+               column("min_lat"), column("max_lat"), column("min_day"), column("max_day"))
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to return and in what order; every field optional."""
+
+    start: date | None = None
+    end: date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    country: str | None = None
+    admin1: str | None = None
+    categories: tuple[str, ...] = ()
+    acled_type: str | None = None
+    actor: str | None = None
+    actor_code: str | None = None
+    actor_sector: str | None = None
+    q: str | None = None
+    min_dead: int | None = None
+    sort: str = "-date"
+    limit: int = 100
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise InputError(f"sort must be one of {sorted(SORTS)}, not {self.sort!r}")
+        if not 0 < self.limit <= MAX_LIMIT or self.offset < 0:
+            raise InputError(f"limit must be 1..{MAX_LIMIT} and offset 0 or more")
+        unknown = [c for c in self.categories if c not in PLOVER_CATEGORIES]
+        if unknown:
+            raise InputError(f"unknown PLOVER categories {unknown}: use {', '.join(PLOVER_CATEGORIES)}")
+        if self.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = self.bbox
+            if min_lon > max_lon or min_lat > max_lat:
+                raise InputError("bbox must be minlon,minlat,maxlon,maxlat")
+        if self.country is not None:
+            object.__setattr__(self, "country", to_alpha2(self.country))
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """`minlon,minlat,maxlon,maxlat` as four floats."""
+    if not value:
+        return None
+    try:
+        parts = tuple(float(part) for part in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise InputError(f"bbox {value!r} must be four numbers: minlon,minlat,maxlon,maxlat")
+    return parts  # type: ignore[return-value]
+
+
+def parse_categories(values: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Repeated and/or comma-separated categories, upper-cased."""
+    return tuple(part.strip().upper() for value in values or () for part in value.split(",")
+                 if part.strip())
+
+
+def conditions(store: Store, flt: EventFilter) -> list[ColumnElement[bool]]:
+    """The WHERE conditions on the events table for a filter."""
+    where: list[ColumnElement[bool]] = []
+    if flt.start:
+        where.append(events.c.date >= flt.start)
+    if flt.end:
+        where.append(events.c.date <= flt.end)
+    if flt.bbox:
+        where.append(_bbox_condition(store, flt))
+    if flt.country:
+        where.append(events.c.country_code == flt.country)
+    if flt.admin1:
+        where.append(events.c.admin1 == flt.admin1)
+    if flt.categories:
+        where.append(events.c.category.in_(flt.categories))
+    if flt.acled_type:
+        where.append(events.c.acled_type == flt.acled_type)
+    if flt.min_dead is not None:
+        where.append(events.c.dead >= flt.min_dead)
+    actor_where = _actor_conditions(flt)
+    if actor_where:
+        # Actors first (a small table), then their events through the (actor_pk, event_pk) index.
+        actor_pks = select(actors.c.pk).where(*actor_where)
+        where.append(events.c.pk.in_(
+            select(event_actors.c.event_pk).where(event_actors.c.actor_pk.in_(actor_pks))))
+    if flt.q and flt.q.strip():
+        where.append(_text_condition(store, flt.q))
+    return where
+
+
+def order_by(flt: EventFilter) -> list[Any]:
+    """ORDER BY for the filter's sort, ties broken by insertion order."""
+    key = events.c.date if flt.sort.endswith("date") else events.c.dead
+    if flt.sort.startswith("-"):
+        return [key.desc().nulls_last(), events.c.pk.desc()]
+    return [key.asc().nulls_last(), events.c.pk.asc()]
+
+
+def _actor_conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if flt.actor:
+        pattern = "%" + flt.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(or_(actors.c.name.ilike(pattern, escape="\\"),
+                         actors.c.entity_text.ilike(pattern, escape="\\")))
+    if flt.actor_code:
+        where.append(actors.c.code == flt.actor_code.upper())
+    if flt.actor_sector:
+        where.append(actors.c.sector == flt.actor_sector.upper())
+    return where
+
+
+def _text_condition(store: Store, query: str) -> ColumnElement[bool]:
+    if store.backend == "postgresql":
+        return literal_column("events.text_tsv").op("@@")(func.plainto_tsquery("english", query))
+    # Every word required, each quoted so FTS5 operators typed by a user are read as words
+    # (the same meaning as plainto_tsquery on PostgreSQL).
+    words = ['"' + word.replace('"', '""') + '"' for word in query.split()]
+    match = select(_fts.c.rowid).where(literal_column("events_fts").op("MATCH")(" ".join(words)))
+    return events.c.pk.in_(match)
+
+
+def _bbox_condition(store: Store, flt: EventFilter) -> ColumnElement[bool]:
+    min_lon, min_lat, max_lon, max_lat = flt.bbox or (0.0, 0.0, 0.0, 0.0)
+    if store.backend == "sqlite":
+        inside = [_rtree.c.min_lon >= min_lon, _rtree.c.max_lon <= max_lon,
+                  _rtree.c.min_lat >= min_lat, _rtree.c.max_lat <= max_lat]
+        if flt.start:
+            inside.append(_rtree.c.min_day >= _julian_day(flt.start) - 1)
+        if flt.end:
+            inside.append(_rtree.c.min_day <= _julian_day(flt.end) + 1)
+        return events.c.pk.in_(select(_rtree.c.pk).where(*inside))
+    if store.postgis:
+        envelope = func.ST_MakeEnvelope(min_lon, min_lat, max_lon, max_lat, 4326)
+        return literal_column("events.geom").op("&&")(envelope)
+    return and_(events.c.lon.between(min_lon, max_lon), events.c.lat.between(min_lat, max_lat))
+
+
+def _julian_day(day: date) -> float:
+    """SQLite's julianday() of a date, computed here so the R*Tree sees a constant."""
+    return day.toordinal() + 1721424.5

@@ -1,0 +1,1 @@
+"""Alembic migrations of the warmonitor store, shipped in the package."""

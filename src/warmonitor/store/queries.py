@@ -1,0 +1,123 @@
+"""Reading the store: filtered, sorted pages of event records, one event with its sources,
+actors with their event counts, and the timeline of counts per day or week."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, or_, select
+
+from ..errors import InputError
+from .filters import EventFilter, conditions, order_by
+from .schema import actors, articles, event_actors, events
+
+if TYPE_CHECKING:
+    from . import Store
+
+INTERVALS = ("day", "week")
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of event records (kept as their stored JSON) and how many match in all."""
+
+    total: int
+    limit: int
+    offset: int
+    records_json: list[str]
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """The records as dicts."""
+        return [json.loads(record) for record in self.records_json]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset,
+                "events": self.events}
+
+    def to_json(self) -> str:
+        """The JSON answer of GET /events, the stored records spliced in without re-encoding."""
+        head = json.dumps({"total": self.total, "limit": self.limit, "offset": self.offset})
+        return head[:-1] + ', "events": [' + ", ".join(self.records_json) + "]}"
+
+
+def search_events(store: Store, flt: EventFilter) -> EventPage:
+    """The page of records the filter selects, with the total count."""
+    where = conditions(store, flt)
+    # Two steps: sort and cut the matching keys (narrow), then read only the page's records.
+    page_pks = (select(events.c.pk).where(*where).order_by(*order_by(flt))
+                .limit(flt.limit).offset(flt.offset))
+    page = select(events.c.record).where(events.c.pk.in_(page_pks)).order_by(*order_by(flt))
+    with store.engine.connect() as conn:
+        records = list(conn.execute(page).scalars())
+        if flt.offset == 0 and len(records) < flt.limit:
+            total = len(records)
+        else:
+            total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+    return EventPage(total, flt.limit, flt.offset, records)
+
+
+def iter_events(store: Store, flt: EventFilter, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every record the filter selects (limit and offset ignored), in pages of `batch`."""
+    offset = 0
+    while True:
+        page = search_events(store, replace(flt, limit=batch, offset=offset))
+        yield from page.events
+        if len(page.records_json) < batch:
+            return
+        offset += batch
+
+
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """The record with this id plus `sources`: the article, sentence and attribution."""
+    query = (select(events.c.record, articles.c.id, articles.c.outlet, articles.c.url,
+                    articles.c.title, articles.c.published)
+             .join(articles, articles.c.pk == events.c.article_pk).where(events.c.id == event_id))
+    with store.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        return None
+    record = json.loads(row.record)
+    article = {"id": row.id, "outlet": row.outlet, "url": row.url, "title": row.title,
+               "published": row.published.isoformat() if row.published else None}
+    record["sources"] = [{"article": article, "text": record.get("text") or "",
+                          "attribution": record.get("attribution") or []}]
+    return record
+
+
+def list_actors(store: Store, *, q: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Actors (canonical name, else the words) with code, sector and how many events name them."""
+    if not 0 < limit <= 1000:
+        raise InputError("limit must be 1..1000")
+    label = func.coalesce(actors.c.name, actors.c.entity_text).label("label")
+    count = func.count(func.distinct(event_actors.c.event_pk)).label("events")
+    query = (select(label, actors.c.code, actors.c.sector, count)
+             .join(event_actors, event_actors.c.actor_pk == actors.c.pk)
+             .group_by(label, actors.c.code, actors.c.sector)
+             .order_by(count.desc(), label).limit(limit))
+    if q:
+        pattern = f"%{q}%"
+        query = query.where(or_(actors.c.name.ilike(pattern), actors.c.entity_text.ilike(pattern)))
+    with store.engine.connect() as conn:
+        return [{"name": row.label, "code": row.code, "sector": row.sector, "events": row.events}
+                for row in conn.execute(query)]
+
+
+def timeline(store: Store, flt: EventFilter, *, interval: str = "day") -> list[dict[str, Any]]:
+    """Counts of events per day (or ISO week, keyed by its Monday) and category, in date order."""
+    if interval not in INTERVALS:
+        raise InputError(f"interval must be one of {INTERVALS}, not {interval!r}")
+    where = [events.c.date.is_not(None), *conditions(store, flt)]
+    query = (select(events.c.date, events.c.category, func.count().label("n"))
+             .where(*where).group_by(events.c.date, events.c.category))
+    buckets: dict[date, dict[str, int]] = {}
+    with store.engine.connect() as conn:
+        for day, category, n in conn.execute(query):
+            key = day - timedelta(days=day.weekday()) if interval == "week" else day
+            counts = buckets.setdefault(key, {})
+            counts[category] = counts.get(category, 0) + n
+    return [{"date": key.isoformat(), "total": sum(counts.values()), "counts": counts}
+            for key, counts in sorted(buckets.items())]

@@ -1,0 +1,97 @@
+"""The tables warmonitor stores: articles (raw first), events (one row each, the full record
+kept as JSON beside the indexed columns), actors and the event-actor links.
+
+SQLAlchemy Core only; the same tables serve SQLite and PostgreSQL. Backend-specific search
+structures (FTS5 and R*Tree on SQLite, tsvector and PostGIS on PostgreSQL) are created by the
+migration, not here, because they are not portable table definitions.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(200), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("raw", Text, nullable=False),
+    Column("raw_format", String(10), nullable=False, default="text"),
+    Column("text", Text, nullable=False),
+    Column("published", Date),
+    Column("outlet", String(300)),
+    Column("url", Text),
+    Column("title", Text),
+    Column("status", String(10), nullable=False),
+    Column("error", Text),
+    Column("stored_at", DateTime, nullable=False),
+    Column("extracted_at", DateTime),
+    Index("ix_articles_status", "status"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(64), nullable=False, unique=True),
+    Column("article_pk", Integer, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("mode", String(40)),
+    Column("cameo", String(8)),
+    Column("acled_type", String(60)),
+    Column("acled_sub_type", String(80)),
+    Column("date", Date),
+    Column("enddate", Date),
+    Column("country_code", String(2)),
+    Column("admin1", String(200)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("dead", Integer),
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Index("ix_events_date", "date"),
+    Index("ix_events_category_date", "category", "date"),
+    Index("ix_events_country_date", "country_code", "date"),
+    Index("ix_events_admin1", "admin1"),
+    Index("ix_events_acled_type_date", "acled_type", "date"),
+    Index("ix_events_dead", "dead"),
+    Index("ix_events_lat_lon", "lat", "lon"),
+    Index("ix_events_article", "article_pk"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(40), nullable=False, unique=True),
+    Column("entity_text", Text, nullable=False),
+    Column("name", Text),
+    Column("code", String(8)),
+    Column("sector", String(8)),
+    Index("ix_actors_name", "name"),
+    Index("ix_actors_code", "code"),
+    Index("ix_actors_sector", "sector"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_pk", Integer, ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True),
+    Column("actor_pk", Integer, ForeignKey("actors.pk"), primary_key=True),
+    Column("role", String(10), primary_key=True),
+    Index("ix_event_actors_actor", "actor_pk", "event_pk"),
+)

@@ -1,0 +1,218 @@
+"""The store on both backends (a real SQLite file and a real PostgreSQL server): raw article
+first, dedupe by content hash, failed extractions kept and reprocessed, and every filter."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from event_factory import (
+    SARAQEB,
+    FakeExtractor,
+    make_article,
+    make_event,
+    standard_events,
+)
+from pg import new_database, postgres_server  # noqa: F401  (fixture)
+
+from warmonitor.errors import InputError
+from warmonitor.store import (
+    EventFilter,
+    Store,
+    get_article,
+    get_event,
+    ingest_article,
+    list_actors,
+    reprocess,
+    search_events,
+    timeline,
+)
+from warmonitor.store.queries import iter_events
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'warmonitor.db'}"
+    else:
+        url = new_database(request.getfixturevalue("postgres_server"))
+    opened = Store.open(url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    extractor = standard_events()
+    for article_id in ("a1", "a2", "a3"):
+        assert ingest_article(store, make_article(article_id), extractor).status == "ok"
+    return store
+
+
+def test_article_stored_raw_with_hash_and_events(store: Store) -> None:
+    article = make_article("a1")
+    result = ingest_article(store, article, standard_events(), raw="<p>" + article.text + "</p>",
+                            raw_format="html")
+    assert result.status == "ok" and len(result.events) == 2
+    stored = get_article(store, "a1")
+    assert stored is not None and stored.raw.startswith("<p>") and stored.raw_format == "html"
+    assert len(stored.content_hash) == 64 and stored.status == "ok"
+    assert store.counts() == {"articles": 1, "events": 2}
+
+
+def test_same_article_twice_is_stored_once(store: Store) -> None:
+    extractor = standard_events()
+    first = ingest_article(store, make_article("a1"), extractor)
+    again = ingest_article(store, make_article("a1"), extractor)
+    renamed = ingest_article(store, make_article("a1").__class__(
+        id="other-name", text=make_article("a1").text), extractor)
+    assert again.duplicate and renamed.duplicate and renamed.article_id == "a1"
+    assert [e["id"] for e in again.events] == [e["id"] for e in first.events]
+    assert extractor.calls == ["a1"]
+    assert store.counts() == {"articles": 1, "events": 2}
+
+
+def test_same_id_other_content_is_refused(store: Store) -> None:
+    ingest_article(store, make_article("a1"), standard_events())
+    clash = ingest_article(store, make_article("a1", "Another text entirely."), standard_events())
+    assert clash.status == "failed" and "already stored" in clash.error
+    assert store.counts()["articles"] == 1
+
+
+def test_failed_extraction_is_kept_and_reprocessed(store: Store) -> None:
+    article = make_article("a9")
+    failing = FakeExtractor(failing={"a9"})
+    result = ingest_article(store, article, failing)
+    assert result.status == "failed" and "cannot code" in result.error
+    assert get_article(store, "a9").status == "failed"
+    fixed = FakeExtractor({"a9": [make_event(article)]})
+    results = list(reprocess(store, fixed))
+    assert [(r.article_id, r.status, len(r.events)) for r in results] == [("a9", "ok", 1)]
+    assert get_article(store, "a9").status == "ok" and store.counts()["events"] == 1
+    assert list(reprocess(store, fixed)) == []
+    again = list(reprocess(store, fixed, all_articles=True))
+    assert len(again) == 1 and store.counts()["events"] == 1
+
+
+def test_reprocess_all_replaces_events(filled: Store) -> None:
+    fewer = FakeExtractor({"a1": [make_event(make_article("a1"))]})
+    results = list(reprocess(filled, fewer, all_articles=True))
+    assert len(results) == 3
+    assert filled.counts() == {"articles": 3, "events": 1}
+    assert search_events(filled, EventFilter(q="shelled")).total == 1
+
+
+@pytest.mark.parametrize("flt, expected_texts", [
+    (EventFilter(), ["Hundreds", "Rebel", "Syrian", "Turkish"]),
+    (EventFilter(country="SY"), ["Rebel", "Syrian", "Turkish"]),
+    (EventFilter(country="IRQ"), ["Hundreds"]),
+    (EventFilter(start=date(2020, 2, 10), end=date(2020, 2, 29)), ["Rebel"]),
+    (EventFilter(bbox=(36.5, 35.5, 37.0, 36.0)), ["Syrian", "Turkish"]),
+    (EventFilter(categories=("ASSAULT", "PROTEST")), ["Hundreds", "Rebel", "Syrian"]),
+    (EventFilter(acled_type="Battles"), ["Rebel"]),
+    (EventFilter(admin1="Idlib", categories=("REQUEST",)), ["Turkish"]),
+    (EventFilter(actor="turkish"), ["Turkish"]),
+    (EventFilter(actor="Military Forces of Syria"), ["Rebel", "Syrian", "Turkish"]),
+    (EventFilter(actor_code="irq"), ["Hundreds"]),
+    (EventFilter(actor_sector="REB"), ["Rebel"]),
+    (EventFilter(q="protesters marching"), ["Hundreds"]),
+    (EventFilter(q="shelling"), ["Syrian"]),
+    (EventFilter(q='withdraw "Saraqeb"'), ["Turkish"]),
+    (EventFilter(q="NEAR(withdraw"), []),
+    (EventFilter(min_dead=5), ["Rebel"]),
+    (EventFilter(min_dead=1, country="SYR"), ["Rebel", "Syrian"]),
+])
+def test_filters(filled: Store, flt: EventFilter, expected_texts: list[str]) -> None:
+    page = search_events(filled, flt)
+    assert sorted(e["text"].split()[0] for e in page.events) == expected_texts
+    assert page.total == len(expected_texts)
+
+
+@pytest.mark.parametrize("sort, first_words", [
+    ("-date", ["Hundreds", "Rebel"]),
+    ("date", ["Syrian", "Turkish"]),
+    ("-dead", ["Rebel", "Syrian"]),
+    ("dead", ["Syrian", "Rebel"]),
+])
+def test_sort_and_pagination(filled: Store, sort: str, first_words: list[str]) -> None:
+    page = search_events(filled, EventFilter(sort=sort, limit=2))
+    assert page.total == 4 and [e["text"].split()[0] for e in page.events] == first_words
+    rest = search_events(filled, EventFilter(sort=sort, limit=2, offset=2))
+    assert rest.total == 4 and len(rest.events) == 2
+    assert len(list(iter_events(filled, EventFilter(sort=sort), batch=3))) == 4
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"sort": "size"}, {"limit": 0}, {"limit": 5000}, {"categories": ("FIGHT",)},
+    {"country": "XX"}, {"bbox": (40.0, 30.0, 30.0, 40.0)},
+])
+def test_bad_filters_are_refused(kwargs: dict) -> None:
+    with pytest.raises(InputError):
+        EventFilter(**kwargs)
+
+
+def test_stored_record_round_trips(filled: Store) -> None:
+    article = make_article("a1")
+    expected = make_event(article).to_dict()
+    record = get_event(filled, expected["id"])
+    sources = record.pop("sources")
+    assert record == expected
+    assert sources[0]["article"]["id"] == "a1" and sources[0]["attribution"] == ["a monitoring group"]
+    assert get_event(filled, "no-such-id") is None
+
+
+def test_actors_and_timeline(filled: Store) -> None:
+    named = {(a["name"], a["sector"]): a["events"] for a in list_actors(filled)}
+    assert named[("Military Forces of Syria", "MIL")] == 3
+    assert named[("civilians", "CVL")] == 1
+    assert [a["name"] for a in list_actors(filled, q="turk")] == ["Military Forces of Turkey"]
+    days = timeline(filled, EventFilter(country="SY"))
+    assert days == [
+        {"date": "2020-02-05", "total": 2, "counts": {"ASSAULT": 1, "REQUEST": 1}},
+        {"date": "2020-02-12", "total": 1, "counts": {"ASSAULT": 1}},
+    ]
+    weeks = timeline(filled, EventFilter(), interval="week")
+    assert [(w["date"], w["total"]) for w in weeks] == [
+        ("2020-02-03", 2), ("2020-02-10", 1), ("2020-02-24", 1)]
+
+
+def test_postgis_used_where_installed(store: Store) -> None:
+    assert store.postgis == (store.backend == "postgresql" and _postgis_installed())
+    ingest_article(store, make_article("a1"), standard_events())
+    lon, lat = SARAQEB.lon, SARAQEB.lat
+    page = search_events(store, EventFilter(bbox=(lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01)))
+    assert page.total == 2
+
+
+def _postgis_installed() -> bool:
+    import glob
+
+    return bool(glob.glob("/usr/share/postgresql/*/extension/postgis.control"))
+
+
+def test_schema_migrations_go_down_and_up(store: Store) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from warmonitor.store.engine import alembic_config, migrate
+
+    ingest_article(store, make_article("a1"), standard_events())
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    store.actor_pks.clear()  # the cached actor keys went with the tables
+    assert "events" not in inspect(store.engine).get_table_names()
+    migrate(store.engine)
+    migrate(store.engine)
+    assert store.counts() == {"articles": 0, "events": 0}
+    ingest_article(store, make_article("a1"), standard_events())
+    assert search_events(store, EventFilter(q="shelled")).total == 1
+
+
+def test_sqlite_file_uses_wal(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "plain-path.db"))
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert (tmp_path / "plain-path.db").exists()
