@@ -43,7 +43,7 @@ def find_names(span: Span, dictionary: ActorDictionary, *, with_places: bool = F
             continue
         for j in range(min(span.end, i + dictionary.max_words), i, -1):
             last = doc[j - 1]
-            text = doc.text[first.idx:last.idx + len(last)]
+            text = doc[i:j].text  # never doc.text: it re-joins the whole Doc on each access
             entry = dictionary.lookup(text)
             if entry is None and with_places:
                 entry = dictionary.places.get(normalize(text))

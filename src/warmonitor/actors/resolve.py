@@ -151,7 +151,7 @@ class ActorResolver:
         doc = part.doc
         for words in range(min(4, end - part.start + 1), 0, -1):
             first = doc[end - words + 1]
-            key = normalize(doc.text[first.idx:doc[end].idx + len(doc[end])])
+            key = normalize(doc[end - words + 1: end + 1].text)
             if key in table:
                 return table[key], words
         lemma = normalize(doc[end].lemma_)
