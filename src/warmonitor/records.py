@@ -38,9 +38,10 @@ class RecordBuilder:
         self.resolver = resolver
         self.geoparser = geoparser
         words = load_word_lists("warmonitor.data", "records.yaml",
-                                ("reporting_verbs", "retaliation_words", "armed_modes"))
+                                ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors"))
         self._reporting = frozenset(words["reporting_verbs"])
         self._armed_modes = frozenset(words["armed_modes"])
+        self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
@@ -55,8 +56,18 @@ class RecordBuilder:
             if sent.start not in dates_by_sent:
                 dates_by_sent[sent.start] = find_dates(sent.text, context.article.published)
             event = self._record(doc, mention, context, dates_by_sent[sent.start])
+            if mention.reported and self._reports_own_side(event):
+                continue
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
         return _fill_retaliation_targets(events, self._retaliation)
+
+    def _side(self, entity: Entity) -> tuple[str | None, str | None]:
+        return entity.code, "STATE" if entity.sector in self._state_sectors else entity.sector
+
+    def _reports_own_side(self, event: Event) -> bool:
+        """An accusation read from a report whose accused are all on the speaker's own side."""
+        speakers = {self._side(entity) for entity in event.actor}
+        return all(self._side(entity) in speakers for entity in event.recipient)
 
     def _record(self, doc: Doc, mention: EventMention, context: RecordContext,
                 date_mentions: list[DateMention]) -> Event:

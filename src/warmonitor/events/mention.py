@@ -34,6 +34,8 @@ class EventMention:
     confidence: float
     nominal: bool = False
     note: str = ""
+    #: read from a speaker's report of another act ("the Kremlin said militants attacked")
+    reported: bool = False
 
     @property
     def asserted(self) -> bool:

@@ -150,5 +150,6 @@ def statement_accusations(mentions: list[EventMention], lexicon: EventLexicon) -
             actor=(noun_phrase(speaker),), recipient=accused, modality="asserted",
             confidence=ACCUSATION_CONFIDENCE, nominal=False,
             note=f"speaker reports {mention.category} '{mention.trigger.text}'",
+            reported=True,
         ))
     return accusations
