@@ -6,6 +6,8 @@ dict lookups. Example: ``ActorDictionary.load().lookup("the Kremlin")`` gives RU
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +51,15 @@ def normalize(text: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+_WORD_BREAK = re.compile(r"[\s\-'.]")
+
+
+def first_word(text: str) -> str:
+    """The first word of a phrase, as the name index keys it ("Al-Qaeda" -> "al", "U.S." -> "u"):
+    a token whose first word starts no name is skipped without building any phrase."""
+    return _WORD_BREAK.split(text.replace("\u2019", "'").replace("\u2018", "'").lower().strip(), 1)[0]
+
+
 def is_abbreviation(alias: str) -> bool:
     """All-capital aliases ("US", "IS", "WHO") must match with their case, not as the words "us"/"who"."""
     letters = [ch for ch in alias if ch.isalpha()]
@@ -74,6 +85,7 @@ class ActorDictionary:
     name_templates: dict[str, str] = field(default_factory=dict)
     demonym_sector: str | None = "CVL"
     max_words: int = 1
+    first_words: set[str] = field(default_factory=lambda: {"the"})
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> ActorDictionary:
@@ -108,6 +120,7 @@ class ActorDictionary:
                                 f"({known.name}); an alias may name only one actor per file.")
         if known is None:
             table[key] = entry
+            self.first_words.add(first_word(key))
             self.max_words = max(self.max_words, len(key.split()) + key.count("-") * 2 + 1)
 
 
@@ -127,6 +140,7 @@ def _load_cached(data_dir: str) -> ActorDictionary:
         entry = ActorEntry(row.name, row.code, None, "place")
         for alias in (row.name, *row.aliases):
             dictionary.places.setdefault(normalize(alias), entry)
+            dictionary.first_words.add(first_word(normalize(alias)))
     _load_sectors(dictionary, folder / "sectors.yaml")
     return dictionary
 

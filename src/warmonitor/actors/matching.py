@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .dictionary import ActorDictionary, ActorEntry, normalize
+from .dictionary import ActorDictionary, ActorEntry, first_word, normalize
 
 #: Kinds of entry that name a country only (no organisation of their own).
 COUNTRY_KINDS: frozenset[str] = frozenset({"country", "adjective", "capital", "place"})
@@ -41,7 +41,8 @@ def find_names(span: Span, dictionary: ActorDictionary, *, with_places: bool = F
         if first.is_punct or not (first.text[:1].isupper() or first.text[:1].isdigit()):
             i += 1
             continue
-        for j in range(min(span.end, i + dictionary.max_words), i, -1):
+        widest = min(span.end, i + dictionary.max_words) if first_word(first.text) in dictionary.first_words else i
+        for j in range(widest, i, -1):
             last = doc[j - 1]
             text = doc[i:j].text  # never doc.text: it re-joins the whole Doc on each access
             entry = dictionary.lookup(text)
