@@ -71,3 +71,17 @@ def test_a_state_reporting_its_own_operation_accuses_no_one(pipeline, text: str)
 def test_a_time_is_never_a_recipient(pipeline) -> None:
     event = _find(_events(pipeline, "Hundreds of people demonstrated in Kyiv on Sunday against the law."), "PROTEST")
     assert all(e["entity_text"] != "Sunday" for e in event["recipient"])
+
+
+@pytest.mark.parametrize("text", [
+    "Originally named Rue d'Enghien, the street was later called Lafayette.",
+    "Four floor plans are offered in the new tower.",
+    "Mehmud called it a massacre of civilians.",
+])
+def test_naming_and_actorless_sentences_are_no_events(pipeline, text: str) -> None:
+    assert not [e for e in _events(pipeline, text) if e["event"] in ("CONSULT", "AGREE")]
+
+
+def test_a_date_after_call_is_no_call_on(pipeline) -> None:
+    event = _find(_events(pipeline, "Putin called Erdogan on Tuesday to discuss Idlib."), "CONSULT")
+    assert event["mode"] == "phone" and _codes(event["recipient"]) == ["TUR/GOV"]

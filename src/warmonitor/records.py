@@ -58,6 +58,8 @@ class RecordBuilder:
             event = self._record(doc, mention, context, dates_by_sent[sent.start])
             if mention.reported and self._reports_own_side(event):
                 continue
+            if not event.actor and not event.recipient:
+                continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
         return _fill_retaliation_targets(events, self._retaliation)
 

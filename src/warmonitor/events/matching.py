@@ -49,6 +49,9 @@ def _child_words(verb: Token) -> dict[str, Token]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
             continue
+        if child.dep_ == "prep" and any(grand.dep_ == "pobj" and grand.ent_type_ in ("DATE", "TIME")
+                                        for grand in child.children):
+            continue  # "called Erdogan on Tuesday" is no "call on"
         words.setdefault(child.lower_, child)
         words.setdefault(child.lemma_.lower(), child)
         for grand in child.children:

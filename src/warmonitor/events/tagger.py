@@ -140,6 +140,8 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         return None  # "forces backed by airstrikes": a description, not a new event
     if verb.dep_ == "amod":
         return None
+    if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
+        return None
     actor, note = subject_of(verb)
     actor, pronoun_note = _resolve_pronoun(actor, verb)
     note = pronoun_note or note
@@ -187,6 +189,13 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
                       if token.i not in act_indices and (actor is None or token.i not in {t.i for t in actor.subtree})]
     modality, _ = judge_modality(verb, lexicon, categories)
     return _make(candidate, sense, sent, [actor] if actor is not None else [], recipients, modality, note)
+
+
+def _names_or_judges(verb: Token) -> bool:
+    """ "the street was called Lafayette", "called it a massacre", "called him to account"."""
+    second = any(child.dep_ in ("oprd", "attr", "ccomp", "acomp") for child in verb.children)
+    to_account = any(child.dep_ == "prep" and child.lower_ == "to" for child in verb.children)
+    return is_passive(verb) or second or to_account
 
 
 def _is_means(token: Token, lexicon: EventLexicon) -> bool:
