@@ -85,3 +85,12 @@ def test_naming_and_actorless_sentences_are_no_events(pipeline, text: str) -> No
 def test_a_date_after_call_is_no_call_on(pipeline) -> None:
     event = _find(_events(pipeline, "Putin called Erdogan on Tuesday to discuss Idlib."), "CONSULT")
     assert event["mode"] == "phone" and _codes(event["recipient"]) == ["TUR/GOV"]
+
+
+@pytest.mark.parametrize(("text", "requested"), [
+    ("Ankara expected Russia to immediately stop the attacks.", True),
+    ("The company expects to book a charge of about $175 million.", False),
+    ('"Why did you go to the committee instead?" Peskov asked.', False),
+])
+def test_expect_and_ask_request_only_of_someone(pipeline, text: str, requested: bool) -> None:
+    assert bool([e for e in _events(pipeline, text) if e["event"] == "REQUEST"]) == requested
