@@ -2,6 +2,7 @@
 conditions they become (the same for both backends but for text search and bounding box)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
 
 SORTS = {"date", "-date", "dead", "-dead"}
 MAX_LIMIT = 1000
+#: Beyond these a value is an attack or a mistake, never a question: refused with 400
+#: before it reaches SQL (where a too-big integer would overflow the column type).
+MAX_OFFSET = 1_000_000_000
+MAX_DEAD = 10_000_000_000
+MAX_TEXT_CHARS = 500
+_CONTROL = frozenset(chr(code) for code in range(32)) | {"\x7f"}
 _fts = table("events_fts", column("rowid"))
 _rtree = table("events_rtree", column("pk"), column("min_lon"), column("max_lon"),
                column("min_lat"), column("max_lat"), column("min_day"), column("max_day"))
@@ -55,17 +62,35 @@ class EventFilter:
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
             raise InputError(f"sort must be one of {sorted(SORTS)}, not {self.sort!r}")
-        if not 0 < self.limit <= MAX_LIMIT or self.offset < 0:
-            raise InputError(f"limit must be 1..{MAX_LIMIT} and offset 0 or more")
+        if not 0 < self.limit <= MAX_LIMIT or not 0 <= self.offset <= MAX_OFFSET:
+            raise InputError(f"limit must be 1..{MAX_LIMIT} and offset 0..{MAX_OFFSET}")
+        if self.min_dead is not None and not 0 <= self.min_dead <= MAX_DEAD:
+            raise InputError(f"min_dead must be 0..{MAX_DEAD}")
+        if self.start and self.end and self.start > self.end:
+            raise InputError(f"start {self.start} is after end {self.end}")
+        for name in ("country", "admin1", "acled_type", "actor", "actor_code", "actor_sector", "q"):
+            check_text_value(name, getattr(self, name))
         unknown = [c for c in self.categories if c not in PLOVER_CATEGORIES]
         if unknown:
             raise InputError(f"unknown PLOVER categories {unknown}: use {', '.join(PLOVER_CATEGORIES)}")
         if self.bbox is not None:
             min_lon, min_lat, max_lon, max_lat = self.bbox
-            if min_lon > max_lon or min_lat > max_lat:
-                raise InputError("bbox must be minlon,minlat,maxlon,maxlat")
+            if not all(math.isfinite(v) for v in self.bbox) or min_lon > max_lon or min_lat > max_lat \
+                    or min_lon < -180 or max_lon > 180 or min_lat < -90 or max_lat > 90:
+                raise InputError("bbox must be minlon,minlat,maxlon,maxlat in degrees, "
+                                 "longitudes -180..180 and latitudes -90..90")
         if self.country is not None:
             object.__setattr__(self, "country", to_alpha2(self.country))
+
+
+def check_text_value(name: str, value: str | None) -> None:
+    """Refuse a filter text over MAX_TEXT_CHARS or holding control characters (NUL, ...)."""
+    if value is None:
+        return
+    if len(value) > MAX_TEXT_CHARS:
+        raise InputError(f"{name} is {len(value)} characters long; at most {MAX_TEXT_CHARS}")
+    if any(char in _CONTROL or "\ud800" <= char <= "\udfff" for char in value):
+        raise InputError(f"{name} holds a control character; give plain text")
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -83,8 +108,8 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 def parse_categories(values: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     """Repeated and/or comma-separated categories, upper-cased."""
-    return tuple(part.strip().upper() for value in values or () for part in value.split(",")
-                 if part.strip())
+    return tuple(dict.fromkeys(part.strip().upper() for value in values or ()
+                               for part in value.split(",") if part.strip()))
 
 
 def conditions(store: Store, flt: EventFilter) -> list[ColumnElement[bool]]:
