@@ -50,7 +50,7 @@ def decode_bytes(raw: bytes, *, source: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("utf-8-sig", errors="warmonitor-legacy")
-        logger.warning("%s: not valid UTF-8 throughout, bytes that are not read as cp1252", source)
+        logger.warning("%s: not valid UTF-8 throughout; the bytes that are not were read as cp1252", source)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{source}: the file holds only blanks")
