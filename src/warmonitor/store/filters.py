@@ -3,6 +3,7 @@ conditions they become (the same for both backends but for text search and bound
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,8 @@ from sqlalchemy import (
 )
 
 from ..errors import InputError
-from ..models import PLOVER_CATEGORIES
+from ..models import PLOVER_CATEGORIES, SECTORS
+from ..validate import ACLED_TYPES
 from .countries import to_alpha2
 from .schema import actors, event_actors, events
 
@@ -34,6 +36,10 @@ MAX_OFFSET = 1_000_000_000
 MAX_DEAD = 10_000_000_000
 MAX_TEXT_CHARS = 500
 _CONTROL = frozenset(chr(code) for code in range(32)) | {"\x7f"}
+#: Coded fields take only their codes; a place name only the characters names are made of.
+#: Free text (q, actor) is matched as words and may hold anything printable.
+_ACTOR_CODE = re.compile(r"^[A-Za-z]{3}$")
+_PLACE_NAME = re.compile(r"^[\w .,'\u2019()\-]+$")
 _fts = table("events_fts", column("rowid"))
 _rtree = table("events_rtree", column("pk"), column("min_lon"), column("max_lon"),
                column("min_lat"), column("max_lat"), column("min_day"), column("max_day"))
@@ -70,6 +76,7 @@ class EventFilter:
             raise InputError(f"start {self.start} is after end {self.end}")
         for name in ("country", "admin1", "acled_type", "actor", "actor_code", "actor_sector", "q"):
             check_text_value(name, getattr(self, name))
+        self._check_codes()
         unknown = [c for c in self.categories if c not in PLOVER_CATEGORIES]
         if unknown:
             raise InputError(f"unknown PLOVER categories {unknown}: use {', '.join(PLOVER_CATEGORIES)}")
@@ -81,6 +88,17 @@ class EventFilter:
                                  "longitudes -180..180 and latitudes -90..90")
         if self.country is not None:
             object.__setattr__(self, "country", to_alpha2(self.country))
+
+
+    def _check_codes(self) -> None:
+        if self.actor_code is not None and not _ACTOR_CODE.match(self.actor_code):
+            raise InputError(f"actor_code {self.actor_code!r} must be an ISO alpha-3 code, IGO or NGO")
+        if self.actor_sector is not None and self.actor_sector.upper() not in SECTORS:
+            raise InputError(f"actor_sector {self.actor_sector!r} must be one of {', '.join(SECTORS)}")
+        if self.acled_type is not None and self.acled_type not in ACLED_TYPES:
+            raise InputError(f"acled_type {self.acled_type!r} must be one of {', '.join(ACLED_TYPES)}")
+        if self.admin1 is not None and not _PLACE_NAME.match(self.admin1):
+            raise InputError(f"admin1 {self.admin1!r} is not a place name (letters, digits, spaces, .,'()-)")
 
 
 def check_text_value(name: str, value: str | None) -> None:
