@@ -166,7 +166,7 @@ def _transaction(store: Store) -> Iterator[Connection]:
     """One write transaction; on failure the actor-key cache is dropped, as rows it knows of
     may have been rolled back."""
     try:
-        with store.engine.begin() as conn:
+        with store.write_lock, store.engine.begin() as conn:
             yield conn
     except Exception:
         store.actor_pks.clear()
