@@ -9,7 +9,6 @@ import json
 import string
 import warnings
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
