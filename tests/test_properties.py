@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from warmonitor.dates import find_dates
-from warmonitor.errors import InputError
+from warmonitor.errors import ExtractionError, InputError
 from warmonitor.ingest import ReadFailure, clean_text, find_title, match_dateline, read_articles
 from warmonitor.ingest.text import decode_bytes, parse_published
 from warmonitor.models import (
@@ -166,6 +166,33 @@ def test_every_serialized_record_follows_the_spec_and_reads_back(event: Event) -
 def test_validator_names_what_is_wrong(change: dict, problem: str) -> None:
     record = {**Event("ASSAULT").with_stable_id().to_dict(), **change}
     assert any(problem in p for p in record_problems(record))
+
+
+STORY_SENTENCES = [
+    "Syrian government forces shelled Saraqeb on Monday, killing 1e308 civilians, a monitor said.",
+    "Rebels clashed with troops near Aleppo last week, leaving dozens dead.",
+    "Police arrested 99999999999999 protesters in Khartoum three days ago, witnesses said.",
+    "Hundreds of people demonstrated in Kyiv on Sunday against the new law.",
+    "Turkey warned Damascus that it would strike back next week.",
+    "BEIRUT (Reuters) - Air strikes hit Idlib in the past 9999 years, killing -5 people.",
+    "Photo: AFP", "A roadside bomb killed three soldiers near Kidal since 1 AD.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(STORY_SENTENCES) | news_text, min_size=1, max_size=5), st.none() | any_day)
+def test_records_of_the_real_pipeline_always_follow_the_spec(pipeline, sentences: list[str],
+                                                             published: date | None) -> None:
+    article = Article(id="prop", text="\n\n".join(sentences), published=published)
+    try:
+        events = pipeline.extract_article(article)
+    except ExtractionError:
+        return
+    for event in events:
+        assert record_problems(event.to_dict()) == []
 
 
 # --- the filters of GET /events ------------------------------------------------------------------

@@ -249,3 +249,42 @@ def test_tokens_never_appear_in_logs(store: Store, caplog: pytest.LogCaptureFixt
     assert any(r.name == "uvicorn.access" for r in server_records)  # the access log was on
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in server_records)
     assert TOKEN not in logged
+
+
+def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WARMONITOR_MAX_BODY_BYTES", "1000")
+    monkeypatch.setenv("WARMONITOR_WRITES_PER_MINUTE", "5")
+    monkeypatch.setenv("WARMONITOR_REQUEST_TIMEOUT", "2.5")
+    monkeypatch.setenv("WARMONITOR_CORS_ORIGINS", "https://a.example, https://b.example")
+    monkeypatch.setenv("WARMONITOR_LANGUAGES", "en,fr")
+    settings = Settings.from_env()
+    assert (settings.max_body_bytes, settings.writes_per_minute, settings.request_timeout) == (1000, 5, 2.5)
+    assert settings.cors_origins == ("https://a.example", "https://b.example")
+    assert settings.languages == ("en", "fr") and Settings().cors_origins == ()
+
+
+@pytest.mark.parametrize("value", ["lots", "-5", "0"])
+def test_a_bad_limit_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from warmonitor.errors import InputError
+
+    monkeypatch.setenv("WARMONITOR_MAX_BODY_BYTES", value)
+    with pytest.raises(InputError, match="WARMONITOR_MAX_BODY_BYTES"):
+        Settings.from_env()
+
+
+def test_serve_passes_the_connection_limits_to_uvicorn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+    import uvicorn
+    from click.testing import CliRunner
+
+    from warmonitor import cli_store
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    monkeypatch.setenv("WARMONITOR_MAX_CONNECTIONS", "17")
+    group = click.Group("warmonitor")
+    cli_store.register(group)
+    result = CliRunner().invoke(group, ["serve", "--db", f"sqlite:///{tmp_path / 's.db'}"])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["limit_concurrency"] == 17
+    assert seen["timeout_keep_alive"] == 5 and seen["h11_max_incomplete_event_size"] == 65_536

@@ -160,7 +160,13 @@ def serve(db: str | None, host: str, port: int) -> None:
     settings = _settings(db)
     app = create_app(settings, store=_open_store(settings))
     click.echo(f"warmonitor serving {settings.database_url} on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", **server_limits(settings))
+
+
+def server_limits(settings: Settings) -> dict[str, int]:
+    """uvicorn's guards: open connections, idle keep-alive seconds, bytes of request headers."""
+    return {"limit_concurrency": settings.max_connections, "timeout_keep_alive": 5,
+            "h11_max_incomplete_event_size": 65_536}
 
 
 def register(group: click.Group) -> None:

