@@ -288,3 +288,19 @@ def test_serve_passes_the_connection_limits_to_uvicorn(tmp_path: Path, monkeypat
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["limit_concurrency"] == 17
     assert seen["timeout_keep_alive"] == 5 and seen["h11_max_incomplete_event_size"] == 65_536
+
+
+def test_serve_never_prints_a_database_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+    from click.testing import CliRunner
+
+    from warmonitor import cli_store
+
+    monkeypatch.setattr(cli_store, "_open_store", lambda _settings: None)
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
+    monkeypatch.setattr("warmonitor.api.create_app", lambda settings, store: None)
+    group = click.Group("warmonitor")
+    cli_store.register(group)
+    result = CliRunner().invoke(group, ["serve", "--db", "postgresql://wm:hunter2@db.internal/warmonitor"])
+    assert result.exit_code == 0, result.output
+    assert "hunter2" not in result.output and "db.internal/warmonitor" in result.output
