@@ -346,7 +346,7 @@ def test_html_without_date_metadata_has_no_date() -> None:
 
 
 def test_jsonl_rows_and_failures() -> None:
-    results = list(read_articles([INGEST / "batch.jsonl"], published="2030-01-01", outlet="Feed"))
+    results = list(read_articles([INGEST / "batch.jsonl"], published="2022-01-01", outlet="Feed"))
     articles = [r for r in results if isinstance(r, Article)]
     failures = [r for r in results if isinstance(r, ReadFailure)]
     assert [a.id for a in articles] == ["mali-001", "mali-002", "gao-html"]

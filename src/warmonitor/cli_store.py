@@ -159,8 +159,25 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     settings = _settings(db)
     app = create_app(settings, store=_open_store(settings))
-    click.echo(f"warmonitor serving {settings.database_url} on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    click.echo(f"warmonitor serving {_safe_url(settings.database_url)} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", **server_limits(settings))
+
+
+def _safe_url(url: str) -> str:
+    """The database URL with any password masked, fit to print."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1] if "@" in url else url
+
+
+def server_limits(settings: Settings) -> dict[str, int]:
+    """uvicorn's guards: open connections, idle keep-alive seconds, bytes of request headers."""
+    return {"limit_concurrency": settings.max_connections, "timeout_keep_alive": 5,
+            "h11_max_incomplete_event_size": 65_536}
 
 
 def register(group: click.Group) -> None:

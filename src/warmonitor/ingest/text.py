@@ -1,8 +1,9 @@
 """Plain-text articles: decoding bytes from disk, publication dates, and `article_from_text`."""
 from __future__ import annotations
 
+import codecs
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..errors import InputError
 from ..models import Article
@@ -11,10 +12,33 @@ from .clean import find_title
 logger = logging.getLogger(__name__)
 
 _BINARY_PROBE = 8192
+#: Control characters that never occur in news text (tab, newline and carriage return do).
+_CONTROL = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r")
+#: A publication date this many days after today is a mistake (time zones allow one day).
+MAX_DAYS_AHEAD = 1
+MIN_YEAR = 1800
+
+
+def _legacy_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes that are not UTF-8 as cp1252 (latin-1 for its five holes)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start:error.end]
+    return "".join(_cp1252(bytes([byte])) for byte in bad), error.end
+
+
+def _cp1252(byte: bytes) -> str:
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return byte.decode("latin-1")
+
+
+codecs.register_error("warmonitor-legacy", _legacy_bytes)
 
 
 def decode_bytes(raw: bytes, *, source: str) -> str:
-    """Text from bytes: UTF-8 (BOM stripped), else cp1252 or latin-1 with a warning.
+    """Text from bytes: UTF-8 (BOM stripped); bytes that are not UTF-8 are read as cp1252,
+    with a warning, so a file mixing both encodings keeps its UTF-8 parts intact.
 
     Raises InputError for an empty or binary file.
     """
@@ -25,17 +49,22 @@ def decode_bytes(raw: bytes, *, source: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                text = raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            logger.warning("%s: not valid UTF-8, read as %s", source, encoding)
-            break
+        text = raw.decode("utf-8-sig", errors="warmonitor-legacy")
+        logger.warning("%s: not valid UTF-8 throughout; the bytes that are not were read as cp1252", source)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{source}: the file holds only blanks")
+    check_text(text, source=source)
     return text
+
+
+def check_text(text: str, *, source: str) -> None:
+    """Raise InputError for text no news article holds: NUL and other control characters
+    (a binary file), or lone UTF-16 surrogates (from a bad JSON escape such as "\\ud800")."""
+    bad = next((char for char in text if char in _CONTROL or "\ud800" <= char <= "\udfff"), None)
+    if bad is not None:
+        raise InputError(f"{source}: the text holds the character U+{ord(bad):04X}, which no "
+                         "article holds; give clean UTF-8 text")
 
 
 def parse_published(value: object, *, source: str = "input") -> date | None:
@@ -47,18 +76,29 @@ def parse_published(value: object, *, source: str = "input") -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return check_published(value.date(), source=source)
     if isinstance(value, date):
-        return value
+        return check_published(value, source=source)
     if not isinstance(value, str):
         raise InputError(f"{source}: published must be an ISO date string, not {value!r}")
     cleaned = value.strip()
     try:
         if len(cleaned) == 10:
-            return date.fromisoformat(cleaned)
-        return datetime.fromisoformat(cleaned.replace("z", "Z")).date()
+            return check_published(date.fromisoformat(cleaned), source=source)
+        return check_published(datetime.fromisoformat(cleaned.replace("z", "Z")).date(), source=source)
     except ValueError as exc:
         raise InputError(f"{source}: published {value!r} is not an ISO date such as 2020-02-06") from exc
+
+
+def check_published(day: date, *, source: str = "input") -> date:
+    """`day` when it can be a publication date: not in the future (beyond tomorrow, for time
+    zones) nor before 1800. Relative dates ("on Monday") are resolved against it, so an
+    absurd one would date every event absurdly."""
+    latest = date.today() + timedelta(days=MAX_DAYS_AHEAD)
+    if day > latest or day.year < MIN_YEAR:
+        raise InputError(f"{source}: published {day.isoformat()} cannot be a publication date "
+                         f"(it must be between {MIN_YEAR} and {latest.isoformat()}); check the input")
+    return day
 
 
 def article_from_text(
@@ -77,6 +117,7 @@ def article_from_text(
     """
     if not text.strip():
         raise InputError(f"{id}: the article has no text")
+    check_text(text, source=id)
     return Article(
         id=id,
         text=text,

@@ -9,6 +9,9 @@ Example::
 """
 from __future__ import annotations
 
+import threading
+from contextlib import AbstractContextManager, nullcontext
+
 from sqlalchemy import Engine, func, select
 
 from .engine import has_postgis, make_engine, migrate, normalize_url
@@ -23,6 +26,10 @@ class Store:
         self.backend = engine.dialect.name
         self.postgis = has_postgis(engine)
         self.actor_pks: dict[str, int] = {}
+        # SQLite has one writer at a time; threads that queue here instead of in SQLite's
+        # busy handler (which sleeps up to 100 ms a try) keep concurrent writes fast.
+        self.write_lock: AbstractContextManager[object] = (
+            threading.Lock() if self.backend == "sqlite" else nullcontext())
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True) -> Store:

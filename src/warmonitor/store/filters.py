@@ -2,6 +2,8 @@
 conditions they become (the same for both backends but for text search and bounding box)."""
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,7 +20,8 @@ from sqlalchemy import (
 )
 
 from ..errors import InputError
-from ..models import PLOVER_CATEGORIES
+from ..models import PLOVER_CATEGORIES, SECTORS
+from ..validate import ACLED_TYPES
 from .countries import to_alpha2
 from .schema import actors, event_actors, events
 
@@ -27,6 +30,16 @@ if TYPE_CHECKING:
 
 SORTS = {"date", "-date", "dead", "-dead"}
 MAX_LIMIT = 1000
+#: Beyond these a value is an attack or a mistake, never a question: refused with 400
+#: before it reaches SQL (where a too-big integer would overflow the column type).
+MAX_OFFSET = 1_000_000_000
+MAX_DEAD = 10_000_000_000
+MAX_TEXT_CHARS = 500
+_CONTROL = frozenset(chr(code) for code in range(32)) | {"\x7f"}
+#: Coded fields take only their codes; a place name only the characters names are made of.
+#: Free text (q, actor) is matched as words and may hold anything printable.
+_ACTOR_CODE = re.compile(r"^[A-Za-z]{3}$")
+_PLACE_NAME = re.compile(r"^[\w .,'\u2019()\-]+$")
 _fts = table("events_fts", column("rowid"))
 _rtree = table("events_rtree", column("pk"), column("min_lon"), column("max_lon"),
                column("min_lat"), column("max_lat"), column("min_day"), column("max_day"))
@@ -55,17 +68,47 @@ class EventFilter:
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
             raise InputError(f"sort must be one of {sorted(SORTS)}, not {self.sort!r}")
-        if not 0 < self.limit <= MAX_LIMIT or self.offset < 0:
-            raise InputError(f"limit must be 1..{MAX_LIMIT} and offset 0 or more")
+        if not 0 < self.limit <= MAX_LIMIT or not 0 <= self.offset <= MAX_OFFSET:
+            raise InputError(f"limit must be 1..{MAX_LIMIT} and offset 0..{MAX_OFFSET}")
+        if self.min_dead is not None and not 0 <= self.min_dead <= MAX_DEAD:
+            raise InputError(f"min_dead must be 0..{MAX_DEAD}")
+        if self.start and self.end and self.start > self.end:
+            raise InputError(f"start {self.start} is after end {self.end}")
+        for name in ("country", "admin1", "acled_type", "actor", "actor_code", "actor_sector", "q"):
+            check_text_value(name, getattr(self, name))
+        self._check_codes()
         unknown = [c for c in self.categories if c not in PLOVER_CATEGORIES]
         if unknown:
             raise InputError(f"unknown PLOVER categories {unknown}: use {', '.join(PLOVER_CATEGORIES)}")
         if self.bbox is not None:
             min_lon, min_lat, max_lon, max_lat = self.bbox
-            if min_lon > max_lon or min_lat > max_lat:
-                raise InputError("bbox must be minlon,minlat,maxlon,maxlat")
+            if not all(math.isfinite(v) for v in self.bbox) or min_lon > max_lon or min_lat > max_lat \
+                    or min_lon < -180 or max_lon > 180 or min_lat < -90 or max_lat > 90:
+                raise InputError("bbox must be minlon,minlat,maxlon,maxlat in degrees, "
+                                 "longitudes -180..180 and latitudes -90..90")
         if self.country is not None:
             object.__setattr__(self, "country", to_alpha2(self.country))
+
+
+    def _check_codes(self) -> None:
+        if self.actor_code is not None and not _ACTOR_CODE.match(self.actor_code):
+            raise InputError(f"actor_code {self.actor_code!r} must be an ISO alpha-3 code, IGO or NGO")
+        if self.actor_sector is not None and self.actor_sector.upper() not in SECTORS:
+            raise InputError(f"actor_sector {self.actor_sector!r} must be one of {', '.join(SECTORS)}")
+        if self.acled_type is not None and self.acled_type not in ACLED_TYPES:
+            raise InputError(f"acled_type {self.acled_type!r} must be one of {', '.join(ACLED_TYPES)}")
+        if self.admin1 is not None and not _PLACE_NAME.match(self.admin1):
+            raise InputError(f"admin1 {self.admin1!r} is not a place name (letters, digits, spaces, .,'()-)")
+
+
+def check_text_value(name: str, value: str | None) -> None:
+    """Refuse a filter text over MAX_TEXT_CHARS or holding control characters (NUL, ...)."""
+    if value is None:
+        return
+    if len(value) > MAX_TEXT_CHARS:
+        raise InputError(f"{name} is {len(value)} characters long; at most {MAX_TEXT_CHARS}")
+    if any(char in _CONTROL or "\ud800" <= char <= "\udfff" for char in value):
+        raise InputError(f"{name} holds a control character; give plain text")
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -83,8 +126,8 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 def parse_categories(values: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     """Repeated and/or comma-separated categories, upper-cased."""
-    return tuple(part.strip().upper() for value in values or () for part in value.split(",")
-                 if part.strip())
+    return tuple(dict.fromkeys(part.strip().upper() for value in values or ()
+                               for part in value.split(",") if part.strip()))
 
 
 def conditions(store: Store, flt: EventFilter) -> list[ColumnElement[bool]]:

@@ -99,8 +99,9 @@ def list_actors(store: Store, *, q: str | None = None, limit: int = 100) -> list
              .group_by(label, actors.c.code, actors.c.sector)
              .order_by(count.desc(), label).limit(limit))
     if q:
-        pattern = f"%{q}%"
-        query = query.where(or_(actors.c.name.ilike(pattern), actors.c.entity_text.ilike(pattern)))
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(or_(actors.c.name.ilike(pattern, escape="\\"),
+                                actors.c.entity_text.ilike(pattern, escape="\\")))
     with store.engine.connect() as conn:
         return [{"name": row.label, "code": row.code, "sector": row.sector, "events": row.events}
                 for row in conn.execute(query)]

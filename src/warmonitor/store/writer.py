@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -80,26 +81,42 @@ def ingest_article(store: Store, article: Article, extractor: Extractor, *,
     (same content hash) is not extracted again and its stored events are returned."""
     raw_content = raw if raw is not None else article.text
     digest = content_hash(raw_content)
-    with store.engine.connect() as conn:
-        known = conn.execute(select(articles).where(
-            (articles.c.content_hash == digest) | (articles.c.id == article.id))).first()
-        if known is not None:
-            if known.content_hash != digest:
-                return IngestResult(article.id, "failed", f"article id {article.id!r} is already "
-                                    "stored with other content: give this article another id")
-            return IngestResult(known.id, known.status, known.error,
-                                _article_events(conn, known.pk), duplicate=True)
+    known = _known(store, article.id, digest)
+    if known is not None:
+        return known
     records, error = _extract(article, extractor)
     now = _now()
-    with _transaction(store) as conn:
-        article_pk = conn.execute(insert(articles).values(
-            id=article.id, content_hash=digest, raw=raw_content, raw_format=raw_format,
-            text=article.text, published=article.published, outlet=article.outlet,
-            url=article.url, title=article.title, status="failed" if error else "ok",
-            error=error, stored_at=now, extracted_at=now,
-        ).returning(articles.c.pk)).scalar_one()
-        insert_event_records(store, conn, article_pk, records)
+    try:
+        with _transaction(store) as conn:
+            article_pk = conn.execute(insert(articles).values(
+                id=article.id, content_hash=digest, raw=raw_content, raw_format=raw_format,
+                text=article.text, published=article.published, outlet=article.outlet,
+                url=article.url, title=article.title, status="failed" if error else "ok",
+                error=error, stored_at=now, extracted_at=now,
+            ).returning(articles.c.pk)).scalar_one()
+            insert_event_records(store, conn, article_pk, records)
+    except IntegrityError:
+        # A concurrent writer stored the same article (or id) between the check and the
+        # insert; its transaction won, this one rolled back whole: answer as a duplicate.
+        known = _known(store, article.id, digest)
+        if known is None:
+            raise
+        return known
     return IngestResult(article.id, "failed" if error else "ok", error, records)
+
+
+def _known(store: Store, article_id: str, digest: str) -> IngestResult | None:
+    """The result for an article already stored with this content or this id, or None."""
+    with store.engine.connect() as conn:
+        known = conn.execute(select(articles).where(
+            (articles.c.content_hash == digest) | (articles.c.id == article_id))).first()
+        if known is None:
+            return None
+        if known.content_hash != digest:
+            return IngestResult(article_id, "failed", f"article id {article_id!r} is already "
+                                "stored with other content: give this article another id")
+        return IngestResult(known.id, known.status, known.error,
+                            _article_events(conn, known.pk), duplicate=True)
 
 
 def reprocess(store: Store, extractor: Extractor, *, all_articles: bool = False) -> Iterator[IngestResult]:
@@ -149,7 +166,7 @@ def _transaction(store: Store) -> Iterator[Connection]:
     """One write transaction; on failure the actor-key cache is dropped, as rows it knows of
     may have been rolled back."""
     try:
-        with store.engine.begin() as conn:
+        with store.write_lock, store.engine.begin() as conn:
             yield conn
     except Exception:
         store.actor_pks.clear()
