@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 from sqlalchemy import Engine, func, select
 
-from .engine import has_postgis, make_engine, migrate, normalize_url
+from .engine import has_postgis, make_engine, migrate, normalize_url, refresh_statistics
 from .schema import articles, events
 
 
@@ -37,6 +37,7 @@ class Store:
         engine = make_engine(url)
         if upgrade:
             migrate(engine)
+            refresh_statistics(engine)
         return cls(engine)
 
     def counts(self) -> dict[str, int]:

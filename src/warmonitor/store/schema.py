@@ -71,6 +71,7 @@ events = Table(
     Index("ix_events_dead", "dead"),
     Index("ix_events_lat_lon", "lat", "lon"),
     Index("ix_events_article", "article_pk"),
+    Index("ix_events_pk_sort", "pk", "date", "dead"),  # migration 0002
 )
 
 actors = Table(
