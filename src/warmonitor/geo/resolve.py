@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Place
-from .gazetteer import Gazetteer, GeoEntry
+from .gazetteer import AREA_CODES, Gazetteer, GeoEntry
 
-_PRECISION_BY_CODE = {"PCLI": "country", "ADM1": "admin1", "ADM2": "admin2"}
+_PRECISION_BY_CODE = {"PCLI": "country", "ADM1": "admin1", "ADM2": "admin2",
+                      **{code: "country" for code in AREA_CODES}}
 
 
 @dataclass
@@ -50,9 +51,21 @@ class ArticleContext:
         self._total = sum(self.countries.values())
 
 
-def candidates(gazetteer: Gazetteer, name: str) -> tuple[list[GeoEntry], frozenset[int]]:
-    """Located candidates for a name and the ids among them that match it exactly."""
+def candidates(gazetteer: Gazetteer, name: str, hint: str | None = None) -> tuple[list[GeoEntry], frozenset[int]]:
+    """Located candidates for a name and the ids among them that match it exactly. A
+    demonym's name is its target: an ISO code ("TR") or "continent:Europe"."""
+    if hint == "demonym":
+        if name.startswith("continent:"):
+            entries = [e for e in gazetteer.lookup(name.split(":", 1)[1]) if e.feature_code == "CONT"][:1]
+        else:
+            country = gazetteer.country(name)
+            entries = [country] if country is not None else []
+        entries = [e for e in entries if e.lat is not None]
+        return entries, frozenset(e.geonameid for e in entries)
     entries = [e for e in gazetteer.lookup(name) if e.lat is not None and e.lon is not None]
+    if hint in ("country", "continent"):
+        wanted = "PCLI" if hint == "country" else "CONT"
+        entries = [e for e in entries if e.feature_code == wanted][:1] or entries
     return entries, gazetteer.exact_ids(name)
 
 
@@ -64,15 +77,23 @@ def unambiguous(entries: list[GeoEntry], exact: frozenset[int]) -> list[GeoEntry
 
 
 def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
-           context: ArticleContext) -> GeoEntry | None:
-    """The best candidate for one mention, or None when there is none."""
+           context: ArticleContext) -> tuple[GeoEntry, float] | None:
+    """The best candidate for one mention and how sure the choice is (0..1), or None.
+
+    A name that is exactly a country's, a continent's or an ocean's is that: "Jordan" the
+    country, never a town of the name."""
     if not entries:
         return None
-    if hint is None:
-        countries = [e for e in entries if e.is_country and e.geonameid in exact]
-        if countries:
-            return countries[0]
-    return max(entries, key=lambda e: _score(e, e.geonameid in exact, hint, context))
+    if hint in (None, "embedded", "demonym", "country", "continent"):
+        wide = [e for e in entries if (e.is_country or e.is_area) and e.geonameid in exact]
+        if wide:
+            return wide[0], 0.95
+    scored = sorted(((_score(e, e.geonameid in exact, hint, context), e) for e in entries),
+                    key=lambda pair: pair[0], reverse=True)
+    best_score, best = scored[0]
+    margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
+    confidence = 1 / (1 + math.exp(-margin)) * (1.0 if best.geonameid in exact else 0.8)
+    return best, confidence
 
 
 def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext) -> float:
@@ -102,11 +123,14 @@ def to_place(entry: GeoEntry, place_text: str) -> Place:
 
 
 def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
-                  dateline_entries: list[GeoEntry] | None = None) -> ArticleContext:
-    """Votes of every mention with one possible country, plus the dateline's country."""
+                  dateline_entries: list[GeoEntry] | None = None,
+                  weights: Iterable[float] | None = None) -> ArticleContext:
+    """Votes of every mention with one possible country, plus the dateline's country;
+    `weights` (one per mention, default 1) let demonyms count for less."""
     context = ArticleContext()
-    for entries, exact in found:
-        context.vote(unambiguous(entries, exact))
+    found = list(found)
+    for (entries, exact), weight in zip(found, weights if weights is not None else [1.0] * len(found)):
+        context.vote([e for e in unambiguous(entries, exact) if not e.is_area], weight)
     if dateline_entries:
         context.vote(dateline_entries[:1])
     context.freeze()

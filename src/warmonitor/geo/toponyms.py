@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Place
-from .datafiles import GeoLexicon, load_word_list
+from .datafiles import GeoLexicon, load_demonyms, load_word_list
+from .mentions import HOST_LABELS, abbreviation_mentions, demonym_mentions, embedded_mention
 from .normalize import skeleton_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -32,7 +33,9 @@ class Toponym:
     """A place mention: its characters in the text and the Place it resolved to (or None).
 
     `role` says how the text uses it: "place", "near" ("outside Mosul"), "relative"
-    ("20 km north of Aleppo"), "border" ("Turkey's border") or "destination" ("towards X").
+    ("20 km north of Aleppo"), "border" ("Turkey's border"), "destination" ("towards X"),
+    "demonym" ("Turkish": the country, named as an adjective) or "embedded" (the head of an
+    organisation's name, "Dubai Police"). Demonyms and embedded names never place an event.
     """
 
     start_char: int
@@ -41,12 +44,15 @@ class Toponym:
     place: Place | None
     role: str = "place"
     hint: str | None = None
+    #: How sure the choice of entry is, 0..1 (None when unresolved).
+    score: float | None = None
 
 
 @dataclass(frozen=True)
 class NameSpan:
     """A candidate place name before resolution: token range, the name to look up, and a
-    hint ("admin" for "Idlib Province", "city" for "Idlib city")."""
+    hint ("admin" for "Idlib Province", "city" for "Idlib city", "demonym" with an ISO code
+    or "continent:NAME" as the name, "embedded", "country", "continent")."""
 
     start: int
     end: int
@@ -56,24 +62,41 @@ class NameSpan:
     sent_start_char: int
 
 
-def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon) -> list[NameSpan]:
-    """NER place spans and gazetteer-name matches, left to right, without overlaps."""
-    demonyms = load_word_list("demonyms.txt")
+def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
+                    major_keys: frozenset[str] = frozenset()) -> list[NameSpan]:
+    """NER place spans, abbreviations, demonyms, place names heading organisation names and
+    gazetteer-name matches, left to right, without overlaps."""
+    demonyms = load_demonyms()
+    stopnames = load_word_list("stopnames.txt")
     taken = [False] * len(doc)
     spans: list[NameSpan] = []
     sents = _Sentences(doc)
     ents = list(doc.ents)
     tokens = list(doc)  # indexing a list is far cheaper than making Token objects from the Doc
+
+    def take(start: int, end: int, name: str, hint: str | None, label: str | None) -> None:
+        sent_start_char = sents.bounds[sents.index[start]][2]
+        spans.append(NameSpan(start, end, name, hint, label, sent_start_char))
+        for k in range(start, end):
+            taken[k] = True
+
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
         start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
-        if doc[start:ent.end].text.lower() in demonyms or any(t.lower_ in lexicon.org_words for t in ent):
-            continue
-        spans.append(_with_hint(doc, start, ent.end, ent.label_, lexicon, sents))
-        for i in range(ent.start, ent.end):
-            taken[i] = True
-    stopnames = load_word_list("stopnames.txt")
+        is_place = ent.label_ in PLACE_LABELS
+        if is_place and doc[start:ent.end].text.lower() in demonyms:
+            continue  # found below as a demonym
+        if is_place and not any(t.lower_ in lexicon.org_words for t in ent):
+            spans.append(_with_hint(doc, start, ent.end, ent.label_, lexicon, sents))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+        elif ent.label_ in HOST_LABELS and major_keys:
+            mention = embedded_mention(doc, ent, major_keys, stopnames, demonyms)
+            if mention is not None:
+                take(mention[0], mention[1], mention[2], mention[3], ent.label_)
+    for start, end, name, hint in abbreviation_mentions(tokens, taken):
+        take(start, end, name, hint, "ABBR")
+    for start, end, target, hint in demonym_mentions(tokens, taken):
+        take(start, end, target, hint, "NORP")
     i = 0
     while i < len(doc):
         match = None
@@ -112,7 +135,7 @@ def _is_capitalised(token: Token) -> bool:
 
 
 def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[bool], match_keys: frozenset[str],
-              stopnames: frozenset[str], demonyms: frozenset[str], locatives: dict[str, float],
+              stopnames: frozenset[str], demonyms: dict[str, str], locatives: dict[str, float],
               ents: list[Span]) -> tuple[int, int] | None:
     """The longest gazetteer name starting at token i, as a (start, end) token range."""
     if not _is_capitalised(tokens[i]):
