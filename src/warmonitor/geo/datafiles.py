@@ -152,3 +152,26 @@ def load_lexicon() -> GeoLexicon:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"lexicon.yaml: missing or malformed section ({exc!r})") from exc
     return GeoLexicon(near_words=near_words, **words, **numeric)
+
+
+@lru_cache(maxsize=1)
+def load_scoring() -> dict[str, Any]:
+    """The resolver's weights (scoring.yaml), checked: numbers where numbers belong."""
+    path, text = _data_text("scoring.yaml")
+    try:
+        data: dict[str, Any] = yaml.safe_load(text)
+        for key, value in data.items():
+            if isinstance(value, dict):
+                data[key] = {str(k): float(v) for k, v in value.items()}
+            else:
+                data[key] = float(value)
+        for key in ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",
+                    "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population"):
+            data[key] + 0.0
+        data["feature"], data["admin_hint"]["other"], data["city_hint"]["town"]  # noqa: B018
+        data["assumed_population"]["town"], data["assumed_population"]["ADM1"]  # noqa: B018
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"scoring.yaml: {exc}") from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFileError(f"scoring.yaml: missing or malformed key ({exc!r})") from exc
+    return data

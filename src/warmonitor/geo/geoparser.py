@@ -56,7 +56,7 @@ class Geoparser:
         start_char = doc[span.start].idx
         end_char = doc[span.end - 1].idx + len(doc[span.end - 1].text)
         text = doc_text[start_char:end_char]
-        chosen = choose(entries, exact, span.hint, context)
+        chosen = choose(entries, exact, span.hint, context, span.name)
         if chosen is None:
             return Toponym(start_char, end_char, text, None, hint=span.hint)
         entry, score = chosen
