@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Place
-from .datafiles import GeoLexicon, load_demonyms, load_word_list
+from .datafiles import GeoLexicon, load_abbreviations, load_demonyms, load_word_list
 from .mentions import HOST_LABELS, abbreviation_mentions, demonym_mentions, embedded_mention
 from .normalize import skeleton_name
 
@@ -67,6 +67,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
     """NER place spans, abbreviations, demonyms, place names heading organisation names and
     gazetteer-name matches, left to right, without overlaps."""
     demonyms = load_demonyms()
+    abbreviations = load_abbreviations()
     stopnames = load_word_list("stopnames.txt")
     taken = [False] * len(doc)
     spans: list[NameSpan] = []
@@ -85,6 +86,11 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
         is_place = ent.label_ in PLACE_LABELS
         if is_place and doc[start:ent.end].text.lower() in demonyms:
             continue  # found below as a demonym
+        abbreviation = abbreviations.get(doc[start:ent.end].text) if is_place else None
+        if abbreviation is not None:  # the model's GPE "Ky.": look up "Kentucky"
+            name, kind = abbreviation
+            take(start, ent.end, name, "admin" if kind == "division" else kind, "ABBR")
+            continue
         if is_place and not any(t.lower_ in lexicon.org_words for t in ent):
             spans.append(_with_hint(doc, start, ent.end, ent.label_, lexicon, sents))
             for i in range(ent.start, ent.end):
