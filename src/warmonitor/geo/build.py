@@ -24,7 +24,7 @@ from .normalize import is_latin, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
@@ -124,6 +124,8 @@ def _fill(conn: sqlite3.Connection) -> None:
     major_keys: set[str] = set()
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     division_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    #: A division's population: the sum of its towns' (cities500 leaves out the smallest).
+    division_population: dict[int, int] = defaultdict(int)
     entry_rows, name_rows = [], []
     for city in cities.values():
         gid = int(city["geonameid"])
@@ -139,6 +141,7 @@ def _fill(conn: sqlite3.Connection) -> None:
             major_keys.update(_match_keys(names[:1]))
         for division in divisions_of_city.get(gid, ()):
             division_points[division].append((city["latitude"], city["longitude"]))
+            division_population[division] += int(city.get("population") or 0)
     del cities
 
     admin1_rows = []
@@ -150,7 +153,8 @@ def _fill(conn: sqlite3.Connection) -> None:
         gid = int(gid_text) if gid_text else -index
         lat, lon = _middle(division_points.get(index) or [])
         admin1_code = code.split(".")[1] if "." in code else None
-        entry_rows.append((gid, name, lat, lon, "A", f"ADM{level}", country_code, admin1_code, 0))
+        entry_rows.append((gid, name, lat, lon, "A", f"ADM{level}", country_code, admin1_code,
+                           division_population.get(index, 0)))
         names = [name, *[a for a in aliases.split("|") if a]]
         names += [n[: -len(s)].strip() for n in names for s in _DIVISION_SUFFIXES
                   if n.lower().endswith(" " + s)]

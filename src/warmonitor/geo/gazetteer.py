@@ -106,12 +106,13 @@ class Gazetteer:
 
     def _lookup(self, name: str) -> list[GeoEntry]:
         """Candidates for a place name: exact and alternate names first, then names that
-        only match once transliteration variants are folded; most populous first."""
+        only match once transliteration variants are folded; most populous first (a
+        division counts the people of its towns)."""
         norm = normalize_name(name)
         if not norm:
             return []
         sql = (f"SELECT DISTINCT {_ENTRY_COLUMNS} FROM names n JOIN entries e ON e.geonameid = n.geonameid "
-               f"{_ADMIN1_JOIN} WHERE n.{{column}} = ? ORDER BY e.population DESC LIMIT 60")
+               f"{_ADMIN1_JOIN} WHERE n.{{column}} = ? ORDER BY e.population DESC LIMIT 150")
         rows = self._query(sql.format(column="norm"), (norm,))
         skel = skeleton_name(name)
         if skel:

@@ -58,21 +58,26 @@ def abbreviation_mentions(tokens: list[Token], taken: list[bool]) -> list[Mentio
     return found
 
 
-def embedded_mention(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames: frozenset[str],
-                     demonyms: dict[str, str]) -> Mention | None:
-    """The longest major place name (a country, division, continent or big city) that an
-    organisation's or facility's name starts with, but that is not the whole name."""
+def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames: frozenset[str],
+                      demonyms: dict[str, str]) -> list[Mention]:
+    """The major place names (countries, divisions, continents, big cities) inside an
+    organisation's or facility's name, but not the whole of it: "Dubai Police",
+    "Air Zimbabwe", "Central Bank of Malta"."""
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-    best = None
-    for end in range(start + 1, min(ent.end, start + 4)):
-        tokens = doc[start:end]
-        if not all(t.text[:1].isupper() and t.is_alpha for t in tokens):
-            break
-        if skeleton_name(tokens.text) in major_keys:
-            best = end
-    if best is None:
-        return None
-    name = doc[start:best].text
-    if name.lower() in stopnames or name.lower() in demonyms:
-        return None
-    return (start, best, name, "embedded")
+    found: list[Mention] = []
+    i = start
+    while i < ent.end:
+        best = None
+        for end in range(i + 1, min(ent.end, i + 4) + 1):
+            tokens = doc[i:end]
+            if not (tokens[-1].text[:1].isupper() and tokens[-1].is_alpha):
+                break
+            if not (i == start and end == ent.end) and skeleton_name(tokens.text) in major_keys:
+                best = end
+        name = doc[i:best].text if best else ""
+        if best is None or name.lower() in stopnames or name.lower() in demonyms or name.isupper():
+            i += 1
+            continue
+        found.append((i, best, name, "embedded"))
+        i = best
+    return found

@@ -68,7 +68,7 @@ def candidates(gazetteer: Gazetteer, name: str, hint: str | None = None) -> tupl
     demonym's name is its target: an ISO code ("TR") or "continent:Europe"."""
     if hint == "demonym":
         if name.startswith("continent:"):
-            entries = [e for e in gazetteer.lookup(name.split(":", 1)[1]) if e.feature_code == "CONT"][:1]
+            entries = [e for e in gazetteer.lookup(name.split(":", 1)[1]) if e.is_area][:1]
         else:
             country = gazetteer.country(name)
             entries = [country] if country is not None else []
@@ -112,7 +112,8 @@ def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleCo
     """The weights of geo/data/scoring.yaml applied to one candidate."""
     weights = load_scoring()
     score = weights["exact_name"] if is_exact else 0.0
-    if is_exact and normalize_name(entry.name) == normalize_name(name):
+    main_name = is_exact and _bare(entry.name) == _bare(name)
+    if main_name:
         score += weights["main_name"]
     score += weights["country_share"] * context.country_share(entry.country_code)
     if entry.admin1_code and context.admin1[(entry.country_code, entry.admin1_code)]:
@@ -132,11 +133,24 @@ def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleCo
     else:
         population = entry.population or assumed.get(code, assumed["other"])
     score += weights["population_log"] * math.log10(population + 1)
-    if population >= weights["metropolis_population"]:
-        score += weights["metropolis"]
-    if population >= weights["big_city_population"]:
-        score += weights["big_city"]
+    if main_name and code.startswith("PPL"):  # London is known as London, Harare not as Salisbury
+        if population >= weights["metropolis_population"]:
+            score += weights["metropolis"]
+        if population >= weights["big_city_population"]:
+            score += weights["big_city"]
     return score
+
+
+_NAME_SUFFIXES = (" city", " county", " province", " governorate", " district", " region", " state")
+
+
+def _bare(name: str) -> str:
+    """A name without its division or "City" suffix: "New York City" and "New York" meet."""
+    norm = normalize_name(name)
+    for suffix in _NAME_SUFFIXES:
+        if norm.endswith(suffix):
+            return norm[: -len(suffix)]
+    return norm
 
 
 def to_place(entry: GeoEntry, place_text: str) -> Place:

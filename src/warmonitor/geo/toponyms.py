@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Place
 from .datafiles import GeoLexicon, load_abbreviations, load_demonyms, load_word_list
-from .mentions import HOST_LABELS, abbreviation_mentions, demonym_mentions, embedded_mention
+from .mentions import HOST_LABELS, abbreviation_mentions, demonym_mentions, embedded_mentions
 from .normalize import skeleton_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -96,8 +96,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             for i in range(ent.start, ent.end):
                 taken[i] = True
         elif ent.label_ in HOST_LABELS and major_keys:
-            mention = embedded_mention(doc, ent, major_keys, stopnames, demonyms)
-            if mention is not None:
+            for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms):
                 take(mention[0], mention[1], mention[2], mention[3], ent.label_)
     for start, end, name, hint in abbreviation_mentions(tokens, taken):
         take(start, end, name, hint, "ABBR")
@@ -108,7 +107,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
         match = None
         if not taken[i] and sents.match_end[i] > 0 and tokens[i].text[:1].isupper():
             match = _match_at(doc, tokens, i, sents.match_end[i], taken, match_keys, stopnames, demonyms,
-                              lexicon.locatives, ents)
+                              lexicon.locatives, ents, major_keys)
         if match is None:
             i += 1
             continue
@@ -142,7 +141,7 @@ def _is_capitalised(token: Token) -> bool:
 
 def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[bool], match_keys: frozenset[str],
               stopnames: frozenset[str], demonyms: dict[str, str], locatives: dict[str, float],
-              ents: list[Span]) -> tuple[int, int] | None:
+              ents: list[Span], major_keys: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The longest gazetteer name starting at token i, as a (start, end) token range."""
     if not _is_capitalised(tokens[i]):
         return None
@@ -162,10 +161,13 @@ def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[
         return None
     if span[-1].pos_ not in ("PROPN", "NOUN", "ADJ") or span.text.lower() in stopnames:
         return None
-    return (i, last_ok) if _fits_entities(span, locatives, ents) else None
+    if len(span) == 1 and span.text.isupper() and len(span.text) <= 3:
+        return None  # "SA", "AP": short capitals are abbreviations (abbreviations.tsv), not names
+    return (i, last_ok) if _fits_entities(span, locatives, ents, major_keys) else None
 
 
-def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span]) -> bool:
+def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span],
+                   major_keys: frozenset[str] = frozenset()) -> bool:
     """A gazetteer match may sit inside a non-place entity only when it is the whole
     entity (the model's ORG or NORP "Saraqeb", a proper noun) and, for a PERSON, a place
     word comes before it."""
@@ -181,6 +183,8 @@ def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span]) ->
             return False
         if ent.label_ == "PERSON":
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            if len(span) > 1 and skeleton_name(span.text) in major_keys:
+                return True  # "Tamil Nadu said": a division's name of two words is rarely a person's
             return before in _PLACE_CUES or before in locatives
     return True
 
