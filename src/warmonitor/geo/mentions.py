@@ -38,7 +38,7 @@ def demonym_mentions(tokens: list[Token], taken: list[bool]) -> list[Mention]:
 
 
 def abbreviation_mentions(tokens: list[Token], taken: list[bool]) -> list[Mention]:
-    """ "U.S.", "UK", "Ky." (after a comma, like "Bowling Green, Ky.")."""
+    """ "U.S.", "UK", "BC", "Ky." (a dotted one after a comma, like "Bowling Green, Ky.")."""
     abbreviations = load_abbreviations()
     found: list[Mention] = []
     for i, token in enumerate(tokens):
@@ -52,8 +52,8 @@ def abbreviation_mentions(tokens: list[Token], taken: list[bool]) -> list[Mentio
         if entry is None:
             continue
         name, kind = entry
-        if kind == "division" and (i == 0 or tokens[i - 1].text != ","):
-            continue
+        if kind == "division" and text.endswith(".") and (i == 0 or tokens[i - 1].text != ","):
+            continue  # "Ga.", "La.", "Mass." are words too: only "Atlanta, Ga." is the state
         found.append((i, i + width, name, "admin" if kind == "division" else kind))
     return found
 
