@@ -178,6 +178,17 @@ def test_abbreviations_areas_and_names_in_organisations(nlp, geoparser, text: st
 
 @pytest.mark.model
 @pytest.mark.gazetteer
+@pytest.mark.parametrize("text, word", [
+    ("The talks on NAFTA resumed on Monday, officials said.", "NAFTA"),
+    ("Speaking to reporters, Modi promised jobs.", "Modi"),
+    ("The Lord of the manor opened the gates to visitors.", "Lord"),
+])
+def test_acronyms_surnames_and_common_words_are_not_places(nlp, geoparser, text: str, word: str) -> None:
+    assert word not in _annotate(nlp, geoparser, text)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
 @pytest.mark.parametrize("text, mention, name, country", [
     ("Police in London arrested two men, a Scotland Yard spokesman said.", "London", "London", "GB"),
     ("Gunmen attacked a checkpoint in Saraqeb, near Idlib and Aleppo.", "Saraqeb", "Saraqib", "SY"),

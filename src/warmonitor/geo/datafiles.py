@@ -126,6 +126,7 @@ class GeoLexicon:
     locatives: dict[str, float]
     destinations: frozenset[str]
     border_words: frozenset[str]
+    place_followers: frozenset[str]
     speech_verbs: frozenset[str]
     near_words: tuple[str, ...]
     units: dict[str, float]
@@ -147,7 +148,8 @@ def load_lexicon() -> GeoLexicon:
         numeric = {key: {str(k).lower(): float(v) for k, v in data[key].items()}
                    for key in ("locatives", "units", "directions", "numbers")}
         words = {key: frozenset(str(w).lower() for w in data[key])
-                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs")}
+                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
+                             "place_followers")}
         near_words = tuple(sorted((str(w).lower() for w in data["near_words"]), key=len, reverse=True))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"lexicon.yaml: missing or malformed section ({exc!r})") from exc

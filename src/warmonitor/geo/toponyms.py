@@ -20,6 +20,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
                          "de", "del", "la", "le", "du", "of", "bin", "ibn", "abu", "um"})
 _MAX_TOKENS = 6
+#: More words that, right before a one-word name, make it a place ("flights from Delft").
+_SINGLE_NAME_CUES = frozenset({"from", "via", "between", "outside", "near", "in", "at", "downtown", "suburban",
+                               "northern", "southern", "eastern", "western", "central", "rural"})
 #: Words before a PERSON/ORG span that make a gazetteer name inside it a place ("in Tal Abyad").
 _PLACE_CUES = frozenset({"of", "to", "toward", "towards", "town", "city", "village", "fled", "reached", "left",
                          "across", "through"})
@@ -107,7 +110,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
         match = None
         if not taken[i] and sents.match_end[i] > 0 and tokens[i].text[:1].isupper():
             match = _match_at(doc, tokens, i, sents.match_end[i], taken, match_keys, stopnames, demonyms,
-                              lexicon.locatives, ents, major_keys)
+                              lexicon, ents, major_keys)
         if match is None:
             i += 1
             continue
@@ -140,7 +143,7 @@ def _is_capitalised(token: Token) -> bool:
 
 
 def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[bool], match_keys: frozenset[str],
-              stopnames: frozenset[str], demonyms: dict[str, str], locatives: dict[str, float],
+              stopnames: frozenset[str], demonyms: dict[str, str], lexicon: GeoLexicon,
               ents: list[Span], major_keys: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The longest gazetteer name starting at token i, as a (start, end) token range."""
     if not _is_capitalised(tokens[i]):
@@ -161,9 +164,34 @@ def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[
         return None
     if span[-1].pos_ not in ("PROPN", "NOUN", "ADJ") or span.text.lower() in stopnames:
         return None
-    if len(span) == 1 and span.text.isupper() and len(span.text) <= 3:
-        return None  # "SA", "AP": short capitals are abbreviations (abbreviations.tsv), not names
-    return (i, last_ok) if _fits_entities(span, locatives, ents, major_keys) else None
+    if len(span) == 1 and not _plain_single_name(tokens, i, major_keys, lexicon):
+        return None
+    return (i, last_ok) if _fits_entities(span, lexicon.locatives, ents, major_keys) else None
+
+
+def _plain_single_name(tokens: list[Token], i: int, major_keys: frozenset[str], lexicon: GeoLexicon) -> bool:
+    """Whether a one-word gazetteer match outside any place entity reads as a place: not an
+    acronym ("NAFTA"; listed abbreviations are found apart) or a camel-cased word ("UConn"),
+    save a capitalised dateline ("TORONTO —"); and a big place's name, or one with a place
+    word before it ("in", "town of"), a place noun after it ("Danbury police"), or in a
+    list of names ("Clacton, Essex"). Surnames and capitalised common words that happen
+    to be village names ("Modi", "Lord", "Centre") fail."""
+    text = tokens[i].text
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if text.isupper() and tokens[i].is_sent_start and after in (",", "—", "–", "-", "(", "--"):
+        return True  # a dateline: "PLEASANTON, Calif.", "INNISFAIL -"
+    if text.isupper() or any(ch.isupper() for ch in text[1:]):
+        return False
+    if skeleton_name(text) in major_keys:
+        return True
+    before = tokens[i - 1].lower_ if i > 0 else ""
+    if before in lexicon.locatives or before in _PLACE_CUES or before in _SINGLE_NAME_CUES:
+        return True
+    if after.lower() in lexicon.place_followers:
+        return True
+    if before in (",", "and") and i > 1 and tokens[i - 2].text[:1].isupper():
+        return True
+    return after == "," and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
 
 
 def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span],
