@@ -24,7 +24,7 @@ from .normalize import is_latin, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
