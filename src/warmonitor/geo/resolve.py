@@ -103,6 +103,8 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
     scored = sorted(((_score(e, e.geonameid in exact, hint, context, name), e) for e in entries),
                     key=lambda pair: pair[0], reverse=True)
     best_score, best = scored[0]
+    if best.geonameid not in exact and context.total > 0 and not context.country_share(best.country_code):
+        return None  # only a transliteration match, and in a country the story never names: too weak
     margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
     confidence = 1 / (1 + math.exp(-margin)) * (1.0 if best.geonameid in exact else 0.8)
     return best, confidence
