@@ -108,9 +108,10 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
     i = 0
     while i < len(doc):
         match = None
-        if not taken[i] and sents.match_end[i] > 0 and tokens[i].text[:1].isupper():
-            match = _match_at(doc, tokens, i, sents.match_end[i], taken, match_keys, stopnames, demonyms,
-                              lexicon, ents, major_keys)
+        if not taken[i] and tokens[i].text[:1].isupper():
+            # In Title Case lines (headlines) capitals say nothing: only big places' names count.
+            keys, end = (match_keys, sents.match_end[i]) if sents.match_end[i] else (major_keys, sents.sent_end[i])
+            match = _match_at(doc, tokens, i, end, taken, keys, stopnames, demonyms, lexicon, ents, major_keys)
         if match is None:
             i += 1
             continue
@@ -127,8 +128,9 @@ class _Sentences:
         self.index = [0] * len(doc)
         self.bounds: list[tuple[int, int, int]] = []  # (start token, end token, start char)
         #: End of the token's sentence for the matcher; 0 in Title Case lines (headlines),
-        #: where capitals say nothing and only NER finds places.
+        #: where capitals say little and only big places' names are matched.
         self.match_end = [0] * len(doc)
+        self.sent_end = [0] * len(doc)
         for number, sent in enumerate(doc.sents):
             self.bounds.append((sent.start, sent.end, sent.start_char))
             words = [t for t in sent if t.is_alpha]
@@ -136,6 +138,7 @@ class _Sentences:
             for i in range(sent.start, sent.end):
                 self.index[i] = number
                 self.match_end[i] = 0 if title_case else sent.end
+                self.sent_end[i] = sent.end
 
 
 def _is_capitalised(token: Token) -> bool:
