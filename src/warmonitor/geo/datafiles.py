@@ -156,24 +156,29 @@ def load_lexicon() -> GeoLexicon:
     return GeoLexicon(near_words=near_words, **words, **numeric)
 
 
+_SCORING_NUMBERS = ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",
+                    "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population")
+_SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "city_hint": ("town", "other"),
+                   "assumed_population": ("town", "ADM1", "other")}
+
+
 @lru_cache(maxsize=1)
 def load_scoring() -> dict[str, Any]:
-    """The resolver's weights (scoring.yaml), checked: numbers where numbers belong."""
+    """The resolver's weights (scoring.yaml), checked: every key present, every value a number."""
     path, text = _data_text("scoring.yaml")
     try:
         data: dict[str, Any] = yaml.safe_load(text)
-        for key, value in data.items():
-            if isinstance(value, dict):
-                data[key] = {str(k): float(v) for k, v in value.items()}
-            else:
-                data[key] = float(value)
-        for key in ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",
-                    "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population"):
-            data[key] + 0.0
-        data["feature"], data["admin_hint"]["other"], data["city_hint"]["town"]  # noqa: B018
-        data["assumed_population"]["town"], data["assumed_population"]["ADM1"]  # noqa: B018
     except yaml.YAMLError as exc:
         raise DataFileError(f"scoring.yaml: {exc}") from exc
+    weights: dict[str, Any] = {}
+    try:
+        for key in _SCORING_NUMBERS:
+            weights[key] = float(data[key])
+        for key, required in _SCORING_TABLES.items():
+            weights[key] = {str(k): float(v) for k, v in data[key].items()}
+            missing = [name for name in required if name not in weights[key]]
+            if missing:
+                raise KeyError(f"{key}.{missing[0]}")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DataFileError(f"scoring.yaml: missing or malformed key ({exc!r})") from exc
-    return data
+        raise DataFileError(f"scoring.yaml: missing or malformed key ({exc})") from exc
+    return weights
