@@ -92,3 +92,27 @@ def test_python_api_returns_typed_events(pipeline, monkeypatch):
     record = events[0].to_dict()
     assert record["event"] == "ASSAULT" and record["date"] == "2021-06-08" and record["dead"] == 3
     assert json.loads(json.dumps(record)) == record
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_geoparse_writes_one_line_per_document_with_offsets(tmp_path: Path, pipeline):
+    rows = [{"id": "g1", "text": "Gunmen attacked the village of Kafr Zubaydat near Saraqeb in Idlib Province."},
+            {"id": "g2", "text": "Turkish troops crossed into Syria."}]
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["geoparse", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [d["id"] for d in docs] == ["g1", "g2"]
+    keys = {"start", "end", "text", "name", "geonameid", "feature_code", "country_code", "admin1", "lat", "lon",
+            "score"}
+    for doc, row in zip(docs, rows):
+        for toponym in doc["toponyms"]:
+            assert keys <= set(toponym)
+            assert row["text"][toponym["start"]:toponym["end"]] == toponym["text"]
+    by_text = {t["text"]: t for t in docs[0]["toponyms"]}
+    assert by_text["Saraqeb"]["name"] == "Saraqib" and 0 < by_text["Saraqeb"]["score"] <= 1
+    assert by_text["Kafr Zubaydat"]["lat"] is None  # unresolved, yet the others are there
+    assert {t["country_code"] for t in docs[1]["toponyms"]} == {"TR", "SY"}

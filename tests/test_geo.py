@@ -104,7 +104,7 @@ def test_stale_schema_triggers_rebuild(tmp_path: Path, monkeypatch: pytest.Monke
     ("Mosul", "Mosul", "IQ", 36.335, 43.119),
 ])
 def test_lookup_finds_variants(gazetteer, query: str, name: str, country: str, lat: float, lon: float) -> None:
-    best = gazetteer.lookup(query)[0]
+    best = next(e for e in gazetteer.lookup(query) if e.feature_code.startswith("PPL"))
     assert (best.name, best.country_code) == (name, country)
     assert best.lat == pytest.approx(lat, abs=0.01) and best.lon == pytest.approx(lon, abs=0.01)
 
@@ -146,11 +146,73 @@ def test_toponyms_resolve(nlp, geoparser, text: str, mention: str, name: str, pr
 
 @pytest.mark.model
 @pytest.mark.gazetteer
-def test_demonyms_and_organisations_are_not_toponyms(nlp, geoparser) -> None:
-    found = _annotate(nlp, geoparser, "Turkish and Russian officers met in Sochi, the Syrian Observatory "
-                                      "for Human Rights said.")
-    assert not any("Turkish" in k or "Russian" in k or "Observatory" in k or "Syrian" in k for k in found)
-    assert "Sochi" in found
+def test_demonyms_are_countries_not_places(nlp, geoparser) -> None:
+    text = "Turkish and Russian officers met in Sochi, the Syrian Observatory for Human Rights said."
+    found = _annotate(nlp, geoparser, text)
+    assert not any("Observatory" in k for k in found)
+    assert "Sochi" in found and found["Sochi"].role == "place"
+    for demonym, iso in (("Turkish", "TR"), ("Russian", "RU"), ("Syrian", "SY")):
+        assert found[demonym].role == "demonym"
+        assert (found[demonym].place.country_code, found[demonym].place.feature_code) == (iso, "PCLI")
+    doc = nlp(text)
+    start = text.index("met")
+    place = geoparser.place_event(doc, start, start + 3)
+    assert place is not None and place.name == "Sochi"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, mention, name, feature_code, role", [
+    ("Officials in Washington said the U.S. would send aid.", "U.S.", "United States", "PCLI", "place"),
+    ("A tornado hit Bowling Green, Ky., late on Sunday.", "Ky.", "Kentucky", "ADM1", "place"),
+    ("Migrants drowned in the Mediterranean on Friday.", "Mediterranean", "Mediterranean Sea", "SEA", "place"),
+    ("Ministers from across Europe met on Monday.", "Europe", "Europe", "CONT", "place"),
+    ("A spokesman for the Pakistan Army denied the report.", "Pakistan", "Pakistan", "PCLI", "embedded"),
+])
+def test_abbreviations_areas_and_names_in_organisations(nlp, geoparser, text: str, mention: str, name: str,
+                                                        feature_code: str, role: str) -> None:
+    toponym = _annotate(nlp, geoparser, text)[mention]
+    assert toponym.place is not None and toponym.role == role
+    assert (toponym.place.name, toponym.place.feature_code) == (name, feature_code)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, word", [
+    ("The talks on NAFTA resumed on Monday, officials said.", "NAFTA"),
+    ("Speaking to reporters, Modi promised jobs.", "Modi"),
+    ("The Lord of the manor opened the gates to visitors.", "Lord"),
+])
+def test_acronyms_surnames_and_common_words_are_not_places(nlp, geoparser, text: str, word: str) -> None:
+    assert word not in _annotate(nlp, geoparser, text)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, mention, name, country", [
+    ("Police in London arrested two men, a Scotland Yard spokesman said.", "London", "London", "GB"),
+    ("Gunmen attacked a checkpoint in Saraqeb, near Idlib and Aleppo.", "Saraqeb", "Saraqib", "SY"),
+    ("Security forces clashed with protesters in Kızıltepe and Mardin.", "Kızıltepe", "Kızıltepe", "TR"),
+])
+def test_disambiguation_by_population_and_story(nlp, geoparser, text: str, mention: str, name: str,
+                                               country: str) -> None:
+    toponym = _annotate(nlp, geoparser, text)[mention]
+    assert (toponym.place.name, toponym.place.country_code) == (name, country)
+    assert 0 < toponym.score <= 1
+
+
+def test_python_geoparse_returns_records(monkeypatch: pytest.MonkeyPatch, nlp, geoparser) -> None:
+    import warmonitor
+    from warmonitor.geo import documents
+
+    monkeypatch.setattr(documents, "_default", (nlp, geoparser))
+    text = "Gunmen attacked the village of Kafr Zubaydat near Maarat al-Numan in Idlib Province."
+    records = warmonitor.geoparse(text)
+    by_text = {r["text"]: r for r in records}
+    assert by_text["Maarat al-Numan"]["geonameid"] and by_text["Maarat al-Numan"]["country_code"] == "SY"
+    assert by_text["Idlib Province"]["feature_code"] == "ADM1"
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in records)
+    assert by_text["Kafr Zubaydat"]["lat"] is None and by_text["Kafr Zubaydat"]["geonameid"] is None
 
 
 @pytest.mark.model
@@ -164,12 +226,12 @@ def test_country_never_resolves_to_a_town(nlp, geoparser, country: str) -> None:
 @pytest.mark.model
 @pytest.mark.gazetteer
 def test_unresolvable_name_keeps_the_others(nlp, geoparser) -> None:
-    doc = nlp("Gunmen attacked Qwzxrtabad and then shelled Saraqeb, officials in Idlib Province said.")
+    doc = nlp("Gunmen attacked the village of Kafr Zubaydat near Saraqeb in Idlib Province.")
     toponyms = geoparser.annotate(doc)
     assert doc._.toponyms is toponyms
     places = {t.text: t.place for t in toponyms}
     assert places.get("Saraqeb") is not None and places.get("Idlib Province") is not None
-    assert all(t.place is None for t in toponyms if "Qwzxrtabad" in t.text)
+    assert "Kafr Zubaydat" in places and places["Kafr Zubaydat"] is None  # found, not resolved
 
 
 # --- relative places and event placement ------------------------------------------------

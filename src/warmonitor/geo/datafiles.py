@@ -59,8 +59,61 @@ def load_country_aliases() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def load_word_list(filename: str) -> frozenset[str]:
-    """A one-word-a-line list (stopnames.txt, demonyms.txt), lower-cased."""
+    """A one-word-a-line list (stopnames.txt), lower-cased."""
     return frozenset(line.strip().lower() for _, line in _lines(filename))
+
+
+@lru_cache(maxsize=1)
+def load_demonyms() -> dict[str, str]:
+    """Lower-cased demonym ("turkish") -> ISO alpha-2, "continent:NAME" or "-" (a people)."""
+    demonyms: dict[str, str] = {}
+    for number, line in _lines("demonyms.tsv"):
+        parts = line.split("\t")
+        target = parts[1].strip() if len(parts) == 2 else ""
+        if not parts[0].strip() or not (len(target) == 2 or target == "-" or target.startswith("continent:")):
+            raise DataFileError(f"demonyms.tsv line {number}: want demonym<TAB>iso2, continent:NAME or -")
+        demonyms[parts[0].strip().lower()] = target
+    return demonyms
+
+
+@dataclass(frozen=True)
+class Region:
+    """An ocean, sea or region of regions.tsv: its names, point, feature code and country."""
+
+    names: tuple[str, ...]
+    lat: float
+    lon: float
+    feature_code: str
+    country_code: str
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> tuple[Region, ...]:
+    """The oceans, seas and regions the GeoNames packages lack (regions.tsv)."""
+    regions = []
+    for number, line in _lines("regions.tsv"):
+        parts = line.split("\t")
+        try:
+            names, lat, lon, code = parts[0], float(parts[1]), float(parts[2]), parts[3].strip()
+        except (IndexError, ValueError) as exc:
+            raise DataFileError(f"regions.tsv line {number}: want names<TAB>lat<TAB>lon<TAB>code<TAB>country") from exc
+        country = parts[4].strip() if len(parts) > 4 else ""
+        if not names or not code or not -90 <= lat <= 90 or not -180 <= lon <= 180 or len(country) not in (0, 2):
+            raise DataFileError(f"regions.tsv line {number}: bad name, code, country or coordinates")
+        regions.append(Region(tuple(n.strip() for n in names.split("|") if n.strip()), lat, lon, code, country))
+    return tuple(regions)
+
+
+@lru_cache(maxsize=1)
+def load_abbreviations() -> dict[str, tuple[str, str]]:
+    """Abbreviation as written ("Ky.") -> (the name to look up, kind: country, continent or division)."""
+    abbreviations: dict[str, tuple[str, str]] = {}
+    for number, line in _lines("abbreviations.tsv"):
+        parts = [part.strip() for part in line.split("\t")]
+        if len(parts) != 3 or not parts[0] or not parts[1] or parts[2] not in ("country", "continent", "division"):
+            raise DataFileError(f"abbreviations.tsv line {number}: want abbreviation<TAB>name<TAB>kind")
+        abbreviations[parts[0]] = (parts[1], parts[2])
+    return abbreviations
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,6 +126,7 @@ class GeoLexicon:
     locatives: dict[str, float]
     destinations: frozenset[str]
     border_words: frozenset[str]
+    place_followers: frozenset[str]
     speech_verbs: frozenset[str]
     near_words: tuple[str, ...]
     units: dict[str, float]
@@ -94,8 +148,37 @@ def load_lexicon() -> GeoLexicon:
         numeric = {key: {str(k).lower(): float(v) for k, v in data[key].items()}
                    for key in ("locatives", "units", "directions", "numbers")}
         words = {key: frozenset(str(w).lower() for w in data[key])
-                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs")}
+                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
+                             "place_followers")}
         near_words = tuple(sorted((str(w).lower() for w in data["near_words"]), key=len, reverse=True))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"lexicon.yaml: missing or malformed section ({exc!r})") from exc
     return GeoLexicon(near_words=near_words, **words, **numeric)
+
+
+_SCORING_NUMBERS = ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",
+                    "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population")
+_SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "city_hint": ("town", "other"),
+                   "assumed_population": ("town", "ADM1", "other")}
+
+
+@lru_cache(maxsize=1)
+def load_scoring() -> dict[str, Any]:
+    """The resolver's weights (scoring.yaml), checked: every key present, every value a number."""
+    path, text = _data_text("scoring.yaml")
+    try:
+        data: dict[str, Any] = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"scoring.yaml: {exc}") from exc
+    weights: dict[str, Any] = {}
+    try:
+        for key in _SCORING_NUMBERS:
+            weights[key] = float(data[key])
+        for key, required in _SCORING_TABLES.items():
+            weights[key] = {str(k): float(v) for k, v in data[key].items()}
+            missing = [name for name in required if name not in weights[key]]
+            if missing:
+                raise KeyError(f"{key}.{missing[0]}")
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFileError(f"scoring.yaml: missing or malformed key ({exc})") from exc
+    return weights

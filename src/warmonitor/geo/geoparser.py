@@ -19,6 +19,11 @@ from .resolve import ArticleContext, build_context, candidates, choose, to_place
 from .toponyms import NameSpan, Toponym, find_name_spans
 
 
+#: How much a mention counts toward the article's dominant country: a demonym ("Turkish
+#: troops") or a name heading an organisation's name says less than a place name.
+_VOTE_WEIGHTS = {"demonym": 0.5, "embedded": 0.5}
+
+
 class Geoparser:
     """Toponym finding, resolution and event placement over one gazetteer.
 
@@ -36,10 +41,11 @@ class Geoparser:
         dominant country."""
         if not isinstance(doc, Doc):
             raise InputError(f"annotate() wants a spaCy Doc, not {type(doc).__name__}")
-        spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon)
-        found = [candidates(self.gazetteer, span.name) for span in spans]
+        spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon, self.gazetteer.major_keys)
+        found = [candidates(self.gazetteer, span.name, span.hint) for span in spans]
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
-        context = build_context(found, dateline_entries)
+        weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
+        context = build_context(found, dateline_entries, weights)
         text = doc.text  # built once: Doc.text re-joins every token on each access
         toponyms = [self._toponym(doc, text, span, *cands, context) for span, cands in zip(spans, found)]
         doc._.toponyms = toponyms
@@ -50,10 +56,13 @@ class Geoparser:
         start_char = doc[span.start].idx
         end_char = doc[span.end - 1].idx + len(doc[span.end - 1].text)
         text = doc_text[start_char:end_char]
-        entry = choose(entries, exact, span.hint, context)
-        if entry is None:
+        chosen = choose(entries, exact, span.hint, context, span.name)
+        if chosen is None:
             return Toponym(start_char, end_char, text, None, hint=span.hint)
+        entry, score = chosen
         place = to_place(entry, text)
+        if span.hint in ("demonym", "embedded"):
+            return Toponym(start_char, end_char, text, place, role=span.hint, hint=span.hint, score=score)
         role = _role(doc, span, self.lexicon)
         sent_start = span.sent_start_char
         relative = relative_phrase(doc_text[sent_start:start_char], place, self.lexicon)
@@ -63,7 +72,7 @@ class Geoparser:
                 start_char = sent_start + offset
                 text = doc_text[start_char:end_char]
                 place = replace(place, place_text=text)
-        return Toponym(start_char, end_char, text, place, role=role, hint=span.hint)
+        return Toponym(start_char, end_char, text, place, role=role, hint=span.hint, score=score)
 
     def place_event(self, doc: Doc, start_char: int, end_char: int) -> Place | None:
         """Where the event whose trigger spans [start_char, end_char) happened, or None.

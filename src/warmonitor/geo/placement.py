@@ -25,7 +25,7 @@ _SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM"})
 _PLACE_NOUNS = frozenset({"town", "city", "village", "province", "area", "region", "outskirts", "of",
                           "countryside", "suburbs", "district", "governorate"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
-_EXCLUDED_ROLES = frozenset({"border", "destination"})
+_EXCLUDED_ROLES = frozenset({"border", "destination", "demonym", "embedded"})
 
 
 def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: int,

@@ -13,9 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Place
-from .gazetteer import Gazetteer, GeoEntry
+from .datafiles import load_scoring
+from .gazetteer import AREA_CODES, Gazetteer, GeoEntry
+from .normalize import normalize_name
+from .relative import distance_km
 
-_PRECISION_BY_CODE = {"PCLI": "country", "ADM1": "admin1", "ADM2": "admin2"}
+_PRECISION_BY_CODE = {"PCLI": "country", "ADM1": "admin1", "ADM2": "admin2",
+                      **{code: "country" for code in AREA_CODES}}
 
 
 @dataclass
@@ -24,7 +28,16 @@ class ArticleContext:
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: Points of the names with a single located town or division: the story's anchors.
+    anchors: dict[int, tuple[float, float]] = field(default_factory=dict)
     _total: float | None = None
+
+    def is_near(self, entry: GeoEntry, km: float) -> bool:
+        """Whether another anchor of the story lies within `km` of the entry."""
+        if entry.lat is None or entry.lon is None or entry.is_country or entry.is_area:
+            return False
+        return any(gid != entry.geonameid and distance_km(entry.lat, entry.lon, lat, lon) <= km
+                   for gid, (lat, lon) in self.anchors.items())
 
     def vote(self, entries: list[GeoEntry], weight: float = 1.0) -> None:
         """Count a name whose candidates all lie in one country (and maybe one province)."""
@@ -50,9 +63,21 @@ class ArticleContext:
         self._total = sum(self.countries.values())
 
 
-def candidates(gazetteer: Gazetteer, name: str) -> tuple[list[GeoEntry], frozenset[int]]:
-    """Located candidates for a name and the ids among them that match it exactly."""
+def candidates(gazetteer: Gazetteer, name: str, hint: str | None = None) -> tuple[list[GeoEntry], frozenset[int]]:
+    """Located candidates for a name and the ids among them that match it exactly. A
+    demonym's name is its target: an ISO code ("TR") or "continent:Europe"."""
+    if hint == "demonym":
+        if name.startswith("continent:"):
+            entries = [e for e in gazetteer.lookup(name.split(":", 1)[1]) if e.is_area][:1]
+        else:
+            country = gazetteer.country(name)
+            entries = [country] if country is not None else []
+        entries = [e for e in entries if e.lat is not None]
+        return entries, frozenset(e.geonameid for e in entries)
     entries = [e for e in gazetteer.lookup(name) if e.lat is not None and e.lon is not None]
+    if hint in ("country", "continent"):
+        wanted = "PCLI" if hint == "country" else "CONT"
+        entries = [e for e in entries if e.feature_code == wanted][:1] or entries
     return entries, gazetteer.exact_ids(name)
 
 
@@ -64,32 +89,70 @@ def unambiguous(entries: list[GeoEntry], exact: frozenset[int]) -> list[GeoEntry
 
 
 def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
-           context: ArticleContext) -> GeoEntry | None:
-    """The best candidate for one mention, or None when there is none."""
+           context: ArticleContext, name: str = "") -> tuple[GeoEntry, float] | None:
+    """The best candidate for one mention and how sure the choice is (0..1), or None.
+
+    A name that is exactly a country's, a continent's or an ocean's is that: "Jordan" the
+    country, never a town of the name."""
     if not entries:
         return None
-    if hint is None:
-        countries = [e for e in entries if e.is_country and e.geonameid in exact]
-        if countries:
-            return countries[0]
-    return max(entries, key=lambda e: _score(e, e.geonameid in exact, hint, context))
+    if hint in (None, "embedded", "demonym", "country", "continent"):
+        wide = [e for e in entries if (e.is_country or e.is_area) and e.geonameid in exact]
+        if wide:
+            return wide[0], 0.95
+    scored = sorted(((_score(e, e.geonameid in exact, hint, context, name), e) for e in entries),
+                    key=lambda pair: pair[0], reverse=True)
+    best_score, best = scored[0]
+    if best.geonameid not in exact and context.total > 0 and not context.country_share(best.country_code):
+        return None  # only a transliteration match, and in a country the story never names: too weak
+    margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
+    confidence = 1 / (1 + math.exp(-margin)) * (1.0 if best.geonameid in exact else 0.8)
+    return best, confidence
 
 
-def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext) -> float:
-    score = 3.0 if is_exact else 0.0
-    score += 5.0 * context.country_share(entry.country_code)
+def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext, name: str) -> float:
+    """The weights of geo/data/scoring.yaml applied to one candidate."""
+    weights = load_scoring()
+    score = weights["exact_name"] if is_exact else 0.0
+    main_name = is_exact and _bare(entry.name) == _bare(name)
+    if main_name:
+        score += weights["main_name"]
+    score += weights["country_share"] * context.country_share(entry.country_code)
     if entry.admin1_code and context.admin1[(entry.country_code, entry.admin1_code)]:
-        score += 1.5
+        score += weights["same_admin1"]
+    if context.is_near(entry, weights["near_km"]):
+        score += weights["near_other_place"]
     code = entry.feature_code
     if hint == "admin":
-        score += {"ADM1": 6.0, "ADM2": 4.0}.get(code, -2.0)
+        score += weights["admin_hint"].get(code, weights["admin_hint"]["other"])
     elif hint == "city":
-        score += 6.0 if code.startswith("PPL") else -2.0
+        score += weights["city_hint"]["town"] if code.startswith("PPL") else weights["city_hint"]["other"]
     else:
-        score += {"PPLC": 1.0, "ADM1": 0.5, "ADM2": -1.0, "PCLI": 1.0}.get(code, 0.0)
-    # Towns of unknown population (0) in cities500 are district seats: count them as mid-sized.
-    population = max(entry.population, 5000) if code.startswith("PPL") else 100_000 if code == "ADM1" else 3000
-    return score + math.log10(population + 1) / 2
+        score += weights["feature"].get(code, 0.0)
+    assumed = weights["assumed_population"]
+    if code.startswith("PPL"):
+        population = max(entry.population, assumed["town"])
+    else:
+        population = entry.population or assumed.get(code, assumed["other"])
+    score += weights["population_log"] * math.log10(population + 1)
+    if main_name and code.startswith("PPL"):  # London is known as London, Harare not as Salisbury
+        if population >= weights["metropolis_population"]:
+            score += weights["metropolis"]
+        if population >= weights["big_city_population"]:
+            score += weights["big_city"]
+    return score
+
+
+_NAME_SUFFIXES = (" city", " county", " province", " governorate", " district", " region", " state")
+
+
+def _bare(name: str) -> str:
+    """A name without its division or "City" suffix: "New York City" and "New York" meet."""
+    norm = normalize_name(name)
+    for suffix in _NAME_SUFFIXES:
+        if norm.endswith(suffix):
+            return norm[: -len(suffix)]
+    return norm
 
 
 def to_place(entry: GeoEntry, place_text: str) -> Place:
@@ -102,11 +165,17 @@ def to_place(entry: GeoEntry, place_text: str) -> Place:
 
 
 def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
-                  dateline_entries: list[GeoEntry] | None = None) -> ArticleContext:
-    """Votes of every mention with one possible country, plus the dateline's country."""
+                  dateline_entries: list[GeoEntry] | None = None,
+                  weights: Iterable[float] | None = None) -> ArticleContext:
+    """Votes of every mention with one possible country, plus the dateline's country;
+    `weights` (one per mention, default 1) let demonyms count for less."""
     context = ArticleContext()
-    for entries, exact in found:
-        context.vote(unambiguous(entries, exact))
+    found = list(found)
+    for (entries, exact), weight in zip(found, weights if weights is not None else [1.0] * len(found)):
+        voters = [e for e in unambiguous(entries, exact) if not e.is_area]
+        context.vote(voters, weight)
+        if len(voters) == 1 and not voters[0].is_country and voters[0].lat is not None and weight >= 1.0:
+            context.anchors[voters[0].geonameid] = (voters[0].lat, voters[0].lon or 0.0)
     if dateline_entries:
         context.vote(dateline_entries[:1])
     context.freeze()

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Place
-from .datafiles import GeoLexicon, load_word_list
+from .datafiles import GeoLexicon, load_abbreviations, load_demonyms, load_word_list
+from .mentions import HOST_LABELS, abbreviation_mentions, demonym_mentions, embedded_mentions
 from .normalize import skeleton_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -19,6 +20,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
                          "de", "del", "la", "le", "du", "of", "bin", "ibn", "abu", "um"})
 _MAX_TOKENS = 6
+#: More words that, right before a one-word name, make it a place ("flights from Delft").
+_SINGLE_NAME_CUES = frozenset({"from", "via", "between", "outside", "near", "in", "at", "downtown", "suburban",
+                               "northern", "southern", "eastern", "western", "central", "rural"})
 #: Words before a PERSON/ORG span that make a gazetteer name inside it a place ("in Tal Abyad").
 _PLACE_CUES = frozenset({"of", "to", "toward", "towards", "town", "city", "village", "fled", "reached", "left",
                          "across", "through"})
@@ -32,7 +36,9 @@ class Toponym:
     """A place mention: its characters in the text and the Place it resolved to (or None).
 
     `role` says how the text uses it: "place", "near" ("outside Mosul"), "relative"
-    ("20 km north of Aleppo"), "border" ("Turkey's border") or "destination" ("towards X").
+    ("20 km north of Aleppo"), "border" ("Turkey's border"), "destination" ("towards X"),
+    "demonym" ("Turkish": the country, named as an adjective) or "embedded" (the head of an
+    organisation's name, "Dubai Police"). Demonyms and embedded names never place an event.
     """
 
     start_char: int
@@ -41,12 +47,15 @@ class Toponym:
     place: Place | None
     role: str = "place"
     hint: str | None = None
+    #: How sure the choice of entry is, 0..1 (None when unresolved).
+    score: float | None = None
 
 
 @dataclass(frozen=True)
 class NameSpan:
     """A candidate place name before resolution: token range, the name to look up, and a
-    hint ("admin" for "Idlib Province", "city" for "Idlib city")."""
+    hint ("admin" for "Idlib Province", "city" for "Idlib city", "demonym" with an ISO code
+    or "continent:NAME" as the name, "embedded", "country", "continent")."""
 
     start: int
     end: int
@@ -56,30 +65,53 @@ class NameSpan:
     sent_start_char: int
 
 
-def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon) -> list[NameSpan]:
-    """NER place spans and gazetteer-name matches, left to right, without overlaps."""
-    demonyms = load_word_list("demonyms.txt")
+def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
+                    major_keys: frozenset[str] = frozenset()) -> list[NameSpan]:
+    """NER place spans, abbreviations, demonyms, place names heading organisation names and
+    gazetteer-name matches, left to right, without overlaps."""
+    demonyms = load_demonyms()
+    abbreviations = load_abbreviations()
+    stopnames = load_word_list("stopnames.txt")
     taken = [False] * len(doc)
     spans: list[NameSpan] = []
     sents = _Sentences(doc)
     ents = list(doc.ents)
     tokens = list(doc)  # indexing a list is far cheaper than making Token objects from the Doc
+
+    def take(start: int, end: int, name: str, hint: str | None, label: str | None) -> None:
+        sent_start_char = sents.bounds[sents.index[start]][2]
+        spans.append(NameSpan(start, end, name, hint, label, sent_start_char))
+        for k in range(start, end):
+            taken[k] = True
+
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
         start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
-        if doc[start:ent.end].text.lower() in demonyms or any(t.lower_ in lexicon.org_words for t in ent):
+        is_place = ent.label_ in PLACE_LABELS
+        if is_place and doc[start:ent.end].text.lower() in demonyms:
+            continue  # found below as a demonym
+        abbreviation = abbreviations.get(doc[start:ent.end].text) if is_place else None
+        if abbreviation is not None:  # the model's GPE "Ky.": look up "Kentucky"
+            name, kind = abbreviation
+            take(start, ent.end, name, "admin" if kind == "division" else kind, "ABBR")
             continue
-        spans.append(_with_hint(doc, start, ent.end, ent.label_, lexicon, sents))
-        for i in range(ent.start, ent.end):
-            taken[i] = True
-    stopnames = load_word_list("stopnames.txt")
+        if is_place and not any(t.lower_ in lexicon.org_words for t in ent):
+            spans.append(_with_hint(doc, start, ent.end, ent.label_, lexicon, sents))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+        elif ent.label_ in HOST_LABELS and major_keys:
+            for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms):
+                take(mention[0], mention[1], mention[2], mention[3], ent.label_)
+    for start, end, name, hint in abbreviation_mentions(tokens, taken):
+        take(start, end, name, hint, "ABBR")
+    for start, end, target, hint in demonym_mentions(tokens, taken):
+        take(start, end, target, hint, "NORP")
     i = 0
     while i < len(doc):
         match = None
-        if not taken[i] and sents.match_end[i] > 0 and tokens[i].text[:1].isupper():
-            match = _match_at(doc, tokens, i, sents.match_end[i], taken, match_keys, stopnames, demonyms,
-                              lexicon.locatives, ents)
+        if not taken[i] and tokens[i].text[:1].isupper():
+            # In Title Case lines (headlines) capitals say nothing: only big places' names count.
+            keys, end = (match_keys, sents.match_end[i]) if sents.match_end[i] else (major_keys, sents.sent_end[i])
+            match = _match_at(doc, tokens, i, end, taken, keys, stopnames, demonyms, lexicon, ents, major_keys)
         if match is None:
             i += 1
             continue
@@ -96,8 +128,9 @@ class _Sentences:
         self.index = [0] * len(doc)
         self.bounds: list[tuple[int, int, int]] = []  # (start token, end token, start char)
         #: End of the token's sentence for the matcher; 0 in Title Case lines (headlines),
-        #: where capitals say nothing and only NER finds places.
+        #: where capitals say little and only big places' names are matched.
         self.match_end = [0] * len(doc)
+        self.sent_end = [0] * len(doc)
         for number, sent in enumerate(doc.sents):
             self.bounds.append((sent.start, sent.end, sent.start_char))
             words = [t for t in sent if t.is_alpha]
@@ -105,6 +138,7 @@ class _Sentences:
             for i in range(sent.start, sent.end):
                 self.index[i] = number
                 self.match_end[i] = 0 if title_case else sent.end
+                self.sent_end[i] = sent.end
 
 
 def _is_capitalised(token: Token) -> bool:
@@ -112,8 +146,8 @@ def _is_capitalised(token: Token) -> bool:
 
 
 def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[bool], match_keys: frozenset[str],
-              stopnames: frozenset[str], demonyms: frozenset[str], locatives: dict[str, float],
-              ents: list[Span]) -> tuple[int, int] | None:
+              stopnames: frozenset[str], demonyms: dict[str, str], lexicon: GeoLexicon,
+              ents: list[Span], major_keys: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The longest gazetteer name starting at token i, as a (start, end) token range."""
     if not _is_capitalised(tokens[i]):
         return None
@@ -133,10 +167,38 @@ def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[
         return None
     if span[-1].pos_ not in ("PROPN", "NOUN", "ADJ") or span.text.lower() in stopnames:
         return None
-    return (i, last_ok) if _fits_entities(span, locatives, ents) else None
+    if len(span) == 1 and not _plain_single_name(tokens, i, major_keys, lexicon):
+        return None
+    return (i, last_ok) if _fits_entities(span, lexicon.locatives, ents, major_keys) else None
 
 
-def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span]) -> bool:
+def _plain_single_name(tokens: list[Token], i: int, major_keys: frozenset[str], lexicon: GeoLexicon) -> bool:
+    """Whether a one-word gazetteer match outside any place entity reads as a place: not an
+    acronym ("NAFTA"; listed abbreviations are found apart) or a camel-cased word ("UConn"),
+    save a capitalised dateline ("TORONTO —"); and a big place's name, or one with a place
+    word before it ("in", "town of"), a place noun after it ("Danbury police"), or in a
+    list of names ("Clacton, Essex"). Surnames and capitalised common words that happen
+    to be village names ("Modi", "Lord", "Centre") fail."""
+    text = tokens[i].text
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if text.isupper() and tokens[i].is_sent_start and after in (",", "—", "–", "-", "(", "--"):
+        return True  # a dateline: "PLEASANTON, Calif.", "INNISFAIL -"
+    if text.isupper() or any(ch.isupper() for ch in text[1:]):
+        return False
+    if skeleton_name(text) in major_keys:
+        return True
+    before = tokens[i - 1].lower_ if i > 0 else ""
+    if before in lexicon.locatives or before in _PLACE_CUES or before in _SINGLE_NAME_CUES:
+        return True
+    if after.lower() in lexicon.place_followers:
+        return True
+    if before in (",", "and") and i > 1 and tokens[i - 2].text[:1].isupper():
+        return True
+    return after == "," and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
+
+
+def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span],
+                   major_keys: frozenset[str] = frozenset()) -> bool:
     """A gazetteer match may sit inside a non-place entity only when it is the whole
     entity (the model's ORG or NORP "Saraqeb", a proper noun) and, for a PERSON, a place
     word comes before it."""
@@ -152,6 +214,8 @@ def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span]) ->
             return False
         if ent.label_ == "PERSON":
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            if len(span) > 1 and skeleton_name(span.text) in major_keys:
+                return True  # "Tamil Nadu said": a division's name of two words is rarely a person's
             return before in _PLACE_CUES or before in locatives
     return True
 

@@ -1,0 +1,83 @@
+"""Place mentions that are not plain names: demonyms ("Turkish"), abbreviations ("U.S.",
+"Bowling Green, Ky.") and place names at the head of an organisation's name ("Dubai Police",
+"The Washington Post").
+
+Each comes back as (start token, end token, what to look up, hint). The hint tells the
+resolver and the event placement what kind of mention it is: "demonym" and "embedded"
+mentions name a place but never say where something happened.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .datafiles import load_abbreviations, load_demonyms
+from .normalize import skeleton_name
+
+#: Entity labels whose names may start with a place name ("Pakistan Army", "Kenya Airways").
+HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"})
+
+Mention = tuple[int, int, str, str | None]
+
+
+def demonym_mentions(tokens: list[Token], taken: list[bool]) -> list[Mention]:
+    """ "Turkish", "South Korean": the country (ISO code) or continent they stand for."""
+    demonyms = load_demonyms()
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if taken[i] or not token.text[:1].isupper():
+            i += 1
+            continue
+        two = f"{token.lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) and not taken[i + 1] else ""
+        width, target = (2, demonyms[two]) if two in demonyms else (1, demonyms.get(token.lower_))
+        if target is not None and target != "-":
+            found.append((i, i + width, target, "demonym"))
+        i += width if target is not None else 1
+    return found
+
+
+def abbreviation_mentions(tokens: list[Token], taken: list[bool]) -> list[Mention]:
+    """ "U.S.", "UK", "BC", "Ky." (a dotted one after a comma, like "Bowling Green, Ky.")."""
+    abbreviations = load_abbreviations()
+    found: list[Mention] = []
+    for i, token in enumerate(tokens):
+        if taken[i]:
+            continue
+        text, width = token.text, 1
+        if text not in abbreviations and i + 1 < len(tokens) and tokens[i + 1].text == "." \
+                and text + "." in abbreviations:
+            text = text + "."  # "Ky" "." at the end of a sentence
+        entry = abbreviations.get(text)
+        if entry is None:
+            continue
+        name, kind = entry
+        if kind == "division" and text.endswith(".") and (i == 0 or tokens[i - 1].text != ","):
+            continue  # "Ga.", "La.", "Mass." are words too: only "Atlanta, Ga." is the state
+        found.append((i, i + width, name, "admin" if kind == "division" else kind))
+    return found
+
+
+def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames: frozenset[str],
+                      demonyms: dict[str, str]) -> list[Mention]:
+    """The major place names (countries, divisions, continents, big cities) inside an
+    organisation's or facility's name, but not the whole of it: "Dubai Police",
+    "Air Zimbabwe", "Central Bank of Malta"."""
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    found: list[Mention] = []
+    i = start
+    while i < ent.end:
+        best = None
+        for end in range(i + 1, min(ent.end, i + 4) + 1):
+            tokens = doc[i:end]
+            if not (tokens[-1].text[:1].isupper() and tokens[-1].is_alpha):
+                break
+            if not (i == start and end == ent.end) and skeleton_name(tokens.text) in major_keys:
+                best = end
+        name = doc[i:best].text if best else ""
+        if best is None or name.lower() in stopnames or name.lower() in demonyms or name.isupper():
+            i += 1
+            continue
+        found.append((i, best, name, "embedded"))
+        i = best
+    return found
