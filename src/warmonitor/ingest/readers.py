@@ -1,4 +1,5 @@
-"""Read articles from .txt, .html/.htm and .jsonl files and from directories of them.
+"""Read articles from .txt, .html/.htm, .jsonl and RSS/Atom feed files (.rss, .atom, .xml),
+directories of them, and feed URLs.
 
 `read_articles` never raises for bad input: a file or line that cannot be read becomes a
 `ReadFailure` that names it, and the batch goes on.
@@ -14,10 +15,13 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Article
+from .feeds import FEED_SUFFIXES, is_feed_url, read_feed
 from .html import article_from_html
 from .text import article_from_text, decode_bytes, parse_published
 
-SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
+SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl", *FEED_SUFFIXES)
+#: JSONL files larger than this are read a line at a time (bounded memory).
+STREAM_BYTES = 8 * 1024 * 1024
 _ROW_FIELDS = ("published", "outlet", "url", "title")
 
 
@@ -62,6 +66,9 @@ def read_articles(
     """
     defaults = _Defaults(parse_published(published, source="--published"), outlet, url, title)
     for given in paths:
+        if isinstance(given, str) and is_feed_url(given):
+            yield from _read_feed_url(given, defaults)
+            continue
         path = Path(given)
         if path.is_dir():
             for found in _walk(path):
@@ -85,13 +92,19 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailur
     if suffix not in SUFFIXES:
         yield ReadFailure(str(path), None, f"unsupported file type {suffix or '(none)'}: use {', '.join(SUFFIXES)}")
         return
+    if suffix == ".jsonl" and _size(path) > STREAM_BYTES:
+        yield from _stream_jsonl(path, defaults)
+        return
     try:
         text = decode_bytes(path.read_bytes(), source=str(path))
     except (OSError, InputError) as exc:
         yield ReadFailure(str(path), None, _reason(exc, path))
         return
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, text, defaults)
+        yield from _read_jsonl(path, text.split("\n"), defaults)
+        return
+    if suffix in FEED_SUFFIXES:
+        yield from _read_feed_file(path, text, defaults)
         return
     try:
         if suffix == ".txt":
@@ -102,8 +115,8 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailur
         yield ReadFailure(str(path), None, _reason(exc, path))
 
 
-def _read_jsonl(path: Path, text: str, defaults: _Defaults) -> Iterator[Article | ReadFailure]:
-    for number, raw in enumerate(text.split("\n"), start=1):
+def _read_jsonl(path: Path, lines: Iterable[str], defaults: _Defaults) -> Iterator[Article | ReadFailure]:
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
@@ -115,6 +128,47 @@ def _read_jsonl(path: Path, text: str, defaults: _Defaults) -> Iterator[Article 
             yield _article_from_row(row, path, number, defaults)
         except InputError as exc:
             yield ReadFailure(str(path), number, _reason(exc, path, number), raw)
+
+
+def _stream_jsonl(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailure]:
+    """A big JSONL file one line at a time: memory stays bounded by the longest line."""
+    def lines() -> Iterator[str]:
+        with path.open("rb") as handle:
+            for raw in handle:
+                try:
+                    yield raw.decode("utf-8-sig").rstrip("\r\n")
+                except UnicodeDecodeError:
+                    yield raw.decode("cp1252", errors="replace").rstrip("\r\n")
+    try:
+        yield from _read_jsonl(path, lines(), defaults)
+    except OSError as exc:
+        yield ReadFailure(str(path), None, _reason(exc, path))
+
+
+def _read_feed_file(path: Path, text: str, defaults: _Defaults) -> Iterator[Article | ReadFailure]:
+    try:
+        articles = list(read_feed(text.encode("utf-8"), name=path.name, outlet=defaults.outlet,
+                                  published=defaults.published))
+    except InputError as exc:
+        yield ReadFailure(str(path), None, _reason(exc, path))
+        return
+    if not articles:
+        yield ReadFailure(str(path), None, "the feed holds no entry with text")
+    yield from articles
+
+
+def _read_feed_url(url: str, defaults: _Defaults) -> Iterator[Article | ReadFailure]:
+    try:
+        yield from read_feed(url, name=url, outlet=defaults.outlet, published=defaults.published)
+    except (InputError, OSError) as exc:
+        yield ReadFailure(url, None, str(exc))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _article_from_row(row: Any, path: Path, number: int, defaults: _Defaults) -> Article:
