@@ -13,7 +13,7 @@ SYR_MIL = Entity("government forces", None, "SYR", "MIL")
 SYR_REB = Entity("rebels", None, "SYR", "REB")
 SARAQIB = Place("Saraqeb", "Saraqib", 1, "SY", "Idlib", 35.864, 36.806, "point")
 ALEPPO = Place("Aleppo", "Aleppo", 2, "SY", "Aleppo", 36.2, 37.16, "point")
-DAY = DateSpan(date(2020, 2, 6), None, "day", None)
+DAY = DateSpan(date(2020, 2, 6), None, "day", "on Thursday")
 
 
 def ev(sentence: int, actor=(TUR,), recipient=(SYR_MIL,), event="ASSAULT", place=SARAQIB, day=DAY, **kw) -> Event:

@@ -1,7 +1,9 @@
 """Grouping reports into events and writing the event of a group.
 
 `cluster_reports` links every matching pair of a set, strongest match first, and never
-puts two reports of one article in one event (the in-article merge kept them apart). The
+puts two reports of one article in one event (the in-article merge kept them apart), nor
+two that contradict each other (places 40 km apart joined through a report that only names
+the province). The
 order is fixed by the scores and the report ids alone, so the same reports give the same
 events whatever order they came in. `merged_record` is the event of a group: the first
 report's record (earliest article) with every source's attribution, the most precise date
@@ -70,6 +72,8 @@ def cluster_reports(reports: Sequence[Report], rules: MatchRules) -> list[Cluste
         ra, rb = root(a_id), root(b_id)
         if ra == rb or groups[ra].articles & groups[rb].articles:
             continue
+        if _contradict(groups[ra], groups[rb], rules):
+            continue
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         parent[gone] = keep
         merged = groups.pop(gone)
@@ -82,6 +86,10 @@ def cluster_reports(reports: Sequence[Report], rules: MatchRules) -> list[Cluste
         cluster.reports.sort(key=report_order)
         cluster.links.sort(key=lambda link: (link["report"], link["merged_with"]))
     return sorted(clusters, key=lambda c: c.id)
+
+
+def _contradict(a: Cluster, b: Cluster, rules: MatchRules) -> bool:
+    return any(match_reports(x, y, rules).conflict for x in a.reports for y in b.reports)
 
 
 def merged_record(cluster: Cluster, rules: MatchRules) -> dict[str, Any]:

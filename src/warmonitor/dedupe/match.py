@@ -84,7 +84,7 @@ class Report:
         published = date.fromisoformat(article["published"]) if article.get("published") else None
         span = date_span(record, published, rules)
         return cls(record, str(article.get("id") or ""), published, span,
-                   dated=bool(record.get("date")),
+                   dated=bool(record.get("date")) and bool(record.get("date_text")),
                    actor_codes=_codes(record.get("actor")),
                    recipient_codes=_codes(record.get("recipient")))
 
@@ -92,11 +92,13 @@ class Report:
 def date_span(record: dict[str, Any], published: date | None, rules: MatchRules
               ) -> tuple[date, date] | None:
     """The first and last day the record's date may mean, by its precision; an undated
-    record may be any of the few days before its article's publication."""
-    if not record.get("date"):
-        if published is None:
+    record (or one whose date no words of the text gave: the publication day stood in) may
+    be any of the few days before its article's publication."""
+    if not record.get("date") or not record.get("date_text"):
+        last = date.fromisoformat(record["date"]) if record.get("date") else published
+        if last is None:
             return None
-        return published - timedelta(days=rules.undated_span_days), published
+        return last - timedelta(days=rules.undated_span_days), last
     first = date.fromisoformat(record["date"])
     if record.get("enddate"):
         return first, max(first, date.fromisoformat(record["enddate"]))
@@ -112,11 +114,14 @@ def date_span(record: dict[str, Any], published: date | None, rules: MatchRules
 
 @dataclass(frozen=True)
 class Match:
-    """The verdict on a pair: same happening or not, a score to rank merges, and why."""
+    """The verdict on a pair: same happening or not, a score to rank merges, and why.
+    `conflict` is set where the two contradict each other (not merely lack evidence):
+    such a pair may not end up in one event even through other reports."""
 
     same: bool
     score: float
     why: dict[str, str]
+    conflict: bool = True
 
 
 def match_reports(a: Report, b: Report, rules: MatchRules) -> Match:
@@ -129,7 +134,7 @@ def match_reports(a: Report, b: Report, rules: MatchRules) -> Match:
     why["category"] = a.category if a.category == b.category else f"{a.category} ~ {b.category}"
     score, evidence = 0.0, 0
     if a.span is None or b.span is None:
-        return Match(False, 0.0, {**why, "date": "no date and no publication date"})
+        return Match(False, 0.0, {**why, "date": "no date and no publication date"}, conflict=False)
     slack = timedelta(days=rules.date_slack_days)
     if a.span[0] > b.span[1] + slack or b.span[0] > a.span[1] + slack:
         return Match(False, 0.0, {**why, "date": f"{_span(a)} vs {_span(b)}"})
@@ -141,7 +146,8 @@ def match_reports(a: Report, b: Report, rules: MatchRules) -> Match:
     if not place_ok:
         return Match(False, 0.0, why)
     if place_score is not None:
-        evidence += 1
+        # A province or a country alone places nothing: it scores but is not evidence.
+        evidence += place_score > 0.5
         score += place_score
     actors_ok, actor_score, why["actors"] = _actors(a, b)
     if not actors_ok:
@@ -151,8 +157,8 @@ def match_reports(a: Report, b: Report, rules: MatchRules) -> Match:
         score += actor_score
     if evidence < 2:
         why["evidence"] = f"only {evidence} of date, place and actors known in both"
-        return Match(False, score, why)
-    return Match(True, round(score, 6), why)
+        return Match(False, score, why, conflict=False)
+    return Match(True, round(score, 6), why, conflict=False)
 
 
 def _places(a: dict[str, Any] | None, b: dict[str, Any] | None, rules: MatchRules
