@@ -276,3 +276,21 @@ def test_reprocess_undoes_a_merge(store: Store) -> None:
     assert store.counts() == {"articles": 3, "events": 2} and store.report_count() == 3
     reports = sorted(e["reports"] for e in iter_events(store, EventFilter()))
     assert reports == [1, 2]
+
+
+def test_upgrade_from_0001_keeps_each_event_as_its_own_report(store: Store) -> None:
+    from alembic import command
+
+    from warmonitor.store.engine import alembic_config, migrate
+
+    extractor = _shelling_reports()
+    for article_id in ("w1", "w4"):
+        ingest_article(store, _wire(article_id), extractor)
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    migrate(store.engine)
+    assert store.counts() == {"articles": 2, "events": 2} and store.report_count() == 2
+    ingest_article(store, _wire("w2"), extractor)                 # merges into w1's event
+    assert store.counts()["events"] == 2 and store.report_count() == 3
