@@ -130,7 +130,7 @@ def store_batch(store: Store, batch: Sequence[Extracted]) -> list[IngestResult]:
     with store.engine.connect() as conn:
         query = select(articles.c.id, articles.c.content_hash).where(
             articles.c.content_hash.in_(digests) | articles.c.id.in_([a.id for a, _, _ in batch]))
-        taken = {row.id for row in conn.execute(query)} | {row.content_hash for row in conn.execute(query)}
+        taken = {value for row in conn.execute(query) for value in row}
     if any(article.id in taken or digest in taken for (article, _, _), digest in zip(batch, digests)):
         return [store_extracted(store, *item) for item in batch]
     results: list[IngestResult] = []
