@@ -42,9 +42,9 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _ingest_command(db: str, *paths: Path, workers: int = 1) -> list[str]:
+def _ingest_command(db: str, *paths: Path, workers: int = 1, engine: str = "local") -> list[str]:
     return [sys.executable, "-m", "warmonitor", "ingest", *map(str, paths), "--db", db,
-            "--workers", str(workers), "--no-progress", "--chunk-size", "8"]
+            "--workers", str(workers), "--engine", engine, "--no-progress", "--chunk-size", "8"]
 
 
 def _check_sqlite(db_path: Path, articles: int, events: int, reports: int) -> None:
@@ -58,12 +58,15 @@ def _check_sqlite(db_path: Path, articles: int, events: int, reports: int) -> No
         assert orphans == (0,)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_cli_ingest_merges_across_articles(tmp_path: Path, workers: int) -> None:
+@pytest.mark.parametrize("engine, workers", [("local", 1), ("local", 2), ("dask", 2)])
+def test_cli_ingest_merges_across_articles(tmp_path: Path, engine: str, workers: int) -> None:
+    if engine == "dask" and not _dask_available() and os.environ.get("CI") != "true":
+        pytest.skip("Dask not installed (pip install 'dask[distributed]')")
     corpus = tmp_path / "wire.jsonl"
     _write_corpus(corpus, happenings=10)
     db_path = tmp_path / "batch.db"
-    done = subprocess.run(_ingest_command(f"sqlite:///{db_path}", corpus, workers=workers),
+    done = subprocess.run(_ingest_command(f"sqlite:///{db_path}", corpus, workers=workers,
+                                          engine=engine),
                           env=_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "stored 30 articles (30 events)" in done.stderr

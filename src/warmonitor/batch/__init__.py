@@ -89,14 +89,14 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     from pathlib import Path
 
     from ..ingest.feeds import FEED_SUFFIXES, is_feed_url
-    from ..ingest.readers import SUFFIXES
+    from ..ingest.readers import SUFFIXES, walk_directory
 
     total = 0
     for given in paths:
         if is_feed_url(given):
             return None
         path = Path(given)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = walk_directory(path) if path.is_dir() else [path]
         for found in files:
             suffix = found.suffix.lower()
             if suffix not in SUFFIXES:

@@ -81,10 +81,13 @@ class DaskEngine:
             from distributed import Client, LocalCluster
         except ImportError as exc:
             raise InputError("--engine dask needs Dask: pip install 'dask[distributed]'") from exc
+        # Dask logs at INFO by default; follow this program's level instead (-v shows them).
+        logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
         self.cluster = None
         if address is None:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        host="127.0.0.1", dashboard_address=None)
+                                        host="127.0.0.1", dashboard_address=":0",
+                                        silence_logs=logging.getLogger().getEffectiveLevel())
             address = self.cluster.scheduler_address
         from .dask_plugin import ExtractorPlugin
 

@@ -71,7 +71,7 @@ def read_articles(
             continue
         path = Path(given)
         if path.is_dir():
-            for found in _walk(path):
+            for found in walk_directory(path):
                 yield from _read_file(found, defaults)
         elif path.exists():
             yield from _read_file(path, defaults)
@@ -79,7 +79,8 @@ def read_articles(
             yield ReadFailure(str(path), None, "no such file or directory")
 
 
-def _walk(directory: Path) -> list[Path]:
+def walk_directory(directory: Path) -> list[Path]:
+    """The readable files under `directory`, recursively, sorted; hidden ones left out."""
     return sorted(
         path for path in directory.rglob("*")
         if path.is_file() and path.suffix.lower() in SUFFIXES
