@@ -77,14 +77,16 @@ def test_cli_ingest_merges_across_articles(tmp_path: Path, engine: str, workers:
     assert "stored 0 articles" in again.stderr and "30 already stored" in again.stderr
 
 
-def test_sigkill_at_random_moments_then_resume(tmp_path: Path) -> None:
+@pytest.mark.parametrize("happenings, workers", [(1667, 1), (200, 2)])
+def test_sigkill_at_random_moments_then_resume(tmp_path: Path, happenings: int, workers: int) -> None:
+    """5,001 articles in one process (and 600 through a pool of two), killed thrice."""
     corpus = tmp_path / "wire.jsonl"
-    lines = _write_corpus(corpus, happenings=1667)
-    lines += _write_corpus(tmp_path / "extra.jsonl", happenings=0)
-    assert lines == 5001
+    lines = _write_corpus(corpus, happenings=happenings)
+    assert lines == 3 * happenings
     db_path = tmp_path / "killed.db"
-    command = _ingest_command(f"sqlite:///{db_path}", corpus)
-    moments = random.Random(os.getpid()).sample([0.8, 1.2, 1.7, 2.3, 2.9, 3.6], 3)
+    command = _ingest_command(f"sqlite:///{db_path}", corpus, workers=workers)
+    scale = 1.0 if happenings > 1000 else 0.5
+    moments = [scale * m for m in random.Random(os.getpid()).sample([0.8, 1.2, 1.7, 2.3, 2.9, 3.6], 3)]
     kills = 0
     for moment in moments:
         proc = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL,
@@ -97,7 +99,7 @@ def test_sigkill_at_random_moments_then_resume(tmp_path: Path) -> None:
     assert kills >= 1
     finished = subprocess.run(command, env=_env(), capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
-    _check_sqlite(db_path, articles=5001, events=1667, reports=5001)
+    _check_sqlite(db_path, articles=lines, events=happenings, reports=lines)
     with sqlite3.connect(db_path) as conn:
         tolls = conn.execute("SELECT DISTINCT json_extract(record, '$.reports'),"
                              " json_extract(record, '$.dead') FROM events").fetchall()
