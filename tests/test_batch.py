@@ -171,3 +171,25 @@ def test_dask_local_cluster_writes_to_postgres(tmp_path: Path, postgres_server: 
     assert store.report_count() == 18
     assert len(built) == 2 and all(len(pids) == 1 for pids in built.values())
     store.close()
+
+
+def test_feed_url_is_read_over_http(tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "feed.xml").write_text(f"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Loopback Wire</title>
+<item><guid>urn:loop:1</guid><title>Shelling</title><pubDate>Thu, 06 Feb 2020 09:00:00 GMT</pubDate>
+<description>{article_text(3, 4, 0)}</description></item></channel></rss>""", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+        (article,) = list(read_articles([url]))
+    finally:
+        server.shutdown()
+    assert isinstance(article, Article) and article.id == "urn:loop:1"
+    assert article.outlet == "Loopback Wire" and "happening 3" in article.text

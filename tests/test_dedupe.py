@@ -70,9 +70,9 @@ MOSUL = Place("Mosul", "Mosul", 4, "IQ", "Nineveh", 36.33, 43.12, "point")
 WEEK = DateSpan(date(2020, 2, 3), None, "week", "this week")
 
 
-def report(article_id: str, *, published: date = date(2020, 2, 7), **kw) -> Report:
+def report(article_id: str, *, published: date = date(2020, 2, 7), sentence: int = 1, **kw) -> Report:
     article = Article(id=article_id, text="", published=published, outlet=f"Outlet {article_id}")
-    event = ev(1, **kw).with_(article=article, attribution=kw.get("attribution", ("witnesses",)))
+    event = ev(sentence, **kw).with_(article=article, attribution=kw.get("attribution", ("witnesses",)))
     return Report.from_record(event.with_stable_id().to_dict(), RULES)
 
 
@@ -125,3 +125,30 @@ def test_merged_record_keeps_every_source_and_the_lowest_sourced_toll() -> None:
     assert record["attribution"] == ["civil defence", "the Observatory", "witnesses"]
     assert record["event_loc"]["precision"] == "point"
     assert len(cluster.links) == 3 and all(link["why"]["date"] for link in cluster.links)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PLACES = [SARAQIB, SARAQIB_NEAR, ALEPPO, IDLIB_PROVINCE, None]
+_DAYS = [DAY, WEEK, DateSpan(date(2020, 2, 7), None, "day", "on Friday"),
+         DateSpan(date(2020, 2, 9), None, "day", "on Sunday")]
+_SIDES = [((TUR,), (SYR_MIL,)), ((SYR_MIL,), (TUR,)), ((), ())]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(range(len(_PLACES))),
+                          st.sampled_from(range(len(_DAYS))), st.sampled_from(range(len(_SIDES))),
+                          st.integers(0, 9)), min_size=2, max_size=7),
+       st.randoms(use_true_random=False))
+def test_any_order_gives_the_same_clusters(picks, rng) -> None:
+    reports = [report(f"a{article}", place=_PLACES[place], day=_DAYS[day], sentence=number,
+                      actor=_SIDES[side][0], recipient=_SIDES[side][1], dead=dead)
+               for number, (article, place, day, side, dead) in enumerate(picks)]
+    shuffled = list(reports)
+    rng.shuffle(shuffled)
+    first = [merged_record(c, RULES) for c in cluster_reports(reports, RULES)]
+    again = [merged_record(c, RULES) for c in cluster_reports(shuffled, RULES)]
+    assert first == again
+    for cluster in cluster_reports(reports, RULES):
+        assert len(cluster.articles) == len(cluster.reports)      # one report per article
