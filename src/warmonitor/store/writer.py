@@ -100,13 +100,14 @@ def store_extracted(store: Store, article: Article, records: Sequence[dict[str, 
     now = _now()
     try:
         with _transaction(store) as conn:
+            # The merge lock first, as in store_batch: writers never wait on each other crosswise.
+            lock_merges(store, conn)
             article_pk = conn.execute(_INSERT_ARTICLE, dict(
                 id=article.id, content_hash=digest, raw=raw_content, raw_format=raw_format,
                 text=article.text, published=article.published, outlet=article.outlet,
                 url=article.url, title=article.title, status="failed" if error else "ok",
                 error=error, stored_at=now, extracted_at=now,
             )).scalar_one()
-            lock_merges(store, conn)
             add_reports(store, conn, article_pk, records)
     except IntegrityError:
         # Another writer stored the same article between the look-up and the insert.
