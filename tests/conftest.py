@@ -1,11 +1,17 @@
 """Shared fixtures: the spaCy pipeline and the extraction pipeline (loaded once), test data."""
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 DATA = Path(__file__).parent / "data"
+CHROMIUM = os.environ.get("WARMONITOR_CHROMIUM", "/usr/bin/chromium")  # Debian's package
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,3 +44,25 @@ def pipeline(nlp):
     pipe = Pipeline(nlp=nlp)
     pipe.warm_up()
     return pipe
+
+
+def _missing(reason: str) -> None:
+    """Skip where the browser is not installed; under CI the browser is required, so fail."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true requires it: apt-get install -y chromium; pip install playwright)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright Python package is not installed")
+    if not Path(CHROMIUM).is_file():
+        _missing(f"Chromium is not installed at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()

@@ -210,7 +210,10 @@ def test_real_server_on_loopback(live_server: str) -> None:
         posted = http.post("/articles", json={"id": "new", "text": make_article("new").text},
                            headers={"Authorization": f"Bearer {TOKEN}"})
         assert posted.json()["articles"][0]["status"] == "ok"
-        assert http.get("/events", params={"country": "SY"}).json()["total"] == 4
+        # The new article reports a1's shelling of Saraqeb: one event, two reports.
+        after = http.get("/events", params={"country": "SY"}).json()
+        assert after["total"] == 3
+        assert sorted(e["reports"] for e in after["events"]) == [1, 1, 2]
         assert http.get("/docs").status_code == 200
 
 
@@ -228,10 +231,11 @@ def test_cli_ingest_export_round_trip(tmp_path: Path, monkeypatch: pytest.Monkey
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setattr(cli_store, "load_pipeline", lambda _settings: _by_file_extractor())
     runner = CliRunner()
-    first = runner.invoke(_cli(), ["ingest", str(folder), "--db", db, "--published", "2020-02-06"])
+    first = runner.invoke(_cli(), ["ingest", str(folder), "--db", db, "--published", "2020-02-06",
+                                  "--workers", "1"])
     assert first.exit_code == 0, first.output
     assert "stored 3 articles (4 events)" in first.output
-    again = runner.invoke(_cli(), ["ingest", str(folder), "--db", db])
+    again = runner.invoke(_cli(), ["ingest", str(folder), "--db", db, "--workers", "1"])
     assert "3 already stored" in again.output
     out = tmp_path / "syria.jsonl"
     exported = runner.invoke(_cli(), ["export", "--db", db, "--country", "SY", "-o", str(out)])
@@ -254,7 +258,8 @@ def test_cli_reprocess(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setattr(cli_store, "load_pipeline", lambda _s: _by_file_extractor(fail=True))
     runner = CliRunner()
-    assert "1 failed" in runner.invoke(_cli(), ["ingest", str(tmp_path / "a9.txt"), "--db", db]).output
+    assert "1 failed" in runner.invoke(_cli(), ["ingest", str(tmp_path / "a9.txt"), "--db", db,
+                                                "--workers", "1"]).output
     monkeypatch.setattr(cli_store, "load_pipeline", lambda _s: _by_file_extractor())
     result = runner.invoke(_cli(), ["reprocess", "--db", db])
     assert "reprocessed 1 articles; 0 failed" in result.output

@@ -71,10 +71,13 @@ def check_database(db: Path) -> tuple[dict[str, int], int]:
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # Each article's own reports (merged events across articles are derived from them).
         per_article = dict(conn.execute(
-            "SELECT a.id, COUNT(e.pk) FROM articles a LEFT JOIN events e ON e.article_pk = a.pk "
+            "SELECT a.id, COUNT(r.pk) FROM articles a LEFT JOIN event_reports r ON r.article_pk = a.pk "
             "GROUP BY a.pk").fetchall())
         assert conn.execute("SELECT COUNT(*) - COUNT(DISTINCT id) FROM events").fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) - COUNT(DISTINCT report_id) FROM event_reports").fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM event_reports WHERE event_pk IS NULL").fetchone() == (0,)
         assert conn.execute("SELECT COUNT(*) - COUNT(DISTINCT content_hash) FROM articles").fetchone() == (0,)
         count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     return per_article, count

@@ -145,9 +145,15 @@ def _cli() -> click.Group:
 
 
 def _rows(db: Path) -> dict[str, list[tuple]]:
+    """What is stored of each article: the raw article and its own reports. (The events
+    table is derived: new reports of the same happening may join its rows; never these.)"""
     with sqlite3.connect(db) as conn:
-        return {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-                for table in ("articles", "events", "actors", "event_actors")}
+        return {
+            "articles": conn.execute("SELECT * FROM articles ORDER BY pk").fetchall(),
+            "event_reports": conn.execute("SELECT pk, report_id, article_pk, category, country_code,"
+                                          " first_day, last_day, record FROM event_reports ORDER BY pk").fetchall(),
+            "actors": conn.execute("SELECT * FROM actors ORDER BY pk").fetchall(),
+        }
 
 
 def test_ingesting_the_corpus_touches_nothing_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

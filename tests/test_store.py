@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from event_factory import ALEPPO as ALEPPO_PLACE
 from event_factory import (
     SARAQEB,
     FakeExtractor,
@@ -216,3 +217,80 @@ def test_sqlite_file_uses_wal(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert (tmp_path / "plain-path.db").exists()
+
+
+def _wire(article_id: str, published: date = date(2020, 2, 6)):
+    return make_article(article_id, f"Report {article_id} of the shelling of Saraqeb.",
+                        published=published)
+
+
+def _shelling_reports() -> FakeExtractor:
+    """Three articles on the Saraqeb shelling (tolls 4, 7 and 3 unsourced), one on Aleppo."""
+    w1, w2, w3, w4 = (_wire(i, date(2020, 2, 5 + n)) for n, i in enumerate(("w1", "w2", "w3", "w4")))
+    return FakeExtractor({
+        "w1": [make_event(w1, dead=4)],
+        "w2": [make_event(w2, dead=7, text="Artillery hit Saraqeb; seven died.")],
+        "w3": [make_event(w3, dead=3, text="Three were killed in Saraqeb.").with_(attribution=())],
+        "w4": [make_event(w4, place=ALEPPO_PLACE, text="Shells fell on Aleppo.", dead=1)],
+    })
+
+
+def test_reports_of_one_happening_are_one_event_with_every_source(store: Store) -> None:
+    extractor = _shelling_reports()
+    for article_id in ("w2", "w4", "w1", "w3"):
+        ingest_article(store, _wire(article_id), extractor)
+    assert store.counts() == {"articles": 4, "events": 2} and store.report_count() == 4
+    (merged,) = search_events(store, EventFilter(admin1="Idlib")).events
+    assert merged["reports"] == 3 and merged["article"]["id"] == "w1"
+    assert merged["dead"] == 4 and sorted(f["value"] for f in merged["figures"]["dead"]) == [3, 4, 7]
+    shown = get_event(store, merged["id"])
+    assert [s["article"]["id"] for s in shown["sources"]] == ["w1", "w2", "w3"]
+    assert shown["sources"][0]["merged_with"] is None
+    assert all(s["merged_with"] and "km apart" in s["why"]["place"] for s in shown["sources"][1:])
+    w3_report = ingest_article(store, _wire("w3"), extractor).events[0]["id"]
+    assert get_event(store, w3_report)["id"] == merged["id"]       # a report id finds its event
+
+
+def test_any_order_gives_the_same_events(store: Store, tmp_path: Path) -> None:
+    from itertools import permutations
+
+    seen = set()
+    for number, order in enumerate(list(permutations(("w1", "w2", "w3", "w4")))[::5]):
+        fresh = Store.open(f"sqlite:///{tmp_path / f'order{number}.db'}") if number else store
+        extractor = _shelling_reports()
+        for article_id in order:
+            ingest_article(fresh, _wire(article_id), extractor)
+        events = sorted(iter_events(fresh, EventFilter()), key=lambda e: e["id"])
+        seen.add(repr(events))
+    assert len(seen) == 1
+
+
+def test_reprocess_undoes_a_merge(store: Store) -> None:
+    extractor = _shelling_reports()
+    for article_id in ("w1", "w2", "w3"):
+        ingest_article(store, _wire(article_id), extractor)
+    assert store.counts()["events"] == 1
+    moved = FakeExtractor({**extractor.events_by_article, "w2": [
+        make_event(_wire("w2"), place=ALEPPO_PLACE, text="Artillery hit Aleppo.")]})
+    assert len(list(reprocess(store, moved, all_articles=True))) == 3
+    assert store.counts() == {"articles": 3, "events": 2} and store.report_count() == 3
+    reports = sorted(e["reports"] for e in iter_events(store, EventFilter()))
+    assert reports == [1, 2]
+
+
+def test_upgrade_from_0001_keeps_each_event_as_its_own_report(store: Store) -> None:
+    from alembic import command
+
+    from warmonitor.store.engine import alembic_config, migrate
+
+    extractor = _shelling_reports()
+    for article_id in ("w1", "w4"):
+        ingest_article(store, _wire(article_id), extractor)
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    migrate(store.engine)
+    assert store.counts() == {"articles": 2, "events": 2} and store.report_count() == 2
+    ingest_article(store, _wire("w2"), extractor)                 # merges into w1's event
+    assert store.counts()["events"] == 2 and store.report_count() == 3

@@ -29,9 +29,6 @@ import pytest
 from warmonitor.models import Article, DateSpan, Entity, Event, Place
 from warmonitor.web import index_path, static_dir
 
-CHROMIUM = os.environ.get("WARMONITOR_CHROMIUM", "/usr/bin/chromium")  # Debian's package
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SARAQEB = (35.864, 36.806)
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -262,12 +259,6 @@ def test_script_never_writes_html(script: str) -> None:
 
 # ---- the page in a real browser ----------------------------------------------------------------
 
-def _missing(reason: str) -> None:
-    """Skip where the browser is not installed; under CI the browser is required, so fail."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true requires it: apt-get install -y chromium; pip install playwright)")
-    pytest.skip(reason)
-
 
 class HandBuiltExtractor:
     """Stands in for the pipeline: hands the store each article's invented event."""
@@ -322,19 +313,6 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     else:
         yield from serve_api(tmp_path_factory.mktemp("web"))
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright Python package is not installed")
-    if not Path(CHROMIUM).is_file():
-        _missing(f"Chromium is not installed at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture()

@@ -10,19 +10,11 @@ from typing import IO
 
 import click
 
+from .cli_options import iso_date
 from .errors import WarmonitorError
 
 #: Progress bars appear when a run holds more articles than this.
 PROGRESS_AFTER = 5
-
-
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date like 2020-02-06") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +28,7 @@ def cli(verbose: int) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) where the input gives none.")
+@click.option("--published", callback=iso_date, help="Publication date (YYYY-MM-DD) where the input gives none.")
 @click.option("--outlet", help="The outlet (e.g. Reuters) where the input gives none.")
 @click.option("--url", help="The article URL where the input gives none.")
 @click.option("--title", help="The article title where the input gives none.")

@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
+from .cli_options import iso_date
 from .config import Settings
 from .errors import WarmonitorError
 
@@ -19,10 +20,11 @@ DB_HELP = "Database URL: sqlite:///PATH (default warmonitor.db, or $WARMONITOR_D
 
 
 def load_pipeline(settings: Settings) -> Extractor:
-    """The extraction pipeline (a seam the tests replace with a fake)."""
-    from .pipeline import Pipeline
+    """The extractor `settings.extractor` names: the pipeline unless $WARMONITOR_EXTRACTOR
+    says otherwise (a seam the tests replace with a fake)."""
+    from .batch import build_extractor
 
-    return Pipeline.from_settings(settings)
+    return build_extractor(settings)
 
 
 def _settings(db: str | None) -> Settings:
@@ -43,45 +45,69 @@ def _open_store(settings: Settings) -> Store:
         raise click.ClickException(str(exc)) from exc
 
 
-def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date like 2020-02-06") from exc
-
 
 @click.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--db", envvar="WARMONITOR_DB", help=DB_HELP)
-@click.option("--published", callback=_iso_date, help="Publication date where the input gives none.")
+@click.option("--published", callback=iso_date, help="Publication date where the input gives none.")
 @click.option("--outlet", help="The outlet where the input gives none.")
-def ingest(paths: tuple[Path, ...], db: str | None, published: date | None, outlet: str | None) -> None:
-    """Extract events from .txt, .html and .jsonl articles and store articles and events.
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Extraction processes (0: one per core; 1: in this process). With "
+                   "--engine dask and no --address, the local cluster's worker count.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: local processes, or a Dask cluster.")
+@click.option("--address", help="Dask scheduler address (tcp://HOST:8786); without it "
+                                "--engine dask starts a local cluster.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Articles sent to a worker at a time.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
+def ingest(paths: tuple[str, ...], db: str | None, published: date | None, outlet: str | None,
+           workers: int, engine: str, address: str | None, chunk_size: int,
+           progress: bool | None) -> None:
+    """Extract events from .txt, .html, .jsonl, RSS/Atom (.rss, .atom, .xml) files, folders
+    of them and feed URLs, and store articles and events (merged across articles).
 
-    Each article is stored raw first, then its events, in one transaction; an article already
-    stored is skipped; one whose extraction fails is stored as failed (see `reprocess`).
+    Each article is stored raw with its events in one transaction; an article already
+    stored is skipped without extraction, so an interrupted run picks up where it stopped;
+    one whose extraction fails is stored as failed (see `reprocess`).
     """
-    from .ingest import ReadFailure, read_articles
-    from .store import ingest_article
+    import os
+    import sys
 
+    from tqdm import tqdm
+
+    from .batch import count_inputs, ingest_stream, open_engine
+    from .ingest import read_articles
+    from .ingest.feeds import is_feed_url
+
+    missing = [p for p in paths if not is_feed_url(p) and not Path(p).exists()]
+    if missing:
+        raise click.BadParameter(f"no such file or directory: {', '.join(missing)}", param_hint="PATHS")
     settings = _settings(db)
     store = _open_store(settings)
-    pipeline = load_pipeline(settings)
-    counts = {"ok": 0, "failed": 0, "duplicate": 0, "unreadable": 0, "events": 0}
-    for item in read_articles(paths, published=published, outlet=outlet):
-        if isinstance(item, ReadFailure):
-            counts["unreadable"] += 1
-            click.echo(f"warmonitor: cannot read {item.where}: {item.reason}", err=True)
-            continue
-        result = ingest_article(store, item, pipeline)
-        counts["duplicate" if result.duplicate else result.status] += 1
-        counts["events"] += 0 if result.duplicate else len(result.events)
-        if result.status == "failed" and not result.duplicate:
-            click.echo(f"warmonitor: {result.article_id}: {result.error}", err=True)
-    click.echo("stored {ok} articles ({events} events); {failed} failed, {duplicate} already "
-               "stored, {unreadable} unreadable".format(**counts), err=True)
+    workers = workers or (os.cpu_count() or 1)
+    try:
+        extractor = load_pipeline(settings) if engine == "local" and workers == 1 else None
+        runner = open_engine(settings, engine=engine, workers=workers, address=address,
+                             extractor=extractor)
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(total=count_inputs(paths) if show else None, unit="article", file=sys.stderr,
+               disable=not show, smoothing=0.1, dynamic_ncols=True)
+    try:
+        counts = ingest_stream(store, read_articles(paths, published=published, outlet=outlet),
+                               runner, chunk_size=chunk_size, on_progress=bar.update,
+                               on_message=lambda m: bar.write(f"warmonitor: {m}", file=sys.stderr))
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        bar.close()
+        runner.close()
+    click.echo(f"stored {counts.ok} articles ({counts.reports} events); {counts.failed} failed, "
+               f"{counts.duplicate} already stored, {counts.unreadable} unreadable; "
+               f"{store.counts()['events']} events in the store after merging", err=True)
 
 
 @click.command("reprocess")
@@ -109,8 +135,8 @@ def reprocess(db: str | None, all_articles: bool) -> None:
               default="jsonl", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here (default: stdout).")
-@click.option("--start", callback=_iso_date, help="First event date (YYYY-MM-DD).")
-@click.option("--end", callback=_iso_date, help="Last event date (YYYY-MM-DD).")
+@click.option("--start", callback=iso_date, help="First event date (YYYY-MM-DD).")
+@click.option("--end", callback=iso_date, help="Last event date (YYYY-MM-DD).")
 @click.option("--bbox", help="minlon,minlat,maxlon,maxlat")
 @click.option("--country", help="ISO alpha-2 or alpha-3 country code.")
 @click.option("--admin1", help="First-level division (e.g. Idlib).")

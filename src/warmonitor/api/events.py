@@ -37,7 +37,9 @@ def list_events(
 
 @router.get("/events/{event_id}")
 def show_event(event_id: str, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
-    """One record with its sources: the article, the sentence and who reported it."""
+    """One record with its sources: each article that reported it, the sentence, who
+    reported it, its figures, and which report it was merged with and why. The id of any
+    report merged into an event finds that event."""
     record = get_event(store, event_id)
     if record is None:
         raise HTTPException(404, f"no event {event_id!r}")

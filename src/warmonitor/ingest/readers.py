@@ -1,5 +1,5 @@
-"""Read articles from .txt, .html/.htm, .jsonl and RSS/Atom feed files and from directories
-of them.
+"""Read articles from .txt, .html/.htm, .jsonl and RSS/Atom feed files (.rss, .atom, .xml),
+directories of them, and feed URLs.
 
 `read_articles` never raises for bad input: a file, line or feed entry that cannot be read
 becomes a `ReadFailure` that names it, and the batch goes on. A file or JSONL line over the
@@ -17,7 +17,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import InputError
 from ..models import Article
-from .feed import FEED_SUFFIXES, read_feed
+from .feeds import FEED_SUFFIXES, is_feed_url, read_feed
 from .html import article_from_html
 from .text import article_from_text, check_text, decode_bytes, parse_published
 
@@ -73,9 +73,12 @@ def read_articles(
     limit = max_bytes or Settings.from_env().max_article_bytes
     defaults = _Defaults(parse_published(published, source="--published"), outlet, url, title, limit)
     for given in paths:
+        if isinstance(given, str) and is_feed_url(given):
+            yield from _read_feed(given, given, defaults)
+            continue
         path = Path(given)
         if path.is_dir():
-            for found in _walk(path):
+            for found in walk_directory(path):
                 yield from _read_file(found, defaults)
         elif path.exists():
             yield from _read_file(path, defaults)
@@ -83,7 +86,8 @@ def read_articles(
             yield ReadFailure(str(path), None, "no such file or directory")
 
 
-def _walk(directory: Path) -> list[Path]:
+def walk_directory(directory: Path) -> list[Path]:
+    """The readable files under `directory`, recursively, sorted; hidden ones left out."""
     return sorted(
         path for path in directory.rglob("*")
         if path.is_file() and path.suffix.lower() in SUFFIXES
@@ -106,7 +110,7 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailur
                              "bytes an article (WARMONITOR_MAX_ARTICLE_BYTES); split it or raise the limit")
         raw = path.read_bytes()
         if suffix in FEED_SUFFIXES:
-            yield from _read_feed(path, raw)
+            yield from _read_feed(raw, str(path), defaults)
             return
         text = decode_bytes(raw, source=str(path))
     except (OSError, InputError) as exc:
@@ -121,12 +125,16 @@ def _read_file(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailur
         yield ReadFailure(str(path), None, _reason(exc, path))
 
 
-def _read_feed(path: Path, raw: bytes) -> Iterator[Article | ReadFailure]:
-    for number, entry in read_feed(raw, source=str(path), name=path.name):
-        if isinstance(entry, InputError):
-            yield ReadFailure(str(path), number, _reason(entry, path, number))
-        else:
-            yield entry
+def _read_feed(source: str | bytes, where: str, defaults: _Defaults) -> Iterator[Article | ReadFailure]:
+    """The entries of a feed file's bytes or of a feed URL (`where` names it); a bad entry
+    fails alone, a source that is no feed at all fails whole."""
+    label = where if is_feed_url(where) else Path(where).name
+    try:
+        for number, entry in read_feed(source, name=label, outlet=defaults.outlet,
+                                       published=defaults.published):
+            yield ReadFailure(where, number, str(entry)) if isinstance(entry, InputError) else entry
+    except (InputError, OSError) as exc:
+        yield ReadFailure(where, None, str(exc).removeprefix(f"{label}: "))
 
 
 def _read_jsonl(path: Path, defaults: _Defaults) -> Iterator[Article | ReadFailure]:
@@ -185,6 +193,14 @@ def _read_jsonl_line(path: Path, number: int, line: bytes, defaults: _Defaults
         yield _article_from_row(row, path, number, defaults)
     except InputError as exc:
         yield ReadFailure(str(path), number, _reason(exc, path, number), raw)
+
+
+
+
+
+
+
+
 
 
 def _article_from_row(row: Any, path: Path, number: int, defaults: _Defaults) -> Article:

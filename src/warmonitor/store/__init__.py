@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, nullcontext
 from sqlalchemy import Engine, func, select
 
 from .engine import has_postgis, make_engine, migrate, normalize_url, refresh_statistics
-from .schema import articles, events
+from .schema import articles, event_reports, events
 
 
 class Store:
@@ -48,6 +48,11 @@ class Store:
                 "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
             }
 
+    def report_count(self) -> int:
+        """How many articles' reports the events were merged from."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(event_reports)).scalar_one()
+
     def close(self) -> None:
         """Release the connections."""
         self.engine.dispose()
@@ -56,11 +61,12 @@ class Store:
 from .filters import EventFilter  # noqa: E402
 from .queries import get_event, list_actors, search_events, timeline  # noqa: E402
 from .writer import (  # noqa: E402
-    IngestResult, StoredArticle, content_hash, get_article, ingest_article, reprocess,
+    IngestResult, StoredArticle, content_hash, extract_records, get_article, ingest_article,
+    reprocess, store_extracted, stored_ids,
 )
 
 __all__ = [
-    "EventFilter", "IngestResult", "Store", "StoredArticle", "content_hash", "get_article",
-    "get_event", "ingest_article", "list_actors", "migrate", "normalize_url", "reprocess",
-    "search_events", "timeline",
+    "EventFilter", "IngestResult", "Store", "StoredArticle", "content_hash", "extract_records",
+    "get_article", "get_event", "ingest_article", "list_actors", "migrate", "normalize_url",
+    "reprocess", "search_events", "store_extracted", "stored_ids", "timeline",
 ]

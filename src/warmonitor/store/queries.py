@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 
 from ..errors import InputError
 from .filters import EventFilter, conditions, order_by
-from .schema import actors, articles, event_actors, events
+from .schema import actors, articles, event_actors, event_reports, events
 
 if TYPE_CHECKING:
     from . import Store
@@ -72,19 +72,43 @@ def iter_events(store: Store, flt: EventFilter, *, batch: int = 1000) -> Iterato
 
 
 def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
-    """The record with this id plus `sources`: the article, sentence and attribution."""
-    query = (select(events.c.record, articles.c.id, articles.c.outlet, articles.c.url,
-                    articles.c.title, articles.c.published)
-             .join(articles, articles.c.pk == events.c.article_pk).where(events.c.id == event_id))
+    """The event with this id (or the event a report with this id was merged into) plus
+    `sources`: each article's report, its sentence, attribution and figures, and for all
+    but the first, which report it was merged with and why."""
     with store.engine.connect() as conn:
-        row = conn.execute(query).first()
-    if row is None:
-        return None
+        row = conn.execute(select(events.c.pk, events.c.record, events.c.merge_links)
+                           .where(events.c.id == event_id)).first()
+        if row is None:
+            row = conn.execute(
+                select(events.c.pk, events.c.record, events.c.merge_links)
+                .join(event_reports, event_reports.c.event_pk == events.c.pk)
+                .where(event_reports.c.report_id == event_id)).first()
+        if row is None:
+            return None
+        query = (select(event_reports.c.report_id, event_reports.c.record, articles.c.id,
+                        articles.c.outlet, articles.c.url, articles.c.title, articles.c.published)
+                 .join(articles, articles.c.pk == event_reports.c.article_pk)
+                 .where(event_reports.c.event_pk == row.pk))
+        reports = list(conn.execute(query))
     record = json.loads(row.record)
-    article = {"id": row.id, "outlet": row.outlet, "url": row.url, "title": row.title,
-               "published": row.published.isoformat() if row.published else None}
-    record["sources"] = [{"article": article, "text": record.get("text") or "",
-                          "attribution": record.get("attribution") or []}]
+    links = {link["report"]: link for link in json.loads(row.merge_links or "[]")}
+    sources = []
+    for report in reports:
+        told = json.loads(report.record)
+        article = {"id": report.id, "outlet": report.outlet, "url": report.url,
+                   "title": report.title,
+                   "published": report.published.isoformat() if report.published else None}
+        source = {"article": article, "text": told.get("text") or "",
+                  "attribution": told.get("attribution") or []}
+        if len(reports) > 1:
+            link = links.get(report.report_id, {})
+            source.update(report=report.report_id, dead=told.get("dead"),
+                          injured=told.get("injured"), date=told.get("date"),
+                          place=(told.get("event_loc") or {}).get("name"),
+                          merged_with=link.get("merged_with"), why=link.get("why"))
+        sources.append((report.report_id != record["id"], article["published"] or "",
+                        report.id, source))
+    record["sources"] = [source for *_, source in sorted(sources, key=lambda s: s[:3])]
     return record
 
 

@@ -1,5 +1,6 @@
 """The tables warmonitor stores: articles (raw first), events (one row each, the full record
-kept as JSON beside the indexed columns), actors and the event-actor links.
+kept as JSON beside the indexed columns), the
+articles' reports each event was merged from, actors and the event-actor links.
 
 SQLAlchemy Core only; the same tables serve SQLite and PostgreSQL. Backend-specific search
 structures (FTS5 and R*Tree on SQLite, tsvector and PostGIS on PostgreSQL) are created by the
@@ -63,6 +64,7 @@ events = Table(
     Column("dead", Integer),
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),
+    Column("merge_links", Text),
     Index("ix_events_date", "date"),
     Index("ix_events_category_date", "category", "date"),
     Index("ix_events_country_date", "country_code", "date"),
@@ -71,7 +73,25 @@ events = Table(
     Index("ix_events_dead", "dead"),
     Index("ix_events_lat_lon", "lat", "lon"),
     Index("ix_events_article", "article_pk"),
-    Index("ix_events_pk_sort", "pk", "date", "dead"),  # migration 0002
+    Index("ix_events_pk_sort", "pk", "date", "dead"),  # migration 0003
+)
+
+#: One article's report of an event; `event_pk` is the event it was merged into.
+event_reports = Table(
+    "event_reports",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", String(64), nullable=False, unique=True),
+    Column("article_pk", Integer, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
+    Column("event_pk", Integer, ForeignKey("events.pk", ondelete="SET NULL")),
+    Column("category", String(20), nullable=False),
+    Column("country_code", String(2)),
+    Column("first_day", Date),
+    Column("last_day", Date),
+    Column("record", Text, nullable=False),
+    Index("ix_event_reports_block", "category", "first_day"),
+    Index("ix_event_reports_event", "event_pk"),
+    Index("ix_event_reports_article", "article_pk"),
 )
 
 actors = Table(

@@ -1,5 +1,6 @@
-"""Writing to the store: each article raw first, then its events, in one transaction per
-article; the same content twice is stored once; a failed extraction is kept to be retried."""
+"""Writing to the store: each article raw first, then its reports merged into events, in one
+transaction per article; the same content twice is stored once; a failed extraction is kept
+to be retried."""
 from __future__ import annotations
 
 import hashlib
@@ -11,14 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..errors import ExtractionError
 from ..models import Article, Event
-from .schema import actors, articles, event_actors, events
+from .clusters import add_reports, lock_merges, remove_reports
+from .schema import articles, event_reports
 
 if TYPE_CHECKING:
     from . import Store
@@ -78,61 +78,127 @@ def content_hash(raw: str) -> str:
 def ingest_article(store: Store, article: Article, extractor: Extractor, *,
                    raw: str | None = None, raw_format: str = "text") -> IngestResult:
     """Store `article` and the events `extractor` finds in it; an article already stored
-    (same content hash) is not extracted again and its stored events are returned."""
+    (same content hash) is not extracted again and its stored reports are returned."""
     raw_content = raw if raw is not None else article.text
-    digest = content_hash(raw_content)
-    known = _known(store, article.id, digest)
+    known = _known(store, article, content_hash(raw_content))
     if known is not None:
         return known
-    records, error = _extract(article, extractor)
+    records, error = extract_records(article, extractor)
+    return store_extracted(store, article, records, error, raw=raw_content, raw_format=raw_format)
+
+
+def store_extracted(store: Store, article: Article, records: Sequence[dict[str, Any]],
+                    error: str | None, *, raw: str | None = None, raw_format: str = "text"
+                    ) -> IngestResult:
+    """Store an article and the records extracted from it (elsewhere: a worker process or
+    a cluster node) in one transaction, merging its reports into the stored events."""
+    raw_content = raw if raw is not None else article.text
+    digest = content_hash(raw_content)
+    known = _known(store, article, digest)
+    if known is not None:
+        return known
     now = _now()
     try:
         with _transaction(store) as conn:
-            article_pk = conn.execute(insert(articles).values(
+            # The merge lock first, as in store_batch: writers never wait on each other crosswise.
+            lock_merges(store, conn)
+            article_pk = conn.execute(_INSERT_ARTICLE, dict(
                 id=article.id, content_hash=digest, raw=raw_content, raw_format=raw_format,
                 text=article.text, published=article.published, outlet=article.outlet,
                 url=article.url, title=article.title, status="failed" if error else "ok",
                 error=error, stored_at=now, extracted_at=now,
-            ).returning(articles.c.pk)).scalar_one()
-            insert_event_records(store, conn, article_pk, records)
+            )).scalar_one()
+            add_reports(store, conn, article_pk, records)
     except IntegrityError:
-        # A concurrent writer stored the same article (or id) between the check and the
-        # insert; its transaction won, this one rolled back whole: answer as a duplicate.
-        known = _known(store, article.id, digest)
+        # Another writer stored the same article between the look-up and the insert.
+        known = _known(store, article, digest)
         if known is None:
             raise
         return known
-    return IngestResult(article.id, "failed" if error else "ok", error, records)
+    return IngestResult(article.id, "failed" if error else "ok", error, list(records))
 
 
-def _known(store: Store, article_id: str, digest: str) -> IngestResult | None:
-    """The result for an article already stored with this content or this id, or None."""
+_INSERT_ARTICLE = insert(articles).returning(articles.c.pk)
+
+#: (article, its records, the extraction error or None) as a worker hands them back.
+Extracted = tuple[Article, Sequence[dict[str, Any]], str | None]
+
+
+def store_batch(store: Store, batch: Sequence[Extracted]) -> list[IngestResult]:
+    """Store several extracted articles in one transaction (fewer commits: the batch is
+    kept or lost whole); falls back to one transaction each if another writer races us."""
+    digests = [content_hash(article.text) for article, _, _ in batch]
+    with store.engine.connect() as conn:
+        query = select(articles.c.id, articles.c.content_hash).where(
+            articles.c.content_hash.in_(digests) | articles.c.id.in_([a.id for a, _, _ in batch]))
+        taken = {value for row in conn.execute(query) for value in row}
+    if any(article.id in taken or digest in taken for (article, _, _), digest in zip(batch, digests)):
+        return [store_extracted(store, *item) for item in batch]
+    results: list[IngestResult] = []
+    seen: set[str] = set()
+    now = _now()
+    try:
+        with _transaction(store) as conn:
+            lock_merges(store, conn)
+            for (article, records, error), digest in zip(batch, digests):
+                if article.id in seen or digest in seen:
+                    raise _Repeated
+                seen.update((article.id, digest))
+                article_pk = conn.execute(_INSERT_ARTICLE, dict(
+                    id=article.id, content_hash=digest, raw=article.text, raw_format="text",
+                    text=article.text, published=article.published, outlet=article.outlet,
+                    url=article.url, title=article.title, status="failed" if error else "ok",
+                    error=error, stored_at=now, extracted_at=now)).scalar_one()
+                add_reports(store, conn, article_pk, records)
+                results.append(IngestResult(article.id, "failed" if error else "ok", error, list(records)))
+    except (IntegrityError, _Repeated):
+        return [store_extracted(store, *item) for item in batch]
+    return results
+
+
+class _Repeated(Exception):
+    """The same article twice in one batch: store the batch one article at a time."""
+
+
+def stored_ids(store: Store, ids: Sequence[str]) -> set[str]:
+    """Which of these article ids are stored already (to skip them on a resumed ingest)."""
+    found: set[str] = set()
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
+    return found
+
+
+def _known(store: Store, article: Article, digest: str) -> IngestResult | None:
     with store.engine.connect() as conn:
         known = conn.execute(select(articles).where(
-            (articles.c.content_hash == digest) | (articles.c.id == article_id))).first()
+            (articles.c.content_hash == digest) | (articles.c.id == article.id))).first()
         if known is None:
             return None
         if known.content_hash != digest:
-            return IngestResult(article_id, "failed", f"article id {article_id!r} is already "
+            return IngestResult(article.id, "failed", f"article id {article.id!r} is already "
                                 "stored with other content: give this article another id")
         return IngestResult(known.id, known.status, known.error,
-                            _article_events(conn, known.pk), duplicate=True)
+                            _article_reports(conn, known.pk), duplicate=True)
 
 
 def reprocess(store: Store, extractor: Extractor, *, all_articles: bool = False) -> Iterator[IngestResult]:
-    """Extract stored articles again (the failed ones, or all), replacing their events."""
+    """Extract stored articles again (the failed ones, or all), replacing their reports and
+    undoing the merges they took part in (the events they joined are re-clustered)."""
     query = select(articles).order_by(articles.c.pk)
     if not all_articles:
         query = query.where(articles.c.status == "failed")
     with store.engine.connect() as conn:
         stored = [_stored(row) for row in conn.execute(query)]
     for item in stored:
-        records, error = _extract(item.to_article(), extractor)
+        records, error = extract_records(item.to_article(), extractor)
         with _transaction(store) as conn:
-            conn.execute(delete(events).where(events.c.article_pk == item.pk))
+            lock_merges(store, conn)
+            left = remove_reports(conn, item.pk)
             conn.execute(update(articles).where(articles.c.pk == item.pk).values(
                 status="failed" if error else "ok", error=error, extracted_at=_now()))
-            insert_event_records(store, conn, item.pk, records)
+            add_reports(store, conn, item.pk, records, also=left)
         yield IngestResult(item.id, "failed" if error else "ok", error, records)
 
 
@@ -141,24 +207,6 @@ def get_article(store: Store, article_id: str) -> StoredArticle | None:
     with store.engine.connect() as conn:
         row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
     return _stored(row) if row is not None else None
-
-
-def insert_event_records(store: Store, conn: Connection, article_pk: int,
-                         records: Sequence[dict[str, Any]]) -> None:
-    """Insert event records (dicts of spec/event-record.md) and link their actors."""
-    unique = list({record["id"]: record for record in records}.values())
-    if not unique:
-        return
-    rows = [_event_row(article_pk, record) for record in unique]
-    pks = conn.execute(insert(events).returning(events.c.pk, sort_by_parameter_order=True),
-                       rows).scalars().all()
-    links = []
-    for event_pk, record in zip(pks, unique, strict=True):
-        for role in ("actor", "recipient"):
-            for actor_pk in dict.fromkeys(_actor_pk(store, conn, e) for e in record.get(role) or []):
-                links.append({"event_pk": event_pk, "actor_pk": actor_pk, "role": role})
-    if links:
-        conn.execute(insert(event_actors), links)
 
 
 @contextmanager
@@ -173,7 +221,8 @@ def _transaction(store: Store) -> Iterator[Connection]:
         raise
 
 
-def _extract(article: Article, extractor: Extractor) -> tuple[list[dict[str, Any]], str | None]:
+def extract_records(article: Article, extractor: Extractor) -> tuple[list[dict[str, Any]], str | None]:
+    """The records of an article (dicts with their article and id set), or an error message."""
     try:
         found = extractor.extract_article(article)
     except ExtractionError as err:
@@ -191,35 +240,9 @@ def _extract(article: Article, extractor: Extractor) -> tuple[list[dict[str, Any
     return records, None
 
 
-def _event_row(article_pk: int, record: dict[str, Any]) -> dict[str, Any]:
-    place = record.get("event_loc") or {}
-    return {
-        "id": record["id"], "article_pk": article_pk, "category": record["event"],
-        "mode": record.get("mode"), "cameo": record.get("cameo"),
-        "acled_type": record.get("acled_event_type"),
-        "acled_sub_type": record.get("acled_sub_event_type"),
-        "date": _day(record.get("date")), "enddate": _day(record.get("enddate")),
-        "country_code": place.get("country_code"), "admin1": place.get("admin1"),
-        "lat": place.get("lat"), "lon": place.get("lon"), "dead": record.get("dead"),
-        "text": record.get("text") or "", "record": json.dumps(record, ensure_ascii=False),
-    }
-
-
-def _actor_pk(store: Store, conn: Connection, entity: dict[str, Any]) -> int:
-    values = {"entity_text": entity.get("entity_text") or "", "name": entity.get("name"),
-              "code": entity.get("code"), "sector": entity.get("sector")}
-    key = hashlib.sha1(json.dumps(list(values.values())).encode("utf-8")).hexdigest()
-    if key in store.actor_pks:
-        return store.actor_pks[key]
-    dialect_insert = pg_insert if store.backend == "postgresql" else sqlite_insert
-    conn.execute(dialect_insert(actors).values(key=key, **values).on_conflict_do_nothing())
-    pk = conn.execute(select(actors.c.pk).where(actors.c.key == key)).scalar_one()
-    store.actor_pks[key] = pk
-    return pk
-
-
-def _article_events(conn: Connection, article_pk: int) -> list[dict[str, Any]]:
-    query = select(events.c.record).where(events.c.article_pk == article_pk).order_by(events.c.pk)
+def _article_reports(conn: Connection, article_pk: int) -> list[dict[str, Any]]:
+    query = (select(event_reports.c.record).where(event_reports.c.article_pk == article_pk)
+             .order_by(event_reports.c.pk))
     return [json.loads(record) for record in conn.execute(query).scalars()]
 
 
@@ -228,10 +251,6 @@ def _stored(row: Any) -> StoredArticle:
         pk=row.pk, id=row.id, content_hash=row.content_hash, status=row.status, error=row.error,
         text=row.text, raw=row.raw, raw_format=row.raw_format, published=row.published,
         outlet=row.outlet, url=row.url, title=row.title)
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def _now() -> datetime:

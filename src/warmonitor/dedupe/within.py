@@ -1,4 +1,5 @@
-"""Within-article merging: one happening told twice in one article becomes one record.
+"""Within-article merging: one happening told twice in one article becomes one record
+(cross-article merging is in `match` and `cluster`).
 
 Two records of one article are the same event when they share the PLOVER category, the
 same direction of actor -> recipient countries, the same day, and compatible places. The
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .models import Entity, Event, Place
+from ..models import Entity, Event, Place
 
 #: Places farther apart than this are different events, whatever else they share.
 MAX_MERGE_KM = 30.0
