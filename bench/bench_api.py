@@ -9,6 +9,7 @@ A database already filled with the same count is reused (delete it to rebuild).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import socket
 import statistics
@@ -18,12 +19,13 @@ import time
 from datetime import date, timedelta
 
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 
 from warmonitor.models import PLOVER_CATEGORIES
 from warmonitor.store import Store
-from warmonitor.store.schema import articles
-from warmonitor.store.writer import _now, insert_event_records
+from warmonitor.store.rows import event_row, link_actors
+from warmonitor.store.schema import articles, event_reports, events
+from warmonitor.store.writer import _now
 
 TOWNS = [  # (name, country, admin1, lat, lon)
     ("Saraqib", "SY", "Idlib", 35.86, 36.80), ("Aleppo", "SY", "Aleppo", 36.20, 37.13),
@@ -84,6 +86,19 @@ def synthetic_record(rng: random.Random, number: int, article_id: str, actors: l
     }
 
 
+def insert_records(store: Store, conn: Connection, article_pk: int, records: list[dict]) -> None:
+    """Each synthetic record as its own event and its one report (no merging: the bench
+    measures reads, and its records are drawn apart)."""
+    for record in records:
+        event_pk = conn.execute(insert(events).returning(events.c.pk), event_row(article_pk, record)).scalar_one()
+        link_actors(store, conn, event_pk, record)
+        day = date.fromisoformat(record["date"])
+        conn.execute(insert(event_reports), {
+            "report_id": record["id"], "article_pk": article_pk, "event_pk": event_pk,
+            "category": record["event"], "country_code": record["event_loc"]["country_code"],
+            "first_day": day, "last_day": day, "record": json.dumps(record)})
+
+
 def fill(store: Store, total: int, *, per_article: int = 10, seed: int = 7) -> None:
     """Insert `total` synthetic events, `per_article` per synthetic article, in big transactions."""
     rng = random.Random(seed)
@@ -102,7 +117,7 @@ def fill(store: Store, total: int, *, per_article: int = 10, seed: int = 7) -> N
                 ).returning(articles.c.pk)).scalar_one()
                 count = min(per_article, total - number)
                 records = [synthetic_record(rng, number + i, article_id, actors) for i in range(count)]
-                insert_event_records(store, conn, article_pk, records)
+                insert_records(store, conn, article_pk, records)
                 number += count
         print(f"\r  {number:,} events ({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr)
     print(file=sys.stderr)
