@@ -294,3 +294,27 @@ def test_upgrade_from_0001_keeps_each_event_as_its_own_report(store: Store) -> N
     assert store.counts() == {"articles": 2, "events": 2} and store.report_count() == 2
     ingest_article(store, _wire("w2"), extractor)                 # merges into w1's event
     assert store.counts()["events"] == 2 and store.report_count() == 3
+
+
+class _OneHappening:
+    """Every article tells the same shelling of Saraqeb; articles named far-* tell one in Aleppo."""
+
+    def extract_article(self, article):
+        if article.id.startswith("far-"):
+            return [make_event(article, place=ALEPPO_PLACE, text=f"Forces shelled Aleppo ({article.id}).")]
+        return [make_event(article, text=f"Forces shelled Saraqeb ({article.id}).")]
+
+
+def test_a_happening_told_by_many_outlets_stays_one_event(store: Store) -> None:
+    """Past the regroup limit (64 reports) new reports attach to the event instead of
+    re-clustering it whole; the event keeps every report, a contradicting one stays apart."""
+    extractor = _OneHappening()
+    for number in range(80):
+        assert ingest_article(store, make_article(f"wire-{number:03d}"), extractor).status == "ok"
+    ingest_article(store, make_article("far-1"), extractor)
+    page = search_events(store, EventFilter(limit=10))
+    reports = sorted(record["reports"] for record in page.events)
+    assert page.total == 2 and reports == [1, 80]
+    saraqeb = next(record for record in page.events if record["reports"] == 80)
+    assert saraqeb["id"] == get_event(store, saraqeb["id"])["id"]
+    assert len(get_event(store, saraqeb["id"])["sources"]) == 80

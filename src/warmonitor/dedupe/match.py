@@ -28,6 +28,7 @@ class MatchRules:
     date_slack_days: int
     undated_span_days: int
     figures: tuple[str, ...]
+    regroup_limit: int = 64
 
     @classmethod
     def load(cls) -> MatchRules:
@@ -49,7 +50,7 @@ def _load_rules() -> MatchRules:
                 compatible[category] = compatible.get(category, frozenset()) | frozenset(group)
         return MatchRules(compatible, {k: float(v) for k, v in data["place_km"].items()},
                          int(data["date_slack_days"]), int(data["undated_span_days"]),
-                         tuple(data["figures"]))
+                         tuple(data["figures"]), int(data.get("regroup_limit", 64)))
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"{name}: {exc!r}: expected compatible_categories, place_km, "
                             "date_slack_days, undated_span_days and figures") from exc

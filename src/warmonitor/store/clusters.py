@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, text, update
 
 from ..dedupe import MatchRules, Report, cluster_reports, match_reports, merged_record
+from .attach import attach_reports
 from .rows import event_row, link_actors
 from .schema import event_reports, events
 
@@ -118,6 +119,14 @@ def recluster(store: Store, conn: Connection, seeds: Sequence[str], rules: Match
                 if (member := gathered.add(row, rules)) is not None:
                     found.append(member)
         frontier = found
+    if len(gathered.reports) > rules.regroup_limit:
+        fresh = [gathered.reports[i] for i in seeds if i in gathered.rows and gathered.rows[i].event_pk is None]
+        members: dict[int, list[Report]] = {}
+        for report_id, row in gathered.rows.items():
+            if row.event_pk is not None:
+                members.setdefault(row.event_pk, []).append(gathered.reports[report_id])
+        attach_reports(store, conn, fresh, members, gathered.rows, rules)
+        return
     _rewrite(store, conn, gathered, rules)
 
 
