@@ -95,8 +95,9 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             take(start, ent.end, name, "admin" if kind == "division" else kind, "ABBR")
             continue
         if is_place and not any(t.lower_ in lexicon.org_words for t in ent):
-            spans.append(_with_hint(doc, start, ent.end, ent.label_, lexicon, sents))
-            for i in range(ent.start, ent.end):
+            end = _extended_end(doc, tokens, start, ent.end, sents.sent_end[start], match_keys)
+            spans.append(_with_hint(doc, start, end, ent.label_, lexicon, sents))
+            for i in range(ent.start, end):
                 taken[i] = True
         elif ent.label_ in HOST_LABELS and major_keys:
             for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms):
@@ -139,6 +140,19 @@ class _Sentences:
                 self.index[i] = number
                 self.match_end[i] = 0 if title_case else sent.end
                 self.sent_end[i] = sent.end
+
+
+def _extended_end(doc: Doc, tokens: list[Token], start: int, end: int, sent_end: int,
+                  match_keys: frozenset[str]) -> int:
+    """The model cuts names short ("Tal" of "Tal Abyad"): an NER place span grows over the
+    capitalised words after it while the longer name is a gazetteer name."""
+    best = end
+    for j in range(end, min(start + _MAX_TOKENS, sent_end, len(doc))):
+        if not _is_capitalised(tokens[j]) or tokens[j].ent_type_ in ("DATE", "TIME"):
+            break
+        if skeleton_name(doc[start:j + 1].text) in match_keys:
+            best = j + 1
+    return best
 
 
 def _is_capitalised(token: Token) -> bool:
