@@ -19,12 +19,12 @@ import time
 from datetime import date, timedelta
 
 import httpx
-from sqlalchemy import Connection, insert
+from sqlalchemy import insert
 
 from warmonitor.models import PLOVER_CATEGORIES
 from warmonitor.store import Store
-from warmonitor.store.rows import event_row, link_actors
-from warmonitor.store.schema import articles, event_reports, events
+from warmonitor.store.rows import actor_pk_of, event_row
+from warmonitor.store.schema import articles, event_actors, event_reports, events
 from warmonitor.store.writer import _now
 
 TOWNS = [  # (name, country, admin1, lat, lon)
@@ -86,39 +86,42 @@ def synthetic_record(rng: random.Random, number: int, article_id: str, actors: l
     }
 
 
-def insert_records(store: Store, conn: Connection, article_pk: int, records: list[dict]) -> None:
-    """Each synthetic record as its own event and its one report (no merging: the bench
-    measures reads, and its records are drawn apart)."""
-    for record in records:
-        event_pk = conn.execute(insert(events).returning(events.c.pk), event_row(article_pk, record)).scalar_one()
-        link_actors(store, conn, event_pk, record)
-        day = date.fromisoformat(record["date"])
-        conn.execute(insert(event_reports), {
-            "report_id": record["id"], "article_pk": article_pk, "event_pk": event_pk,
-            "category": record["event"], "country_code": record["event_loc"]["country_code"],
-            "first_day": day, "last_day": day, "record": json.dumps(record)})
-
-
 def fill(store: Store, total: int, *, per_article: int = 10, seed: int = 7) -> None:
-    """Insert `total` synthetic events, `per_article` per synthetic article, in big transactions."""
+    """Insert `total` synthetic events (`per_article` an article) and their reports, in bulk
+    statements of 1,000 events with keys given here: the same rows `ingest` writes (each
+    record its own event, as the synthetic records are drawn apart), filled in minutes."""
     rng = random.Random(seed)
     actors = actor_pool(rng)
     started = time.perf_counter()
     number = 0
+    with store.engine.begin() as conn:
+        actor_pks = {json.dumps(a, sort_keys=True): actor_pk_of(store, conn, a) for a in actors}
     while number < total:
+        count = min(1000, total - number)
+        records = [synthetic_record(rng, number + i, f"bench-article-{(number + i) // per_article}", actors)
+                   for i in range(count)]
+        article_rows = {r["article"]["id"]: {
+            "pk": (number + i) // per_article + 1, "id": r["article"]["id"], "content_hash": r["article"]["id"],
+            "raw": "synthetic", "raw_format": "text", "text": "synthetic", "status": "ok",
+            "stored_at": _now(), "extracted_at": _now()} for i, r in enumerate(records)}
+        event_rows, link_rows, report_rows = [], [], []
+        for i, record in enumerate(records):
+            pk, article_pk = number + i + 1, (number + i) // per_article + 1
+            event_rows.append({**event_row(article_pk, record), "pk": pk})
+            for role in ("actor", "recipient"):
+                for entity in record[role]:
+                    link_rows.append({"event_pk": pk, "actor_pk": actor_pks[json.dumps(entity, sort_keys=True)],
+                                      "role": role})
+            day = date.fromisoformat(record["date"])
+            report_rows.append({"pk": pk, "report_id": record["id"], "article_pk": article_pk, "event_pk": pk,
+                                "category": record["event"], "country_code": record["event_loc"]["country_code"],
+                                "first_day": day, "last_day": day, "record": event_rows[-1]["record"]})
         with store.engine.begin() as conn:
-            for _ in range(1000):
-                if number >= total:
-                    break
-                article_id = f"bench-article-{number // per_article}"
-                article_pk = conn.execute(insert(articles).values(
-                    id=article_id, content_hash=article_id, raw="synthetic", raw_format="text",
-                    text="synthetic", status="ok", stored_at=_now(), extracted_at=_now(),
-                ).returning(articles.c.pk)).scalar_one()
-                count = min(per_article, total - number)
-                records = [synthetic_record(rng, number + i, article_id, actors) for i in range(count)]
-                insert_records(store, conn, article_pk, records)
-                number += count
+            conn.execute(insert(articles).prefix_with("OR IGNORE"), list(article_rows.values()))
+            conn.execute(insert(events), event_rows)
+            conn.execute(insert(event_actors).prefix_with("OR IGNORE"), link_rows)
+            conn.execute(insert(event_reports), report_rows)
+        number += count
         print(f"\r  {number:,} events ({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr)
     print(file=sys.stderr)
 
