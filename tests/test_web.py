@@ -13,9 +13,7 @@ import json
 import mimetypes
 import os
 import re
-import socket
 import threading
-import time
 from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
@@ -25,6 +23,7 @@ from typing import Any, Iterator
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
+from live_server import serve_app
 
 from warmonitor.models import Article, DateSpan, Entity, Event, Place
 from warmonitor.web import index_path, static_dir
@@ -290,18 +289,7 @@ def serve_api(folder: Path) -> Iterator[str]:
     # The app sends its own Content-Security-Policy (api/security.py), as strict as CSP.
     app = create_app(Settings(database_url=url), store=store, protect_reads=False)
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_app(app)
     store.close()
 
 

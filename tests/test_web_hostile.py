@@ -4,15 +4,13 @@ inert text, served by warmonitor's own API with its own Content-Security-Policy,
 blocks any inline script. Real Chromium (Playwright) over a real uvicorn on loopback."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from live_server import serve_app
 
 from warmonitor.models import Article, DateSpan, Entity, Event, Place
 
@@ -40,8 +38,6 @@ class OneHostileEvent:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from warmonitor.api import create_app
     from warmonitor.config import Settings
     from warmonitor.store import Store, ingest_article
@@ -50,19 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = Store.open(url)
     assert ingest_article(store, ARTICLE, OneHostileEvent()).status == "ok"
     app = create_app(Settings(database_url=url), store=store, protect_reads=False)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off",
-                                           timeout_graceful_shutdown=2))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_app(app, timeout_graceful_shutdown=2)
     store.close()
 
 
