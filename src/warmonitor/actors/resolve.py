@@ -10,11 +10,9 @@ from spacy.tokens import Span, Token
 
 from ..models import Entity
 from .dictionary import ActorDictionary, normalize
-from ..nlp import quantified_head
+from ..nlp import quantified_head, record_words
 from .matching import NameMatch, find_names, path_to
 
-POSSESSIVE_PRONOUNS = frozenset(["its", "their", "whose"])
-TARGET_PREPS = frozenset(["against", "of", "with", "to", "by", "from", "on"])
 
 #: Dependency labels of a head's left modifiers that can carry a sector ("rebel leaders").
 MODIFIER_DEPS: frozenset[str] = frozenset({"amod", "compound", "nmod", "nn", "npadvmod"})
@@ -78,7 +76,7 @@ class ActorResolver:
 
     def _possessor_country(self, part: Span) -> str | None:
         """ "its troops" after "Russia said", "Turkey, whose leader": the owner's country."""
-        pronoun = next((t for t in part if t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS), None)
+        pronoun = next((t for t in part if t.dep_ == "poss" and t.lower_ in record_words()["possessive_pronouns"]), None)
         if pronoun is None:
             return None
         doc = part.doc
@@ -205,7 +203,7 @@ class ActorResolver:
                           and m.root.dep_ in ("compound", "amod", "poss", "nmod")), None)
             if owner is None:  # "further action against Russia", "a demand by Moscow"
                 owner = next((m for m in places if m.is_country and any(
-                    t.dep_ == "prep" and t.lower_ in TARGET_PREPS for t in path_to(m.root, head) or [])), None)
+                    t.dep_ == "prep" and t.lower_ in record_words()["target_prepositions"] for t in path_to(m.root, head) or [])), None)
             if owner is not None and owner.entry.code:
                 return [Entity(text, self.dictionary.country_name(owner.entry.code), owner.entry.code, None)]
             return []
