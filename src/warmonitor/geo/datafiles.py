@@ -30,19 +30,19 @@ def _lines(filename: str) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=1)
-def load_country_centroids() -> dict[str, tuple[float, float]]:
-    """ISO alpha-2 -> (lat, lon) of the country's geographic centre."""
-    centroids: dict[str, tuple[float, float]] = {}
-    for number, line in _lines("country_centroids.tsv"):
+def load_country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> (lat, lon) for the countries whose point is set by hand (GeoNames' own)."""
+    points: dict[str, tuple[float, float]] = {}
+    for number, line in _lines("country_points.tsv"):
         parts = line.split("\t")
         try:
             iso, lat, lon = parts[0], float(parts[1]), float(parts[2])
         except (IndexError, ValueError) as exc:
-            raise DataFileError(f"country_centroids.tsv line {number}: want iso2<TAB>lat<TAB>lon") from exc
+            raise DataFileError(f"country_points.tsv line {number}: want iso2<TAB>lat<TAB>lon") from exc
         if len(iso) != 2 or not -90 <= lat <= 90 or not -180 <= lon <= 180:
-            raise DataFileError(f"country_centroids.tsv line {number}: bad code or coordinates")
-        centroids[iso] = (lat, lon)
-    return centroids
+            raise DataFileError(f"country_points.tsv line {number}: bad code or coordinates")
+        points[iso] = (lat, lon)
+    return points
 
 
 @lru_cache(maxsize=1)

@@ -11,12 +11,15 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..models import Place
-from .datafiles import GeoLexicon, load_lexicon
+from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
+from .mentions import embedded_mentions
 from .placement import place_in_doc
 from .relative import relative_phrase
 from .resolve import ArticleContext, build_context, candidates, choose, to_place
 from .toponyms import NameSpan, Toponym, find_name_spans
+
+Candidates = tuple[list[GeoEntry], frozenset[int]]
 
 
 #: How much a mention counts toward the article's dominant country: a demonym ("Turkish
@@ -42,7 +45,7 @@ class Geoparser:
         if not isinstance(doc, Doc):
             raise InputError(f"annotate() wants a spaCy Doc, not {type(doc).__name__}")
         spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon, self.gazetteer.major_keys)
-        found = [candidates(self.gazetteer, span.name, span.hint) for span in spans]
+        spans, found = self._split_unknown(doc, spans, [candidates(self.gazetteer, s.name, s.hint) for s in spans])
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
         context = build_context(found, dateline_entries, weights)
@@ -50,6 +53,29 @@ class Geoparser:
         toponyms = [self._toponym(doc, text, span, *cands, context) for span, cands in zip(spans, found)]
         doc._.toponyms = toponyms
         return toponyms
+
+    def _split_unknown(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]
+                       ) -> tuple[list[NameSpan], list[Candidates]]:
+        """A longer name the gazetteer does not know gives way to the known place names
+        inside it, when they are major ones (countries, divisions, big cities): "Greece Italy"
+        (a list the model ran together), "City of Montreal", "Far North Queensland"; in a
+        facility's name ("British Embassy Tokyo") they are embedded."""
+        stopnames, demonyms = load_word_list("stopnames.txt"), load_demonyms()
+        kept_spans: list[NameSpan] = []
+        kept_found: list[Candidates] = []
+        for span, cands in zip(spans, found):
+            inner: list[tuple[NameSpan, Candidates]] = []
+            if not cands[0] and span.end - span.start > 1 and span.hint != "demonym":
+                facility = span.label == "FAC"
+                keys = self.gazetteer.major_keys  # not any town's name: "Kafr" of "Kafr Zubaydat" is a word
+                for start, end, name, _ in embedded_mentions(doc, doc[span.start:span.end], keys, stopnames, demonyms):
+                    part = replace(span, start=start, end=end, name=name, hint="embedded" if facility else None)
+                    inner.append((part, candidates(self.gazetteer, name, part.hint)))
+            inner = [(part, cands) for part, cands in inner if cands[0]]
+            for part, part_cands in inner or [(span, cands)]:
+                kept_spans.append(part)
+                kept_found.append(part_cands)
+        return kept_spans, kept_found
 
     def _toponym(self, doc: Doc, doc_text: str, span: NameSpan, entries: list[GeoEntry],
                  exact: frozenset[int], context: ArticleContext) -> Toponym:

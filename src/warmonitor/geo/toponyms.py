@@ -16,6 +16,8 @@ from .mentions import HOST_LABELS, abbreviation_mentions, demonym_mentions, embe
 from .normalize import skeleton_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Tokens the model leaves at the end of a place entity: "South Korea's".
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 #: Lower-case words allowed inside a multi-word name ("Maarat al-Numan", "Ras al-Ain").
 _NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
                          "de", "del", "la", "le", "du", "of", "bin", "ibn", "abu", "um"})
@@ -86,16 +88,17 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
 
     for ent in ents:
         start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+        ent_end = ent.end - (1 if len(ent) > 1 and ent[-1].text in POSSESSIVES else 0)  # "South Korea's"
         is_place = ent.label_ in PLACE_LABELS
-        if is_place and doc[start:ent.end].text.lower() in demonyms:
+        if is_place and doc[start:ent_end].text.lower() in demonyms:
             continue  # found below as a demonym
-        abbreviation = abbreviations.get(doc[start:ent.end].text) if is_place else None
+        abbreviation = abbreviations.get(doc[start:ent_end].text) if is_place else None
         if abbreviation is not None:  # the model's GPE "Ky.": look up "Kentucky"
             name, kind = abbreviation
-            take(start, ent.end, name, "admin" if kind == "division" else kind, "ABBR")
+            take(start, ent_end, name, "admin" if kind == "division" else kind, "ABBR")
             continue
         if is_place and not any(t.lower_ in lexicon.org_words for t in ent):
-            end = _extended_end(doc, tokens, start, ent.end, sents.sent_end[start], match_keys)
+            end = _extended_end(doc, tokens, start, ent_end, sents.sent_end[start], match_keys)
             spans.append(_with_hint(doc, start, end, ent.label_, lexicon, sents))
             for i in range(ent.start, end):
                 taken[i] = True
