@@ -251,6 +251,31 @@ def test_possessives_and_run_together_names(nlp, geoparser, text: str, names: di
     assert {mention: toponyms[mention].place.name for mention in names} == names
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, mention, name, feature_code", [
+    ("Fans drove from Kansas City to the game.", "Kansas City", "Kansas City", "PPL"),
+    ("The English fans gathered in the square.", "English", "England", "ADM1"),
+])
+def test_city_names_and_division_demonyms(nlp, geoparser, text: str, mention: str, name: str,
+                                          feature_code: str) -> None:
+    """"Kansas City" is a town's whole name (not "Kansas" with a "city" hint); "English"
+    is England."""
+    place = _annotate(nlp, geoparser, text)[mention].place
+    assert (place.name, place.feature_code) == (name, feature_code)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, not_places", [
+    ("The concert was held at the Rogers Centre in Toronto.", {"Centre"}),
+    ("The funeral took place at St George's Chapel in Windsor.", {"George"}),
+    ("Police closed Hampton Avenue after the crash.", {"Hampton"}),
+])
+def test_words_inside_facility_names_are_not_places(nlp, geoparser, text: str, not_places: set[str]) -> None:
+    assert not_places.isdisjoint(_annotate(nlp, geoparser, text))
+
+
 @pytest.mark.gazetteer
 @pytest.mark.parametrize("iso, lat, lon", [
     ("RU", 60.0, 100.0),       # countryinfo's (the Factbook's) point, which GeoNames shares

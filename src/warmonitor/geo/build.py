@@ -24,7 +24,7 @@ from .normalize import is_latin, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
@@ -201,13 +201,17 @@ def _factbook_points() -> dict[str, tuple[float, float]]:
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
-    """The middle of the 5-95% range of a division's places: close to its geographic centre,
-    where the mean of its towns leans toward where people crowd."""
+    """The middle of the extent of a division's places: close to its geographic centre and
+    to the point GeoNames gives it, where the mean of its towns leans toward where people
+    crowd (southern Ontario, the coast of Queensland). An extent across the 180th meridian
+    (the Aleutians, Chukotka, Fiji) is taken the short way round."""
     if not points:
         return None, None
-    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
-    low, high = int(0.05 * (len(points) - 1)), int(round(0.95 * (len(points) - 1)))
-    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
 
 
 def _add_areas(gnc_dir: Path, entry_rows: list[tuple], name_rows: list[tuple[str, str, int]],

@@ -65,13 +65,14 @@ def load_word_list(filename: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def load_demonyms() -> dict[str, str]:
-    """Lower-cased demonym ("turkish") -> ISO alpha-2, "continent:NAME" or "-" (a people)."""
+    """Lower-cased demonym ("turkish") -> ISO alpha-2, "continent:NAME", "division:NAME"
+    (a first-level division: "English" is England) or "-" (a people)."""
     demonyms: dict[str, str] = {}
     for number, line in _lines("demonyms.tsv"):
         parts = line.split("\t")
         target = parts[1].strip() if len(parts) == 2 else ""
-        if not parts[0].strip() or not (len(target) == 2 or target == "-" or target.startswith("continent:")):
-            raise DataFileError(f"demonyms.tsv line {number}: want demonym<TAB>iso2, continent:NAME or -")
+        if not parts[0].strip() or not (len(target) == 2 or target == "-" or target.startswith(("continent:", "division:"))):
+            raise DataFileError(f"demonyms.tsv line {number}: want demonym<TAB>iso2, continent:NAME, division:NAME or -")
         demonyms[parts[0].strip().lower()] = target
     return demonyms
 
@@ -127,6 +128,8 @@ class GeoLexicon:
     destinations: frozenset[str]
     border_words: frozenset[str]
     place_followers: frozenset[str]
+    street_words: frozenset[str]
+    saint_words: frozenset[str]
     speech_verbs: frozenset[str]
     near_words: tuple[str, ...]
     units: dict[str, float]
@@ -149,7 +152,7 @@ def load_lexicon() -> GeoLexicon:
                    for key in ("locatives", "units", "directions", "numbers")}
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
-                             "place_followers")}
+                             "place_followers", "street_words", "saint_words")}
         near_words = tuple(sorted((str(w).lower() for w in data["near_words"]), key=len, reverse=True))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"lexicon.yaml: missing or malformed section ({exc!r})") from exc
@@ -157,7 +160,8 @@ def load_lexicon() -> GeoLexicon:
 
 
 _SCORING_NUMBERS = ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",
-                    "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population")
+                    "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population",
+                    "choice_vote", "choice_min_confidence")
 _SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "city_hint": ("town", "other"),
                    "assumed_population": ("town", "ADM1", "other")}
 

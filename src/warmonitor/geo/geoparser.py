@@ -16,7 +16,7 @@ from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
 from .placement import place_in_doc
 from .relative import relative_phrase
-from .resolve import ArticleContext, build_context, candidates, choose, to_place
+from .resolve import build_context, candidates, choose_all, to_place
 from .toponyms import NameSpan, Toponym, find_name_spans
 
 Candidates = tuple[list[GeoEntry], frozenset[int]]
@@ -50,7 +50,8 @@ class Geoparser:
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
         context = build_context(found, dateline_entries, weights)
         text = doc.text  # built once: Doc.text re-joins every token on each access
-        toponyms = [self._toponym(doc, text, span, *cands, context) for span, cands in zip(spans, found)]
+        chosen = choose_all([(span.name, *cands, span.hint) for span, cands in zip(spans, found)], context)
+        toponyms = [self._toponym(doc, text, span, choice) for span, choice in zip(spans, chosen)]
         doc._.toponyms = toponyms
         return toponyms
 
@@ -65,10 +66,12 @@ class Geoparser:
         kept_found: list[Candidates] = []
         for span, cands in zip(spans, found):
             inner: list[tuple[NameSpan, Candidates]] = []
-            if not cands[0] and span.end - span.start > 1 and span.hint != "demonym":
+            street = doc[span.end - 1].lower_ in self.lexicon.street_words  # "Hampton Avenue"
+            if not cands[0] and span.end - span.start > 1 and span.hint != "demonym" and not street:
                 facility = span.label == "FAC"
                 keys = self.gazetteer.major_keys  # not any town's name: "Kafr" of "Kafr Zubaydat" is a word
-                for start, end, name, _ in embedded_mentions(doc, doc[span.start:span.end], keys, stopnames, demonyms):
+                for start, end, name, _ in embedded_mentions(doc, doc[span.start:span.end], keys, stopnames, demonyms,
+                                                             self.lexicon.saint_words):
                     part = replace(span, start=start, end=end, name=name, hint="embedded" if facility else None)
                     inner.append((part, candidates(self.gazetteer, name, part.hint)))
             inner = [(part, cands) for part, cands in inner if cands[0]]
@@ -77,12 +80,10 @@ class Geoparser:
                 kept_found.append(part_cands)
         return kept_spans, kept_found
 
-    def _toponym(self, doc: Doc, doc_text: str, span: NameSpan, entries: list[GeoEntry],
-                 exact: frozenset[int], context: ArticleContext) -> Toponym:
+    def _toponym(self, doc: Doc, doc_text: str, span: NameSpan, chosen: tuple[GeoEntry, float] | None) -> Toponym:
         start_char = doc[span.start].idx
         end_char = doc[span.end - 1].idx + len(doc[span.end - 1].text)
         text = doc_text[start_char:end_char]
-        chosen = choose(entries, exact, span.hint, context, span.name)
         if chosen is None:
             return Toponym(start_char, end_char, text, None, hint=span.hint)
         entry, score = chosen

@@ -59,10 +59,10 @@ def abbreviation_mentions(tokens: list[Token], taken: list[bool]) -> list[Mentio
 
 
 def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames: frozenset[str],
-                      demonyms: dict[str, str]) -> list[Mention]:
+                      demonyms: dict[str, str], saint_words: frozenset[str] = frozenset()) -> list[Mention]:
     """The major place names (countries, divisions, continents, big cities) inside an
     organisation's or facility's name, but not the whole of it: "Dubai Police",
-    "Air Zimbabwe", "Central Bank of Malta"."""
+    "Air Zimbabwe", "Central Bank of Malta"; not a saint's name ("St George's Chapel")."""
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     found: list[Mention] = []
     i = start
@@ -75,7 +75,8 @@ def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames
             if not (i == start and end == ent.end) and skeleton_name(tokens.text) in major_keys:
                 best = end
         name = doc[i:best].text if best else ""
-        if best is None or name.lower() in stopnames or name.lower() in demonyms or name.isupper():
+        after_saint = i > ent.start and doc[i - 1].lower_ in saint_words
+        if best is None or name.lower() in stopnames or name.lower() in demonyms or name.isupper() or after_saint:
             i += 1
             continue
         found.append((i, best, name, "embedded"))

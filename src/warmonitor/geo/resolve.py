@@ -62,6 +62,23 @@ class ArticleContext:
         """Stop counting: totals are computed once."""
         self._total = sum(self.countries.values())
 
+    def with_choices(self, choices: Iterable[tuple[GeoEntry, float]]) -> ArticleContext:
+        """This context plus the votes of other mentions' first choices: a town, a division
+        or a country the story resolved with confidence counts toward its country and
+        province, and a town or division is an anchor ("Parkland" after "Florida")."""
+        weights = load_scoring()
+        context = ArticleContext(Counter(self.countries), Counter(self.admin1), dict(self.anchors))
+        for entry, confidence in choices:
+            if confidence < weights["choice_min_confidence"] or entry.is_area:
+                continue
+            context.countries[entry.country_code] += weights["choice_vote"]
+            if entry.admin1_code:
+                context.admin1[(entry.country_code, entry.admin1_code)] += weights["choice_vote"]
+            if not entry.is_country and entry.lat is not None and entry.lon is not None:
+                context.anchors[entry.geonameid] = (entry.lat, entry.lon)
+        context.freeze()
+        return context
+
 
 def candidates(gazetteer: Gazetteer, name: str, hint: str | None = None) -> tuple[list[GeoEntry], frozenset[int]]:
     """Located candidates for a name and the ids among them that match it exactly. A
@@ -69,6 +86,8 @@ def candidates(gazetteer: Gazetteer, name: str, hint: str | None = None) -> tupl
     if hint == "demonym":
         if name.startswith("continent:"):
             entries = [e for e in gazetteer.lookup(name.split(":", 1)[1]) if e.is_area][:1]
+        elif name.startswith("division:"):
+            entries = [e for e in gazetteer.lookup(name.split(":", 1)[1]) if e.feature_code == "ADM1"][:1]
         else:
             country = gazetteer.country(name)
             entries = [country] if country is not None else []
@@ -79,6 +98,29 @@ def candidates(gazetteer: Gazetteer, name: str, hint: str | None = None) -> tupl
         wanted = "PCLI" if hint == "country" else "CONT"
         entries = [e for e in entries if e.feature_code == wanted][:1] or entries
     return entries, gazetteer.exact_ids(name)
+
+
+Mention = tuple[str, list[GeoEntry], frozenset[int], str | None]
+
+
+def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[GeoEntry, float] | None]:
+    """The choice for each (name, candidates, exact ids, hint) of one article, in two
+    rounds: first from the unambiguous names alone, then again with the other names'
+    first choices as context (each name leaves out its own mentions' votes)."""
+    first = [choose(entries, exact, hint, context, name) for name, entries, exact, hint in mentions]
+    keys = [normalize_name(name) for name, *_ in mentions]
+    by_key: dict[str, ArticleContext] = {}
+    final: list[tuple[GeoEntry, float] | None] = []
+    for (name, entries, exact, hint), key, choice in zip(mentions, keys, first):
+        if choice is None or len(entries) < 2 or hint in ("demonym", "country", "continent"):
+            final.append(choice)
+            continue
+        if key not in by_key:
+            others = (c for k, c, (_, _, _, h) in zip(keys, first, mentions)
+                      if c is not None and k != key and h not in ("embedded", "demonym"))
+            by_key[key] = context.with_choices(others)
+        final.append(choose(entries, exact, hint, by_key[key], name))
+    return final
 
 
 def unambiguous(entries: list[GeoEntry], exact: frozenset[int]) -> list[GeoEntry]:

@@ -99,11 +99,11 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             continue
         if is_place and not any(t.lower_ in lexicon.org_words for t in ent):
             end = _extended_end(doc, tokens, start, ent_end, sents.sent_end[start], match_keys)
-            spans.append(_with_hint(doc, start, end, ent.label_, lexicon, sents))
+            spans.append(_with_hint(doc, start, end, ent.label_, lexicon, sents, match_keys))
             for i in range(ent.start, end):
                 taken[i] = True
         elif ent.label_ in HOST_LABELS and major_keys:
-            for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms):
+            for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms, lexicon.saint_words):
                 take(mention[0], mention[1], mention[2], mention[3], ent.label_)
     for start, end, name, hint in abbreviation_mentions(tokens, taken):
         take(start, end, name, hint, "ABBR")
@@ -119,7 +119,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
         if match is None:
             i += 1
             continue
-        spans.append(_with_hint(doc, match[0], match[1], None, lexicon, sents))
+        spans.append(_with_hint(doc, match[0], match[1], None, lexicon, sents, match_keys))
         i = match[1]
     spans.sort(key=lambda s: s.start)
     return spans
@@ -238,14 +238,15 @@ def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span],
 
 
 def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLexicon,
-               sents: _Sentences) -> NameSpan:
+               sents: _Sentences, match_keys: frozenset[str]) -> NameSpan:
     """Fold a following or included "Province"/"city" word into the span as a hint."""
     hint = None
     name_end = end
     if end - start > 1 and doc[end - 1].lower_ in lexicon.admin_words:
         hint, name_end = "admin", end - 1
-    elif end - start > 1 and doc[end - 1].lower_ in lexicon.city_words:
-        hint, name_end = "city", end - 1
+    elif end - start > 1 and doc[end - 1].lower_ in lexicon.city_words \
+            and not (doc[end - 1].text[:1].isupper() and skeleton_name(doc[start:end].text) in match_keys):
+        hint, name_end = "city", end - 1  # "Idlib city"; but "Kansas City" and "Cape Town" are names
     elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.admin_words:
         hint, end = "admin", end + 1
     elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.city_words:
