@@ -352,3 +352,25 @@ def test_annotate_is_fast(nlp, geoparser) -> None:
         timings.append(time.perf_counter() - started)
     # 10 ms on an idle core (~7 ms measured); under load, a tenth of spaCy's own parse.
     assert min(timings) < max(0.010, 0.1 * parse_seconds)
+
+
+def _town(geonameid: int, country: str, admin1: str, lat: float, lon: float) -> object:
+    from warmonitor.geo.gazetteer import GeoEntry
+
+    return GeoEntry(geonameid, "Springfield", lat, lon, "P", "PPL", country, admin1, None, 60000)
+
+
+def test_a_coin_toss_between_two_places_is_left_unresolved() -> None:
+    """Two towns of one name and size and nothing in the story to tell them apart: no
+    choice. A story that names the province of one of them resolves it."""
+    from collections import Counter
+
+    from warmonitor.geo.resolve import ArticleContext, choose_all
+
+    towns = [_town(1, "US", "IL", 39.8, -89.6), _town(2, "US", "MO", 37.2, -93.3)]
+    mention = ("Springfield", towns, frozenset({1, 2}), None)
+    assert choose_all([mention], ArticleContext()) == [None]
+    context = ArticleContext(countries=Counter({"US": 1.0}), admin1=Counter({("US", "MO"): 1.0}))
+    context.freeze()
+    [choice] = choose_all([mention], context)
+    assert choice is not None and choice[0].admin1_code == "MO" and choice[1] >= 0.6

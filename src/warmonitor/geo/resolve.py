@@ -106,7 +106,9 @@ Mention = tuple[str, list[GeoEntry], frozenset[int], str | None]
 def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[GeoEntry, float] | None]:
     """The choice for each (name, candidates, exact ids, hint) of one article, in two
     rounds: first from the unambiguous names alone, then again with the other names'
-    first choices as context (each name leaves out its own mentions' votes)."""
+    first choices as context (each name leaves out its own mentions' votes). In the
+    second round a name whose best candidate leads the next by less than scoring.yaml's
+    min_lead is left unresolved."""
     first = [choose(entries, exact, hint, context, name) for name, entries, exact, hint in mentions]
     keys = [normalize_name(name) for name, *_ in mentions]
     by_key: dict[str, ArticleContext] = {}
@@ -119,7 +121,7 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
             others = (c for k, c, (_, _, _, h) in zip(keys, first, mentions)
                       if c is not None and k != key and h not in ("embedded", "demonym"))
             by_key[key] = context.with_choices(others)
-        final.append(choose(entries, exact, hint, by_key[key], name))
+        final.append(choose(entries, exact, hint, by_key[key], name, least=load_scoring()["min_lead"]))
     return final
 
 
@@ -131,8 +133,9 @@ def unambiguous(entries: list[GeoEntry], exact: frozenset[int]) -> list[GeoEntry
 
 
 def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
-           context: ArticleContext, name: str = "") -> tuple[GeoEntry, float] | None:
-    """The best candidate for one mention and how sure the choice is (0..1), or None.
+           context: ArticleContext, name: str = "", least: float = 0.0) -> tuple[GeoEntry, float] | None:
+    """The best candidate for one mention and how sure the choice is (0..1), or None (no
+    candidate, or a lead over the next one, as a logistic 0.5..1, below `least`).
 
     A name that is exactly a country's, a continent's or an ocean's is that: "Jordan" the
     country, never a town of the name."""
@@ -148,8 +151,10 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
     if best.geonameid not in exact and context.total > 0 and not context.country_share(best.country_code):
         return None  # only a transliteration match, and in a country the story never names: too weak
     margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
-    confidence = 1 / (1 + math.exp(-margin)) * (1.0 if best.geonameid in exact else 0.8)
-    return best, confidence
+    lead = 1 / (1 + math.exp(-margin))
+    if lead < least:
+        return None  # two places of the name too close to call: better none than a coin toss
+    return best, lead * (1.0 if best.geonameid in exact else 0.8)
 
 
 def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext, name: str) -> float:
