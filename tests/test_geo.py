@@ -374,3 +374,15 @@ def test_a_coin_toss_between_two_places_is_left_unresolved() -> None:
     context.freeze()
     [choice] = choose_all([mention], context)
     assert choice is not None and choice[0].admin1_code == "MO" and choice[1] >= 0.6
+
+
+def test_a_town_and_its_own_province_are_one_answer() -> None:
+    """"Gaza": the town and the governorate score alike but lie 4 km apart; not a coin toss."""
+    from dataclasses import replace
+
+    from warmonitor.geo.resolve import ArticleContext, choose_all
+
+    town = _town(1, "PS", "GZ", 31.50, 34.47)
+    province = replace(town, geonameid=2, feature_class="A", feature_code="ADM1", lat=31.48, lon=34.44)
+    [choice] = choose_all([("Springfield", [town, province], frozenset({1, 2}), None)], ArticleContext())
+    assert choice is not None

@@ -161,7 +161,7 @@ def load_lexicon() -> GeoLexicon:
 
 _SCORING_NUMBERS = ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",
                     "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population",
-                    "choice_vote", "choice_min_confidence", "min_lead")
+                    "choice_vote", "choice_min_confidence", "min_lead", "rival_km")
 _SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "city_hint": ("town", "other"),
                    "assumed_population": ("town", "ADM1", "other")}
 

@@ -135,7 +135,8 @@ def unambiguous(entries: list[GeoEntry], exact: frozenset[int]) -> list[GeoEntry
 def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
            context: ArticleContext, name: str = "", least: float = 0.0) -> tuple[GeoEntry, float] | None:
     """The best candidate for one mention and how sure the choice is (0..1), or None (no
-    candidate, or a lead over the next one, as a logistic 0.5..1, below `least`).
+    candidate, or a lead over the best candidate elsewhere, as a logistic 0.5..1, below
+    `least`).
 
     A name that is exactly a country's, a continent's or an ocean's is that: "Jordan" the
     country, never a town of the name."""
@@ -151,10 +152,20 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
     if best.geonameid not in exact and context.total > 0 and not context.country_share(best.country_code):
         return None  # only a transliteration match, and in a country the story never names: too weak
     margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
-    lead = 1 / (1 + math.exp(-margin))
-    if lead < least:
+    if least and _lead(best, best_score, scored[1:]) < least:
         return None  # two places of the name too close to call: better none than a coin toss
-    return best, lead * (1.0 if best.geonameid in exact else 0.8)
+    return best, 1 / (1 + math.exp(-margin)) * (1.0 if best.geonameid in exact else 0.8)
+
+
+def _lead(best: GeoEntry, best_score: float, others: list[tuple[float, GeoEntry]]) -> float:
+    """How clearly the best candidate beats the best one lying elsewhere (a logistic 0.5..1):
+    a town and its own province ("Gaza") are one answer, not a coin toss."""
+    apart = load_scoring()["rival_km"]
+    for score, other in others:
+        if best.lat is None or best.lon is None or other.lat is None or other.lon is None \
+                or distance_km(best.lat, best.lon, other.lat, other.lon) > apart:
+            return 1 / (1 + math.exp(-(best_score - score)))
+    return 1.0
 
 
 def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext, name: str) -> float:
