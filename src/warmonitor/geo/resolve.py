@@ -1,9 +1,11 @@
 """Chooses one gazetteer entry for each place name, using what the article says elsewhere.
 
 Candidates in the article's dominant countries and provinces win (counted from the
-names with only one possible country, and the dateline); "Idlib Province" prefers the
-division and "Idlib city" the town; then exact names over transliteration matches,
-population and feature type. A name that is a country resolves to the country.
+names with only one possible country and the dateline; in a second round, also from the
+other names' first choices); "Idlib Province" prefers the division and "Idlib city" the
+town; then exact names over transliteration matches, population and feature type. A name
+that is a country resolves to the country; one whose candidates are too close to call
+stays unresolved.
 """
 from __future__ import annotations
 
@@ -107,8 +109,8 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
     """The choice for each (name, candidates, exact ids, hint) of one article, in two
     rounds: first from the unambiguous names alone, then again with the other names'
     first choices as context (each name leaves out its own mentions' votes). In the
-    second round a name whose best candidate leads the next by less than scoring.yaml's
-    min_lead is left unresolved."""
+    second round a name whose best candidate leads the best one elsewhere by less than
+    scoring.yaml's min_lead is left unresolved."""
     first = [choose(entries, exact, hint, context, name) for name, entries, exact, hint in mentions]
     keys = [normalize_name(name) for name, *_ in mentions]
     by_key: dict[str, ArticleContext] = {}
