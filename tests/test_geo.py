@@ -243,10 +243,12 @@ def test_unresolvable_name_keeps_the_others(nlp, geoparser) -> None:
     ("South Korea's president met Chinese officials.", {"South Korea": "South Korea"}),
     ("Talks are due in Greece Italy and Spain next week.", {"Greece": "Greece", "Italy": "Italy", "Spain": "Spain"}),
     ("The mayor of the City of Montreal spoke on Monday.", {"Montreal": "Montréal"}),
+    ("The storm hit Trinidad and Tobago on Monday.", {"Trinidad and Tobago": "Trinidad and Tobago"}),
 ])
 def test_possessives_and_run_together_names(nlp, geoparser, text: str, names: dict[str, str]) -> None:
-    """The model's "South Korea's" is South Korea; an unknown longer name ("Greece Italy")
-    gives way to the countries and big places inside it."""
+    """The model's "South Korea's" is South Korea and its "Trinidad" grows to "Trinidad and
+    Tobago"; an unknown longer name ("Greece Italy") gives way to the countries and big
+    places inside it."""
     toponyms = _annotate(nlp, geoparser, text)
     assert {mention: toponyms[mention].place.name for mention in names} == names
 
