@@ -20,7 +20,7 @@ from .events import EventMention
 from .geo import Geoparser
 from .datafiles import load_word_lists
 from .models import Article, DateSpan, Entity, Event
-from .quantities import find_quantities
+from .quantities import SentenceFigures
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,15 @@ class RecordContext:
 
     article: Article
     main_country: str | None
+
+
+@dataclass(frozen=True)
+class _SentenceFacts:
+    """What the records of one sentence share: its dates, number phrases and sources."""
+
+    dates: list[DateMention]
+    figures: SentenceFigures
+    attribution: tuple[str, ...]
 
 
 class RecordBuilder:
@@ -47,15 +56,17 @@ class RecordBuilder:
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
         """One record per asserted mention, in text order."""
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
-        dates_by_sent: dict[int, list[DateMention]] = {}
+        # What depends on the sentence only is read once for all the mentions in it.
+        facts: dict[int, _SentenceFacts] = {}
         events: list[Event] = []
         for mention in mentions:
             if mention.modality != "asserted":
                 continue
             sent = mention.sent
-            if sent.start not in dates_by_sent:
-                dates_by_sent[sent.start] = find_dates(sent.text, context.article.published)
-            event = self._record(doc, mention, context, dates_by_sent[sent.start])
+            if sent.start not in facts:
+                facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
+                                                   SentenceFigures(sent), tuple(find_attribution(sent)))
+            event = self._record(doc, mention, context, facts[sent.start])
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient:
@@ -72,14 +83,14 @@ class RecordBuilder:
         return all(self._side(entity) in speakers for entity in event.recipient)
 
     def _record(self, doc: Doc, mention: EventMention, context: RecordContext,
-                date_mentions: list[DateMention]) -> Event:
+                facts: _SentenceFacts) -> Event:
         sent, trigger = mention.sent, mention.trigger
         actor = self._entities(mention.actor, context)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO") and e.sector is None
                           else e for e in actor)
         recipient = self._entities(mention.recipient, context)
-        figures = find_quantities(sent, trigger=trigger)
+        figures = facts.figures.quantities(trigger)
         confidence = mention.confidence * (1.0 if actor else 0.8)
         return Event(
             event=mention.category,
@@ -91,14 +102,14 @@ class RecordBuilder:
             actor=actor,
             recipient=tuple(e for e in recipient if e not in actor),
             event_text=trigger.text,
-            date=self._date(doc, trigger, sent, date_mentions, context.article.published),
+            date=self._date(doc, trigger, sent, facts.dates, context.article.published),
             event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char),
             dead=figures.dead,
             injured=figures.injured,
             arrested=figures.arrested,
             size=figures.size,
             text=sent.text.strip(),
-            attribution=tuple(find_attribution(sent)),
+            attribution=facts.attribution,
             article=context.article,
             confidence=max(0.05, min(1.0, confidence)),
         )
