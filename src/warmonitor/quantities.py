@@ -222,9 +222,14 @@ def _is_count(doc: Doc, start: int, end: int, sent: Span) -> bool:
 def _extend_left(doc: Doc, i: int, floor: int, approximators: tuple[str, ...]) -> int:
     if i > floor and doc[i - 1].lower_ in ("a", "an"):
         i -= 1
+    before: dict[int, str] = {}  # the lowered text of the `size` tokens before i, read once a size
     for approx in approximators:
         size = len(approx.split())
-        if i - size >= floor and doc[i - size:i].text.lower() == approx:
+        if i - size < floor:
+            continue
+        if size not in before:
+            before[size] = doc[i - size:i].text.lower()
+        if before[size] == approx:
             return i - size
     return i
 

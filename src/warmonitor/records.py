@@ -58,6 +58,7 @@ class RecordBuilder:
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
         # What depends on the sentence only is read once for all the mentions in it.
         facts: dict[int, _SentenceFacts] = {}
+        doc_text = doc.text  # once: Doc.text re-joins every token on each access
         events: list[Event] = []
         for mention in mentions:
             if mention.modality != "asserted":
@@ -66,7 +67,7 @@ class RecordBuilder:
             if sent.start not in facts:
                 facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
                                                    SentenceFigures(sent), tuple(find_attribution(sent)))
-            event = self._record(doc, mention, context, facts[sent.start])
+            event = self._record(doc, doc_text, mention, context, facts[sent.start])
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient:
@@ -82,7 +83,7 @@ class RecordBuilder:
         speakers = {self._side(entity) for entity in event.actor}
         return all(self._side(entity) in speakers for entity in event.recipient)
 
-    def _record(self, doc: Doc, mention: EventMention, context: RecordContext,
+    def _record(self, doc: Doc, doc_text: str, mention: EventMention, context: RecordContext,
                 facts: _SentenceFacts) -> Event:
         sent, trigger = mention.sent, mention.trigger
         actor = self._entities(mention.actor, context)
@@ -103,7 +104,8 @@ class RecordBuilder:
             recipient=tuple(e for e in recipient if e not in actor),
             event_text=trigger.text,
             date=self._date(doc, trigger, sent, facts.dates, context.article.published),
-            event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char),
+            event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char,
+                                                doc_text=doc_text),
             dead=figures.dead,
             injured=figures.injured,
             arrested=figures.arrested,
