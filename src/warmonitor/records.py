@@ -8,7 +8,7 @@ After this step nothing touches the Doc again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -33,11 +33,22 @@ class RecordContext:
 
 @dataclass(frozen=True)
 class _SentenceFacts:
-    """What the records of one sentence share: its dates, number phrases and sources."""
+    """What the records of one sentence share: its dates, number phrases and sources (read
+    once for all the mentions in it)."""
 
     dates: list[DateMention]
     figures: SentenceFigures
     attribution: tuple[str, ...]
+
+
+@dataclass
+class _DocMemo:
+    """What `build` reads once a Doc: its text (Doc.text re-joins every token on each access),
+    each sentence's facts, and each argument span's entities (mentions share arguments)."""
+
+    text: str
+    facts: dict[int, _SentenceFacts] = field(default_factory=dict)
+    entities: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
 
 
 class RecordBuilder:
@@ -56,18 +67,16 @@ class RecordBuilder:
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
         """One record per asserted mention, in text order."""
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
-        # What depends on the sentence only is read once for all the mentions in it.
-        facts: dict[int, _SentenceFacts] = {}
-        doc_text = doc.text  # once: Doc.text re-joins every token on each access
+        memo = _DocMemo(doc.text)
         events: list[Event] = []
         for mention in mentions:
             if mention.modality != "asserted":
                 continue
             sent = mention.sent
-            if sent.start not in facts:
-                facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
-                                                   SentenceFigures(sent), tuple(find_attribution(sent)))
-            event = self._record(doc, doc_text, mention, context, facts[sent.start])
+            if sent.start not in memo.facts:
+                memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
+                                                        SentenceFigures(sent), tuple(find_attribution(sent)))
+            event = self._record(doc, mention, context, memo)
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient:
@@ -83,14 +92,14 @@ class RecordBuilder:
         speakers = {self._side(entity) for entity in event.actor}
         return all(self._side(entity) in speakers for entity in event.recipient)
 
-    def _record(self, doc: Doc, doc_text: str, mention: EventMention, context: RecordContext,
-                facts: _SentenceFacts) -> Event:
+    def _record(self, doc: Doc, mention: EventMention, context: RecordContext, memo: _DocMemo) -> Event:
         sent, trigger = mention.sent, mention.trigger
-        actor = self._entities(mention.actor, context)
+        facts = memo.facts[sent.start]
+        actor = self._entities(mention.actor, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO") and e.sector is None
                           else e for e in actor)
-        recipient = self._entities(mention.recipient, context)
+        recipient = self._entities(mention.recipient, context, memo)
         figures = facts.figures.quantities(trigger)
         confidence = mention.confidence * (1.0 if actor else 0.8)
         return Event(
@@ -105,7 +114,7 @@ class RecordBuilder:
             event_text=trigger.text,
             date=self._date(doc, trigger, sent, facts.dates, context.article.published),
             event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char,
-                                                doc_text=doc_text),
+                                                doc_text=memo.text),
             dead=figures.dead,
             injured=figures.injured,
             arrested=figures.arrested,
@@ -116,10 +125,13 @@ class RecordBuilder:
             confidence=max(0.05, min(1.0, confidence)),
         )
 
-    def _entities(self, spans: Sequence[Span], context: RecordContext) -> tuple[Entity, ...]:
+    def _entities(self, spans: Sequence[Span], context: RecordContext, memo: _DocMemo) -> tuple[Entity, ...]:
         found: list[Entity] = []
         for span in spans:
-            for entity in self.resolver.resolve_all(span, context_country=context.main_country):
+            key = (span.start, span.end)
+            if key not in memo.entities:
+                memo.entities[key] = self.resolver.resolve_all(span, context_country=context.main_country)
+            for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)
         return tuple(found)
