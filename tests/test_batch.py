@@ -190,3 +190,43 @@ def test_feed_url_is_read_over_http(tmp_path: Path) -> None:
         server.shutdown()
     assert isinstance(article, Article) and article.id == "urn:loop:1"
     assert article.outlet == "Loopback Wire" and "happening 3" in article.text
+
+
+def test_batched_writes_are_counted_only_once_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks are stored `write_batch` articles to a transaction; an article is reported
+    stored (progress, counts) only after its transaction commits, so a writer that dies
+    mid-run has lost no article it reported, and a resumed run stores the rest."""
+    import warmonitor.batch as batch
+    from fake_pipeline import TextCodedExtractor
+
+    corpus = tmp_path / "wire.jsonl"
+    lines = _write_corpus(corpus, happenings=20)
+    store = Store.open(f"sqlite:///{tmp_path / 'batched.db'}")
+    engine = batch.SerialEngine(Settings(extractor=FAKE), TextCodedExtractor())
+    sizes: list[int] = []
+    real_store_batch = batch.store_batch
+
+    def failing_store_batch(store_: Store, items: list) -> list:
+        sizes.append(len(items))
+        if len(sizes) == 3:
+            raise RuntimeError("the disk went away")
+        return real_store_batch(store_, items)
+
+    monkeypatch.setattr(batch, "store_batch", failing_store_batch)
+    acknowledged = 0
+
+    def on_progress(n: int) -> None:
+        nonlocal acknowledged
+        acknowledged += n
+        assert store.counts()["articles"] >= acknowledged  # never counted before it commits
+
+    with pytest.raises(RuntimeError):
+        ingest_stream(store, read_articles([corpus]), engine, chunk_size=4, write_batch=12,
+                      on_progress=on_progress)
+    assert sizes == [12, 12, 12]  # three chunks of four a transaction
+    assert acknowledged == store.counts()["articles"] == 24
+    monkeypatch.setattr(batch, "store_batch", real_store_batch)
+    counts = ingest_stream(store, read_articles([corpus]), engine, chunk_size=4, write_batch=12)
+    assert (counts.ok, counts.duplicate) == (lines - 24, 24)
+    assert store.counts() == {"articles": lines, "events": 20} and store.report_count() == lines
+    store.close()

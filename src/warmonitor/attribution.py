@@ -28,6 +28,8 @@ class _ReportingWords:
     subject_verbs: frozenset[str]
     object_verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    #: The first words of `phrases` (most tokens start none, and need no closer look).
+    phrase_starts: frozenset[str]
     pronouns: frozenset[str]
     skip_objects: frozenset[str]
 
@@ -41,6 +43,7 @@ def _reporting_words() -> _ReportingWords:
         subject_verbs=frozenset(tables["verb"]),
         object_verbs=frozenset(tables["verb_object"]),
         phrases=tuple(tuple(p.split()) for p in tables["phrase"]),
+        phrase_starts=frozenset(p.split()[0] for p in tables["phrase"]),
         pronouns=frozenset(tables["pronoun"]),
         skip_objects=frozenset(tables["skipobject"]),
     )
@@ -76,7 +79,7 @@ def _reports(sent: Span) -> list[tuple[Token, list[Span]]]:
     words = _reporting_words()
     reports = []
     for token in sent:
-        phrase_end = _phrase_end(sent, token, words.phrases)
+        phrase_end = _phrase_end(sent, token, words.phrases) if token.lower_ in words.phrase_starts else None
         if phrase_end is not None:
             reports.append((token, _phrase_sources(sent, phrase_end)))
         elif token.pos_ in ("VERB", "AUX") and _is_reporting_verb(token, words):

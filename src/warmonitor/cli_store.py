@@ -98,7 +98,8 @@ def ingest(paths: tuple[str, ...], db: str | None, published: date | None, outle
                disable=not show, smoothing=0.1, dynamic_ncols=True)
     try:
         counts = ingest_stream(store, read_articles(paths, published=published, outlet=outlet),
-                               runner, chunk_size=chunk_size, on_progress=bar.update,
+                               runner, chunk_size=chunk_size, write_batch=settings.write_batch,
+                               on_progress=bar.update,
                                on_message=lambda m: bar.write(f"warmonitor: {m}", file=sys.stderr))
     except WarmonitorError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -17,7 +17,7 @@ def _default_cache_dir() -> Path:
 class Settings:
     """What can be configured. Environment variables: WARMONITOR_MODEL, WARMONITOR_CACHE,
     WARMONITOR_DB, WARMONITOR_TOKEN, and the limits below (WARMONITOR_MAX_ARTICLE_BYTES,
-    WARMONITOR_MAX_BODY_BYTES, WARMONITOR_WRITES_PER_MINUTE, WARMONITOR_WRITE_BURST,
+    WARMONITOR_MAX_BODY_BYTES, WARMONITOR_WRITE_BATCH, WARMONITOR_WRITES_PER_MINUTE, WARMONITOR_WRITE_BURST,
     WARMONITOR_REQUEST_TIMEOUT, WARMONITOR_MAX_CONNECTIONS, WARMONITOR_CORS_ORIGINS,
     WARMONITOR_LANGUAGES, WARMONITOR_LANGUAGE_MIN_CONFIDENCE) and WARMONITOR_EXTRACTOR (the
     `module:callable` that builds the extractor from the settings in each ingest worker)."""
@@ -27,6 +27,10 @@ class Settings:
     database_url: str = "sqlite:///warmonitor.db"
     token: str | None = field(default=None, repr=False)  # never printed, never logged
     batch_size: int = 16
+    #: Extracted articles a batch ingest stores in one transaction (WARMONITOR_WRITE_BATCH):
+    #: fewer commits leave more of the cores to extraction; a crash loses at most these,
+    #: never an article reported stored.
+    write_batch: int = 64
     #: An article (text or HTML, UTF-8 bytes) larger than this is refused before parsing.
     max_article_bytes: int = 2_000_000
     #: A request body larger than this gets 413 before it is read.
@@ -55,6 +59,7 @@ class Settings:
             cache_dir=Path(env["WARMONITOR_CACHE"]) if env.get("WARMONITOR_CACHE") else defaults.cache_dir,
             database_url=env.get("WARMONITOR_DB", defaults.database_url),
             token=env.get("WARMONITOR_TOKEN") or None,
+            write_batch=_number(env, "WARMONITOR_WRITE_BATCH", defaults.write_batch),
             max_article_bytes=_number(env, "WARMONITOR_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
             max_body_bytes=_number(env, "WARMONITOR_MAX_BODY_BYTES", defaults.max_body_bytes),
             writes_per_minute=_number(env, "WARMONITOR_WRITES_PER_MINUTE", defaults.writes_per_minute),

@@ -23,7 +23,7 @@ from .errors import ExtractionError, WarmonitorError
 from .events import find_event_mentions
 from .geo import Gazetteer, Geoparser
 from .ingest import CleanText, clean_text
-from .ingest.language import check_language
+from .ingest.language import check_language, load_detector
 from .models import Article, Event
 from .nlp import load_nlp
 from .records import RecordBuilder, RecordContext
@@ -64,6 +64,8 @@ class Pipeline:
     def warm_up(self) -> None:
         """Load every service now (the first article would otherwise pay for it)."""
         _ = self.nlp, self.builder
+        if self.settings.languages:
+            load_detector()
 
     def extract_article(self, article: Article) -> list[Event]:
         """The events of one article; raises ExtractionError when it cannot be coded (too

@@ -144,27 +144,39 @@ def find_quantities(sent: Span, *, trigger: Span | None = None) -> Quantities:
     """Dead, injured, arrested and size reported in `sent`; numbers attached to `trigger`
     win over others. Size from a displacement or protest verb ("displaced one million
     people") counts only when that verb is the trigger."""
-    best: dict[str, tuple[tuple[int, int], int]] = {}
-    for rank, (value, field_name, attached) in enumerate(_classified_numbers(sent, trigger)):
-        score = (0 if attached else 1, rank)
-        if field_name not in best or score < best[field_name][0]:
-            best[field_name] = (score, value)
-    counts = {field_name: value for field_name, (_, value) in best.items()}
-    return Quantities(**counts, fatalities_mentioned="dead" in counts or _mentions_deaths(sent))
+    return SentenceFigures(sent).quantities(trigger)
 
 
-def _classified_numbers(sent: Span, trigger: Span | None) -> list[tuple[int, str, bool]]:
-    """(value, field, attached to trigger) for each number phrase that counts something."""
-    out = []
-    for phrase in _number_phrases(sent):
-        value = parse_number(phrase.text)
-        if value is None:
-            continue
-        field_name, governor = _field_of(phrase, trigger)
-        if field_name:
-            attached = governor is not None and _is_trigger(governor, trigger)
-            out.append((value, field_name, attached))
-    return out
+class SentenceFigures:
+    """The number phrases of one sentence, read once for every trigger in it."""
+
+    def __init__(self, sent: Span) -> None:
+        self.sent = sent
+        self.phrases = [(phrase, value) for phrase in _number_phrases(sent)
+                        if (value := parse_number(phrase.text)) is not None]
+        self._deaths: bool | None = None
+
+    def quantities(self, trigger: Span | None) -> Quantities:
+        """What `find_quantities(sent, trigger=trigger)` gives."""
+        best: dict[str, tuple[tuple[int, int], int]] = {}
+        for rank, (value, field_name, attached) in enumerate(self._classified(trigger)):
+            score = (0 if attached else 1, rank)
+            if field_name not in best or score < best[field_name][0]:
+                best[field_name] = (score, value)
+        counts = {field_name: value for field_name, (_, value) in best.items()}
+        if "dead" not in counts and self._deaths is None:
+            self._deaths = _mentions_deaths(self.sent)
+        return Quantities(**counts, fatalities_mentioned="dead" in counts or bool(self._deaths))
+
+    def _classified(self, trigger: Span | None) -> list[tuple[int, str, bool]]:
+        """(value, field, attached to trigger) for each number phrase that counts something."""
+        out = []
+        for phrase, value in self.phrases:
+            field_name, governor = _field_of(phrase, trigger)
+            if field_name:
+                attached = governor is not None and _is_trigger(governor, trigger)
+                out.append((value, field_name, attached))
+        return out
 
 
 def _number_phrases(sent: Span) -> list[Span]:
@@ -210,9 +222,14 @@ def _is_count(doc: Doc, start: int, end: int, sent: Span) -> bool:
 def _extend_left(doc: Doc, i: int, floor: int, approximators: tuple[str, ...]) -> int:
     if i > floor and doc[i - 1].lower_ in ("a", "an"):
         i -= 1
+    before: dict[int, str] = {}  # the lowered text of the `size` tokens before i, read once a size
     for approx in approximators:
         size = len(approx.split())
-        if i - size >= floor and doc[i - size:i].text.lower() == approx:
+        if i - size < floor:
+            continue
+        if size not in before:
+            before[size] = doc[i - size:i].text.lower()
+        if before[size] == approx:
             return i - size
     return i
 
@@ -313,8 +330,7 @@ def _mentions_deaths(sent: Span) -> bool:
             is_death = "dead" in (count_words.verbs.get(token.lemma_), count_words.intransitive.get(token.lemma_))
         else:
             is_death = count_words.nouns.get(token.lower_) == "dead"
-        negated = any(c.dep_ == "neg" for c in token.children) or any(
-            t.lower_ in ("no", "not", "without") for t in sent.doc[max(sent.start, token.i - 3):token.i])
-        if is_death and not negated:
+        if is_death and not (any(c.dep_ == "neg" for c in token.children) or any(
+                t.lower_ in ("no", "not", "without") for t in sent.doc[max(sent.start, token.i - 3):token.i])):
             return True
     return False

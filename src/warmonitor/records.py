@@ -8,7 +8,7 @@ After this step nothing touches the Doc again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +20,7 @@ from .events import EventMention
 from .geo import Geoparser
 from .datafiles import load_word_lists
 from .models import Article, DateSpan, Entity, Event
-from .quantities import find_quantities
+from .quantities import SentenceFigures
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,26 @@ class RecordContext:
 
     article: Article
     main_country: str | None
+
+
+@dataclass(frozen=True)
+class _SentenceFacts:
+    """What the records of one sentence share: its dates, number phrases and sources (read
+    once for all the mentions in it)."""
+
+    dates: list[DateMention]
+    figures: SentenceFigures
+    attribution: tuple[str, ...]
+
+
+@dataclass
+class _DocMemo:
+    """What `build` reads once a Doc: its text (Doc.text re-joins every token on each access),
+    each sentence's facts, and each argument span's entities (mentions share arguments)."""
+
+    text: str
+    facts: dict[int, _SentenceFacts] = field(default_factory=dict)
+    entities: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
 
 
 class RecordBuilder:
@@ -47,15 +67,16 @@ class RecordBuilder:
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
         """One record per asserted mention, in text order."""
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
-        dates_by_sent: dict[int, list[DateMention]] = {}
+        memo = _DocMemo(doc.text)
         events: list[Event] = []
         for mention in mentions:
             if mention.modality != "asserted":
                 continue
             sent = mention.sent
-            if sent.start not in dates_by_sent:
-                dates_by_sent[sent.start] = find_dates(sent.text, context.article.published)
-            event = self._record(doc, mention, context, dates_by_sent[sent.start])
+            if sent.start not in memo.facts:
+                memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
+                                                        SentenceFigures(sent), tuple(find_attribution(sent)))
+            event = self._record(doc, mention, context, memo)
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient:
@@ -71,15 +92,15 @@ class RecordBuilder:
         speakers = {self._side(entity) for entity in event.actor}
         return all(self._side(entity) in speakers for entity in event.recipient)
 
-    def _record(self, doc: Doc, mention: EventMention, context: RecordContext,
-                date_mentions: list[DateMention]) -> Event:
+    def _record(self, doc: Doc, mention: EventMention, context: RecordContext, memo: _DocMemo) -> Event:
         sent, trigger = mention.sent, mention.trigger
-        actor = self._entities(mention.actor, context)
+        facts = memo.facts[sent.start]
+        actor = self._entities(mention.actor, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO") and e.sector is None
                           else e for e in actor)
-        recipient = self._entities(mention.recipient, context)
-        figures = find_quantities(sent, trigger=trigger)
+        recipient = self._entities(mention.recipient, context, memo)
+        figures = facts.figures.quantities(trigger)
         confidence = mention.confidence * (1.0 if actor else 0.8)
         return Event(
             event=mention.category,
@@ -91,22 +112,26 @@ class RecordBuilder:
             actor=actor,
             recipient=tuple(e for e in recipient if e not in actor),
             event_text=trigger.text,
-            date=self._date(doc, trigger, sent, date_mentions, context.article.published),
-            event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char),
+            date=self._date(doc, trigger, sent, facts.dates, context.article.published),
+            event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char,
+                                                doc_text=memo.text),
             dead=figures.dead,
             injured=figures.injured,
             arrested=figures.arrested,
             size=figures.size,
             text=sent.text.strip(),
-            attribution=tuple(find_attribution(sent)),
+            attribution=facts.attribution,
             article=context.article,
             confidence=max(0.05, min(1.0, confidence)),
         )
 
-    def _entities(self, spans: Sequence[Span], context: RecordContext) -> tuple[Entity, ...]:
+    def _entities(self, spans: Sequence[Span], context: RecordContext, memo: _DocMemo) -> tuple[Entity, ...]:
         found: list[Entity] = []
         for span in spans:
-            for entity in self.resolver.resolve_all(span, context_country=context.main_country):
+            key = (span.start, span.end)
+            if key not in memo.entities:
+                memo.entities[key] = self.resolver.resolve_all(span, context_country=context.main_country)
+            for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)
         return tuple(found)

@@ -5,8 +5,9 @@ merged events to the store as it comes back.
     counts = ingest_stream(store, read_articles(paths), open_engine(settings, workers=4))
 
 Articles already stored are skipped before extraction, so an interrupted run resumes where
-it stopped; each article is one transaction, so a crash loses at most the articles in
-flight, never half of one.
+it stopped. The articles that came back are stored a batch to a transaction (the
+`write_batch` setting) and counted once it commits, so a crash loses at most the articles in
+flight or waiting for their batch, never half of one and never one reported stored.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from typing import Any
 from ..ingest import ReadFailure
 from ..models import Article
 from ..store import Store, stored_ids
-from ..store.writer import store_batch
+from ..config import Settings
+from ..store.writer import Extracted, store_batch
 from .engines import DaskEngine, Engine, ProcessEngine, SerialEngine, open_engine
 from .workers import build_extractor, extract_chunk, init_worker
 
@@ -49,20 +51,29 @@ class IngestCounts:
 
 
 def ingest_stream(store: Store, items: Iterable[Article | ReadFailure], engine: Engine, *,
-                  chunk_size: int = 16, in_flight: int | None = None,
+                  chunk_size: int = 16, in_flight: int | None = None, write_batch: int | None = None,
                   on_progress: Callable[[int], None] | None = None,
                   on_message: Callable[[str], None] | None = None) -> IngestCounts:
     """Extract and store every article of `items` (see the module docstring). At most
-    `in_flight` chunks (default: two per worker) are out at once."""
+    `in_flight` chunks (default: two per worker) are out at once; the chunks that came back
+    are stored, in the order they were sent, `write_batch` articles (default: the setting)
+    to a transaction, and counted once committed."""
     counts = IngestCounts()
     window = in_flight or 2 * max(1, engine.workers)
+    batch = write_batch or Settings.from_env().write_batch
     pending: deque[Any] = deque()
+    ready: list[Extracted] = []
     say = on_message or (lambda message: None)
     tick = on_progress or (lambda n: None)
 
-    def drain_one() -> None:
-        chunk = pending.popleft().result()
-        for (article, records, _), result in zip(chunk, store_batch(store, chunk)):
+    def collect(wait: bool) -> None:
+        # The chunks done at the head of the queue (the head itself, waited for, if `wait`).
+        while pending and (wait or _done(pending[0])):
+            ready.extend(pending.popleft().result())
+            wait = False
+
+    def write() -> None:
+        for (article, records, _), result in zip(ready, store_batch(store, ready)):
             if result.duplicate:
                 counts.duplicate += 1
             elif result.status == "ok":
@@ -73,14 +84,25 @@ def ingest_stream(store: Store, items: Iterable[Article | ReadFailure], engine: 
                 counts.failed += 1
                 say(f"{result.article_id}: {result.error}")
             tick(1)
+        ready.clear()
 
     for chunk in _new_chunks(store, items, chunk_size, counts, say, tick):
         pending.append(engine.submit(chunk))
-        while len(pending) >= window:
-            drain_one()
+        collect(wait=len(pending) >= window)
+        if len(ready) >= batch:
+            write()
     while pending:
-        drain_one()
+        collect(wait=True)
+        if len(ready) >= batch:
+            write()
+    if ready:
+        write()
     return counts
+
+
+def _done(future: Any) -> bool:
+    done = getattr(future, "done", None)
+    return bool(done()) if callable(done) else False
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:

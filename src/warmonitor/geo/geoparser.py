@@ -101,14 +101,18 @@ class Geoparser:
                 place = replace(place, place_text=text)
         return Toponym(start_char, end_char, text, place, role=role, hint=span.hint, score=score)
 
-    def place_event(self, doc: Doc, start_char: int, end_char: int) -> Place | None:
+    def place_event(self, doc: Doc, start_char: int, end_char: int, *,
+                    doc_text: str | None = None) -> Place | None:
         """Where the event whose trigger spans [start_char, end_char) happened, or None.
+        `doc_text` is `doc.text`, given by a caller that places many events of one Doc
+        (Doc.text re-joins every token on each access).
 
         Annotates the Doc first when `annotate` has not been run on it.
         """
         if doc._.toponyms is None:
             self.annotate(doc)
-        return place_in_doc(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon)
+        return place_in_doc(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
+                            doc_text=doc_text)
 
 
 def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:

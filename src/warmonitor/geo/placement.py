@@ -29,14 +29,16 @@ _EXCLUDED_ROLES = frozenset({"border", "destination", "demonym", "embedded"})
 
 
 def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: int,
-                 gazetteer: Gazetteer, lexicon: GeoLexicon) -> Place | None:
-    """The Place of the event whose trigger spans [start_char, end_char) in `doc`."""
+                 gazetteer: Gazetteer, lexicon: GeoLexicon, *, doc_text: str | None = None) -> Place | None:
+    """The Place of the event whose trigger spans [start_char, end_char) in `doc`
+    (`doc_text`: `doc.text`, where the caller placing many events has it already)."""
     trigger_span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if trigger_span is None or len(trigger_span) == 0:
         return None
     trigger = trigger_span.root
     sent = trigger.sent
-    doc_text = doc.text  # built once: Doc.text re-joins every token on each access
+    if doc_text is None:
+        doc_text = doc.text  # built once: Doc.text re-joins every token on each access
     usable = [t for t in toponyms if t.place is not None and t.role not in _EXCLUDED_ROLES]
     in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
     best, best_score = None, float("-inf")

@@ -42,6 +42,11 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_detector() -> None:
+    """Load the detector's model now (about half a second), not on the first article."""
+    _identifier()
+
+
 def detect_language(text: str) -> LanguageGuess | None:
     """The language of `text`, or None when it holds too few letters to tell.
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 from datetime import date, datetime, timedelta
 
 from ..errors import InputError
@@ -14,6 +15,8 @@ logger = logging.getLogger(__name__)
 _BINARY_PROBE = 8192
 #: Control characters that never occur in news text (tab, newline and carriage return do).
 _CONTROL = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r")
+#: The first character no article holds: a control character or a lone UTF-16 surrogate.
+_BAD_CHAR = re.compile("[" + "".join(sorted(_CONTROL)) + "\ud800-\udfff]")
 #: A publication date this many days after today is a mistake (time zones allow one day).
 MAX_DAYS_AHEAD = 1
 MIN_YEAR = 1800
@@ -61,9 +64,9 @@ def decode_bytes(raw: bytes, *, source: str) -> str:
 def check_text(text: str, *, source: str) -> None:
     """Raise InputError for text no news article holds: NUL and other control characters
     (a binary file), or lone UTF-16 surrogates (from a bad JSON escape such as "\\ud800")."""
-    bad = next((char for char in text if char in _CONTROL or "\ud800" <= char <= "\udfff"), None)
-    if bad is not None:
-        raise InputError(f"{source}: the text holds the character U+{ord(bad):04X}, which no "
+    found = _BAD_CHAR.search(text)
+    if found is not None:
+        raise InputError(f"{source}: the text holds the character U+{ord(found.group()):04X}, which no "
                          "article holds; give clean UTF-8 text")
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, text, update
 
 from ..dedupe import MatchRules, Report, cluster_reports, match_reports, merged_record
 from .attach import attach_reports
-from .rows import event_row, link_actors
-from .schema import event_reports, events
+from .rows import actor_links, event_row
+from .schema import event_actors, event_reports, events
 
 if TYPE_CHECKING:
     from . import Store
@@ -40,20 +40,22 @@ def add_reports(store: Store, conn: Connection, article_pk: int,
     """Store an article's reports and merge them (and the reports `also` names) into events."""
     rules = MatchRules.load()
     unique = list({record["id"]: record for record in records}.values())
-    rows = []
+    rows, known = [], []
     for record in unique:
-        report = Report.from_record(record, rules)
+        stored = json.dumps(record, ensure_ascii=False)
+        # The report as it will be read back from its row (JSON lists, not tuples).
+        report = Report.from_record(json.loads(stored), rules)
         place = record.get("event_loc") or {}
         rows.append({"report_id": report.id, "article_pk": article_pk, "event_pk": None,
                      "category": report.category, "country_code": place.get("country_code"),
                      "first_day": report.span[0] if report.span else None,
-                     "last_day": report.span[1] if report.span else None,
-                     "record": json.dumps(record, ensure_ascii=False)})
+                     "last_day": report.span[1] if report.span else None, "record": stored})
+        known.append((_Row(None, report.id, article_pk, None, stored), report))
     if rows:
         conn.execute(_INSERT_REPORTS, rows)
     seeds = [row["report_id"] for row in rows] + list(also)
     if seeds:
-        recluster(store, conn, seeds, rules)
+        recluster(store, conn, seeds, rules, known=known)
 
 
 _INSERT_REPORTS = insert(event_reports)
@@ -74,6 +76,16 @@ def remove_reports(conn: Connection, article_pk: int) -> list[str]:
     return left
 
 
+class _Row(NamedTuple):
+    """The columns of an event_reports row that re-clustering reads."""
+
+    pk: int | None
+    report_id: str
+    article_pk: int
+    event_pk: int | None
+    record: str
+
+
 class _Gathered:
     """The reports read so far: their Report, row pk, article pk and event pk."""
 
@@ -81,10 +93,10 @@ class _Gathered:
         self.reports: dict[str, Report] = {}
         self.rows: dict[str, Any] = {}
 
-    def add(self, row: Any, rules: MatchRules) -> Report | None:
+    def add(self, row: Any, rules: MatchRules, report: Report | None = None) -> Report | None:
         if row.report_id in self.reports:
             return None
-        report = Report.from_record(json.loads(row.record), rules)
+        report = report or Report.from_record(json.loads(row.record), rules)
         self.reports[row.report_id], self.rows[row.report_id] = report, row
         return report
 
@@ -93,11 +105,18 @@ _COLUMNS = (event_reports.c.pk, event_reports.c.report_id, event_reports.c.artic
             event_reports.c.event_pk, event_reports.c.record)
 
 
-def recluster(store: Store, conn: Connection, seeds: Sequence[str], rules: MatchRules) -> None:
-    """Re-cluster the reports reachable by matches from `seeds` and rewrite their events."""
+def recluster(store: Store, conn: Connection, seeds: Sequence[str], rules: MatchRules, *,
+              known: Sequence[tuple[_Row, Report]] = ()) -> None:
+    """Re-cluster the reports reachable by matches from `seeds` and rewrite their events;
+    `known` gives the rows (and Reports) of seeds just inserted, not to be read back."""
     gathered = _Gathered()
-    frontier = [report for row in conn.execute(_BY_IDS, {"ids": list(seeds)})
-                if (report := gathered.add(row, rules)) is not None]
+    for row, report in known:
+        gathered.add(row, rules, report)
+    unread = [report_id for report_id in seeds if report_id not in gathered.rows]
+    rows = conn.execute(_BY_IDS, {"ids": unread}) if unread else []
+    for row in rows:
+        gathered.add(row, rules)
+    frontier = [gathered.reports[i] for i in dict.fromkeys(seeds) if i in gathered.reports]
     seen_events: set[int] = set()
     while frontier:
         # One look-up a layer: the candidates of every report of the frontier at once.
@@ -159,17 +178,25 @@ def _rewrite(store: Store, conn: Connection, gathered: _Gathered, rules: MatchRu
     old = {row.event_pk for row in gathered.rows.values() if row.event_pk is not None}
     if old:
         conn.execute(_DELETE_EVENTS, {"pks": sorted(old)})
+    # The events one at a time (each needs its pk); their actor links and members at once.
+    links: list[dict[str, Any]] = []
+    members: list[dict[str, Any]] = []
     for cluster in cluster_reports(list(gathered.reports.values()), rules):
         record = merged_record(cluster, rules)
         lead = gathered.rows[cluster.id]
         row = event_row(lead.article_pk, record)
         row["merge_links"] = json.dumps(cluster.links, ensure_ascii=False) if cluster.links else None
         event_pk = conn.execute(_INSERT_EVENT, row).scalar_one()
-        link_actors(store, conn, event_pk, record)
-        conn.execute(_SET_EVENT, {"event": event_pk, "ids": [r.id for r in cluster.reports]})
+        links.extend(actor_links(store, conn, event_pk, record))
+        members.extend({"event": event_pk, "report": r.id} for r in cluster.reports)
+    if links:
+        conn.execute(_INSERT_LINKS, links)
+    if members:
+        conn.execute(_SET_EVENT, members)
 
 
 _DELETE_EVENTS = delete(events).where(events.c.pk.in_(bindparam("pks", expanding=True)))
 _INSERT_EVENT = insert(events).returning(events.c.pk)
-_SET_EVENT = (update(event_reports).where(event_reports.c.report_id.in_(bindparam("ids", expanding=True)))
+_INSERT_LINKS = insert(event_actors)
+_SET_EVENT = (update(event_reports).where(event_reports.c.report_id == bindparam("report"))
               .values(event_pk=bindparam("event")))

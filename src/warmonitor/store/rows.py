@@ -33,12 +33,18 @@ def event_row(article_pk: int, record: dict[str, Any]) -> dict[str, Any]:
 
 def link_actors(store: Store, conn: Connection, event_pk: int, record: dict[str, Any]) -> None:
     """Link the event row to its actor and recipient rows (created where new)."""
+    links = actor_links(store, conn, event_pk, record)
+    if links:
+        conn.execute(insert(event_actors), links)
+
+
+def actor_links(store: Store, conn: Connection, event_pk: int, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The event_actors rows of an event (its actor rows created where new), to insert."""
     links = []
     for role in ("actor", "recipient"):
         for actor_pk in dict.fromkeys(actor_pk_of(store, conn, e) for e in record.get(role) or []):
             links.append({"event_pk": event_pk, "actor_pk": actor_pk, "role": role})
-    if links:
-        conn.execute(insert(event_actors), links)
+    return links
 
 
 def actor_pk_of(store: Store, conn: Connection, entity: dict[str, Any]) -> int:

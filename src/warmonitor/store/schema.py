@@ -89,7 +89,7 @@ event_reports = Table(
     Column("first_day", Date),
     Column("last_day", Date),
     Column("record", Text, nullable=False),
-    Index("ix_event_reports_block", "category", "first_day"),
+    Index("ix_event_reports_span", "category", "first_day", "last_day"),  # migration 0004
     Index("ix_event_reports_event", "event_pk"),
     Index("ix_event_reports_article", "article_pk"),
 )
