@@ -318,3 +318,33 @@ def test_a_happening_told_by_many_outlets_stays_one_event(store: Store) -> None:
     saraqeb = next(record for record in page.events if record["reports"] == 80)
     assert saraqeb["id"] == get_event(store, saraqeb["id"])["id"]
     assert len(get_event(store, saraqeb["id"])["sources"]) == 80
+
+
+def test_a_migration_cut_short_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's driver commits each CREATE TABLE on its own unless told otherwise: an ingest
+    killed during the first upgrade used to leave tables without a schema version, and
+    every later open failed on "table articles already exists"."""
+    import sqlite3
+
+    import alembic.op
+
+    from warmonitor.store.engine import make_engine, migrate
+
+    path = tmp_path / "cut.db"
+    engine = make_engine(f"sqlite:///{path}")
+
+    def killed(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("killed during the upgrade")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(alembic.op, "create_index", killed)
+        with pytest.raises(RuntimeError, match="killed"):
+            migrate(engine)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == []
+    engine.dispose()
+    store = Store.open(f"sqlite:///{path}")
+    try:
+        assert store.counts()["events"] == 0
+    finally:
+        store.close()

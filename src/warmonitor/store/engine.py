@@ -54,9 +54,17 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine, *, revision: str = "head") -> None:
-    """Upgrade the database to `revision` (the newest by default); a no-op when it is there."""
+    """Upgrade the database to `revision` (the newest by default); a no-op when it is there.
+
+    All of it or nothing: on SQLite the upgrade runs in an explicit BEGIN IMMEDIATE, since
+    Python's sqlite3 commits each CREATE TABLE on its own, and a process killed between
+    two of them left tables without a schema version, which no later open could upgrade.
+    IMMEDIATE also makes a second process opening a new store wait for the first's
+    upgrade instead of racing it."""
     config = alembic_config()
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
