@@ -22,7 +22,7 @@ from warmonitor.models import (
     DATE_PRECISIONS, PLACE_PRECISIONS, PLOVER_CATEGORIES, SECTORS, Article, DateSpan, Entity, Event,
     Place,
 )
-from warmonitor.quantities import MAX_COUNT, parse_number
+from warmonitor.numbers import MAX_COUNT, parse_number
 from warmonitor.validate import record_problems
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 import warmonitor.lexicon_data as lexicon_data
 from warmonitor.errors import DataFileError
-from warmonitor.quantities import Quantities, find_quantities, parse_number
+from warmonitor.numbers import parse_number
+from warmonitor.quantities import Quantities, find_quantities
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from functools import lru_cache
 from .errors import InputError
 from .lexicon_data import choice_cell, int_cell, read_table
 from .models import DateSpan
+from .numbers import parse_number
 
 _Resolver = Callable[[dict[str, str], date | None], DateSpan | None]
 _KINDS = ("month", "weekday", "relday", "unit", "daypart")
@@ -244,8 +245,6 @@ def _unit_days(unit: str, count: int) -> int:
 
 
 def _count(g: dict[str, str]) -> int | None:
-    from .quantities import parse_number  # quantities imports this module
-
     text = g.get("count")
     if text is None:
         return 1

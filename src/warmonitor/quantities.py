@@ -1,28 +1,25 @@
 """Counts of dead, injured, arrested and crowd or force size, read from one sentence.
 
-`parse_number` turns a number phrase into an int ("nearly one million" -> 1000000,
-"dozens" -> 24); `find_quantities` finds the number phrases of a parsed sentence and decides
-what each one counts from the dependency parse (the object of "killed", the subject of "were
+`find_quantities` finds the number phrases of a parsed sentence and decides what each
+one counts from the dependency parse (the object of "killed", the subject of "were
 wounded", the "toll" that "rose to 40"), with a word-window fallback where the parse fails.
-Word lists live in lexicon_data/numbers.tsv, approximators.tsv and casualties.tsv.
+Number phrases are read by `numbers.parse_number`; the word lists live in
+lexicon_data/casualties.tsv (and numbers.tsv, approximators.tsv).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from .dates import find_dates
-from .lexicon_data import choice_cell, int_cell, read_table
+from .lexicon_data import choice_cell, read_table
+from .numbers import number_words, parse_number
 
-#: Counts above this are taken as misreadings, not as reported numbers.
-MAX_COUNT = 10_000_000_000
 FIELDS: tuple[str, ...] = ("dead", "injured", "arrested", "size")
 _NOT_COUNTED_AFTER = frozenset({"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "%", "percent",
                                 "per", "km", "kilometres", "kilometers", "miles", "mm", "years"})
-_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,13})(?:\.(\d{1,6}))?\s*([a-z]+)?$")
 
 
 @dataclass(frozen=True)
@@ -37,29 +34,10 @@ class Quantities:
 
 
 @dataclass(frozen=True)
-class _NumberWords:
-    values: dict[str, tuple[int, str]]
-    approximators: tuple[str, ...]
-    words: frozenset[str]
-
-
-@dataclass(frozen=True)
 class _CountWords:
     verbs: dict[str, str]
     intransitive: dict[str, str]
     nouns: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def _number_words() -> _NumberWords:
-    values = {}
-    for row in read_table("numbers.tsv", 3):
-        kind = choice_cell("numbers.tsv", row, 2, ("unit", "tens", "scale", "vague"))
-        values[row.cells[0]] = (int_cell("numbers.tsv", row, 1), kind)
-    approximators = tuple(sorted((row.cells[0] for row in read_table("approximators.tsv", 2)),
-                                 key=len, reverse=True))
-    words = frozenset(w for phrase in values for w in phrase.split()) - {"a", "an", "of"}
-    return _NumberWords(values, approximators, words)
 
 
 @lru_cache(maxsize=1)
@@ -70,74 +48,6 @@ def _count_words() -> _CountWords:
         role = choice_cell("casualties.tsv", row, 2, tuple(tables))
         tables[role][row.cells[0]] = field_name
     return _CountWords(tables["verb"], tables["verb_intr"], tables["noun"])
-
-
-def parse_number(text: str) -> int | None:
-    """The count a number phrase stands for, or None: "1,200", "1.2 million", "twenty-one",
-    "at least 12" -> 12, "dozens" -> 24. Never raises; absurd values give None."""
-    if not isinstance(text, str) or len(text) > 80 or text.lstrip().startswith(("-", "\u2212")):
-        return None
-    words = _number_words()
-    phrase = " ".join(text.lower().replace("-", " ").replace("\u2011", " ").split()).strip(" .,;:")
-    stripped = True
-    while stripped:
-        stripped = False
-        for approx in words.approximators:
-            if phrase.startswith(approx + " "):
-                phrase, stripped = phrase[len(approx) + 1:], True
-                break
-    if phrase[:2] in ("a ", "an") and phrase.split(" ", 1)[-1][:1].isdigit():
-        phrase = phrase.split(" ", 1)[1]  # "a 5,000-strong force"
-    if phrase.endswith(" of"):
-        phrase = phrase[:-3]
-    value = _parse_plain(phrase, words)
-    return value if value is not None and 0 <= value <= MAX_COUNT else None
-
-
-def _parse_plain(phrase: str, words: _NumberWords) -> int | None:
-    entry = words.values.get(phrase)
-    if entry and entry[1] == "vague":
-        return entry[0]
-    match = _DIGITS.match(phrase)
-    if match:
-        whole, fraction, unit = match.groups()
-        scale = 1
-        if unit:
-            scale_entry = words.values.get(unit)
-            if not scale_entry or scale_entry[1] != "scale":
-                return None
-            scale = scale_entry[0]
-        number = int(whole.replace(",", "")) * scale
-        if fraction:
-            number += int(fraction) * scale // 10 ** len(fraction)
-        return number
-    return _parse_words(phrase.split(), words)
-
-
-def _parse_words(tokens: list[str], words: _NumberWords) -> int | None:
-    """Word numbers: "two hundred and five", "a dozen", "one million", "3 thousand"."""
-    if tokens in (["a"], ["an"]):
-        return None
-    total, current, seen = 0, 0, False
-    for token in tokens:
-        if token == "and" and seen:
-            continue
-        if token.isascii() and token.isdigit() and len(token) < 10:
-            current += int(token)
-            seen = True
-            continue
-        entry = words.values.get(token)
-        if entry is None or entry[1] == "vague":
-            return None
-        value, kind = entry
-        if kind == "scale":
-            current = max(current, 1) * value
-            if value >= 1000:
-                total, current = total + current, 0
-        else:
-            current += value
-        seen = True
-    return total + current if seen else None
 
 
 def find_quantities(sent: Span, *, trigger: Span | None = None) -> Quantities:
@@ -181,7 +91,7 @@ class SentenceFigures:
 
 def _number_phrases(sent: Span) -> list[Span]:
     """Maximal runs of number tokens with their approximators, outside date expressions."""
-    words = _number_words()
+    words = number_words()
     date_chars = [(sent.start_char + m.start, sent.start_char + m.end)
                   for m in find_dates(sent.text, None)]
     phrases, i = [], sent.start
@@ -263,7 +173,7 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
 
 def _number_head(phrase: Span) -> Token:
     """The number token that links the phrase to the sentence ("4,000" in "an estimated 4,000")."""
-    words = _number_words()
+    words = number_words()
     head = [t for t in phrase if t.like_num or t.lower_ in words.words][-1]
     while phrase.start <= head.head.i < phrase.end and head.head != head:
         head = head.head
