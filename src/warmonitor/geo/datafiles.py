@@ -130,6 +130,7 @@ class GeoLexicon:
     place_followers: frozenset[str]
     street_words: frozenset[str]
     saint_words: frozenset[str]
+    extension_links: frozenset[str]
     speech_verbs: frozenset[str]
     near_words: tuple[str, ...]
     units: dict[str, float]
@@ -152,7 +153,7 @@ def load_lexicon() -> GeoLexicon:
                    for key in ("locatives", "units", "directions", "numbers")}
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
-                             "place_followers", "street_words", "saint_words")}
+                             "place_followers", "street_words", "saint_words", "extension_links")}
         near_words = tuple(sorted((str(w).lower() for w in data["near_words"]), key=len, reverse=True))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"lexicon.yaml: missing or malformed section ({exc!r})") from exc

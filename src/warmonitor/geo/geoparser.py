@@ -16,10 +16,8 @@ from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
 from .placement import place_in_doc
 from .relative import relative_phrase
-from .resolve import build_context, candidates, choose_all, to_place
+from .resolve import Candidates, build_context, candidates, choose_all, to_place
 from .toponyms import NameSpan, Toponym, find_name_spans
-
-Candidates = tuple[list[GeoEntry], frozenset[int]]
 
 
 #: How much a mention counts toward the article's dominant country: a demonym ("Turkish

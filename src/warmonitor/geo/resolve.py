@@ -82,7 +82,11 @@ class ArticleContext:
         return context
 
 
-def candidates(gazetteer: Gazetteer, name: str, hint: str | None = None) -> tuple[list[GeoEntry], frozenset[int]]:
+#: A name's located candidates and the ids among them that match it exactly.
+Candidates = tuple[list[GeoEntry], frozenset[int]]
+
+
+def candidates(gazetteer: Gazetteer, name: str, hint: str | None = None) -> Candidates:
     """Located candidates for a name and the ids among them that match it exactly. A
     demonym's name is its target: an ISO code ("TR") or "continent:Europe"."""
     if hint == "demonym":

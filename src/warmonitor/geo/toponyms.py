@@ -22,8 +22,6 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
                          "de", "del", "la", "le", "du", "of", "bin", "ibn", "abu", "um"})
 _MAX_TOKENS = 6
-#: Lower-case words an NER place may grow over to a longer gazetteer name.
-_EXTENSION_LINKS = frozenset({"and", "&", "of", "de", "del", "la", "el", "al"})
 #: More words that, right before a one-word name, make it a place ("flights from Delft").
 _SINGLE_NAME_CUES = frozenset({"from", "via", "between", "outside", "near", "in", "at", "downtown", "suburban",
                                "northern", "southern", "eastern", "western", "central", "rural"})
@@ -100,7 +98,8 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             take(start, ent_end, name, "admin" if kind == "division" else kind, "ABBR")
             continue
         if is_place and not any(t.lower_ in lexicon.org_words for t in ent):
-            end = _extended_end(doc, tokens, start, ent_end, sents.sent_end[start], match_keys)
+            end = _extended_end(doc, tokens, start, ent_end, sents.sent_end[start], match_keys,
+                                lexicon.extension_links)
             spans.append(_with_hint(doc, start, end, ent.label_, lexicon, sents, match_keys))
             for i in range(ent.start, end):
                 taken[i] = True
@@ -148,13 +147,13 @@ class _Sentences:
 
 
 def _extended_end(doc: Doc, tokens: list[Token], start: int, end: int, sent_end: int,
-                  match_keys: frozenset[str]) -> int:
+                  match_keys: frozenset[str], links: frozenset[str]) -> int:
     """The model cuts names short ("Tal" of "Tal Abyad", "Trinidad" of "Trinidad and
     Tobago"): an NER place span grows over the capitalised words after it (and the links
-    between them) while the longer name is a gazetteer name."""
+    between them, lexicon.yaml's extension_links) while the longer name is a gazetteer name."""
     best = end
     for j in range(end, min(start + _MAX_TOKENS, sent_end, len(doc))):
-        if tokens[j].lower_ in _EXTENSION_LINKS and j + 1 < len(doc) and _is_capitalised(tokens[j + 1]):
+        if tokens[j].lower_ in links and j + 1 < len(doc) and _is_capitalised(tokens[j + 1]):
             continue  # "Trinidad" "and Tobago", "Bosnia" "and Herzegovina"
         if not _is_capitalised(tokens[j]) or tokens[j].ent_type_ in ("DATE", "TIME"):
             break
