@@ -71,10 +71,14 @@ def check_text(text: str, *, source: str) -> None:
 
 
 def parse_published(value: object, *, source: str = "input") -> date | None:
-    """A publication date from an ISO string ("2020-02-06", "2020-02-06T10:00:00Z"), a date, or None.
+    """A publication date from a string in any common form, a date, or None.
 
-    The day is the one written in the value (no time-zone shift). Raises InputError for a
-    value that is not an ISO date.
+    ISO strings ("2020-02-06", "2020-02-06T10:00:00Z") are read directly; others
+    ("December 7, 2019", "7 Dec 2019", RFC 822 "Sat, 07 Dec 2019 10:00:00 +0000") by
+    `dateparser`, absolute dates only. The day is the one written in the value (no
+    time-zone shift). A value that gives no day, month and year ("12:01 PM, December 7",
+    "yesterday") is logged as a warning and gives None: the article is read without a
+    publication date. A date that cannot be a publication date raises InputError.
     """
     if value is None or value == "":
         return None
@@ -83,14 +87,48 @@ def parse_published(value: object, *, source: str = "input") -> date | None:
     if isinstance(value, date):
         return check_published(value, source=source)
     if not isinstance(value, str):
-        raise InputError(f"{source}: published must be an ISO date string, not {value!r}")
+        raise InputError(f"{source}: published must be a date string, not {value!r}")
     cleaned = value.strip()
+    day = _iso_day(cleaned)
+    if day is None and cleaned and not _ISO_LIKE.match(cleaned):
+        day = _written_day(cleaned)
+    if day is None:
+        logger.warning("%s: published %r gives no full date (day, month and year); read without one",
+                       source, value)
+        return None
+    return check_published(day, source=source)
+
+
+#: A value starting like an ISO date: never handed to dateparser, which would read
+#: "2020-13-45" some other way.
+_ISO_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+#: dateparser settings: absolute dates only ("yesterday" is no publication date), and all
+#: of day, month and year written.
+_DATEPARSER_SETTINGS = {"PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+                        "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
+                        "PREFER_DATES_FROM": "past"}
+
+
+def _iso_day(text: str) -> date | None:
     try:
-        if len(cleaned) == 10:
-            return check_published(date.fromisoformat(cleaned), source=source)
-        return check_published(datetime.fromisoformat(cleaned.replace("z", "Z")).date(), source=source)
-    except ValueError as exc:
-        raise InputError(f"{source}: published {value!r} is not an ISO date such as 2020-02-06") from exc
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace("z", "Z")).date()
+    except ValueError:
+        return None
+
+
+def _written_day(text: str) -> date | None:
+    """The day a date written in words or numbers gives, by dateparser (imported on first use)."""
+    import dateparser
+
+    if len(text) > 100 or not any(ch.isdigit() for ch in text):
+        return None
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return parsed.date() if parsed is not None else None
 
 
 def check_published(day: date, *, source: str = "input") -> date:
