@@ -19,12 +19,12 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .datafiles import load_country_aliases, load_country_points, load_regions
+from .datafiles import load_country_aliases, load_country_points, load_regions, load_transliteration
 from .normalize import is_latin, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "14"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
@@ -48,6 +48,12 @@ _INDEXES = """
 CREATE INDEX names_norm ON names (norm);
 CREATE INDEX names_skel ON names (skel);
 """
+
+
+def index_version() -> str:
+    """The schema version and the hash of the name-folding data the keys were made with:
+    an index built with other ones is rebuilt."""
+    return f"{SCHEMA_VERSION}-{load_transliteration().digest}"
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -77,6 +83,7 @@ def _name_rows(geonameid: int, names: Iterable[str]) -> Iterator[tuple[str, str,
 def _match_keys(names: Iterable[str]) -> Iterator[str]:
     """Skeleton keys for the matcher: capitalised Latin names of 3+ letters, 1-5 words."""
     for name in names:
+        name = name.lstrip("'’‘ʿʾʼʻ`")  # "‘Ayn ‘Īsá" is written "Ayn Issa" in the text
         if len(name) < 3 or not name[0].isupper() or not is_latin(name) or name.isupper():
             continue
         skel = skeleton_name(name)
@@ -94,7 +101,7 @@ def build_gazetteer(path: Path) -> Path:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         _fill(conn)
         conn.executescript(_INDEXES)
-        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (index_version(),))
         conn.commit()
     except (OSError, ValueError, KeyError, sqlite3.Error) as exc:
         conn.close()

@@ -4,6 +4,7 @@ A malformed line raises DataFileError naming the file and the line.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -133,6 +134,10 @@ class GeoLexicon:
     extension_links: frozenset[str]
     speech_verbs: frozenset[str]
     near_words: tuple[str, ...]
+    admin_before: tuple[str, ...]
+    unknown_before: tuple[str, ...]
+    unknown_after: frozenset[str]
+    container_links: frozenset[str]
     units: dict[str, float]
     directions: dict[str, float]
     numbers: dict[str, float]
@@ -153,16 +158,19 @@ def load_lexicon() -> GeoLexicon:
                    for key in ("locatives", "units", "directions", "numbers")}
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
-                             "place_followers", "street_words", "saint_words", "extension_links")}
-        near_words = tuple(sorted((str(w).lower() for w in data["near_words"]), key=len, reverse=True))
+                             "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
+                             "container_links")}
+        phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
+                   for key in ("near_words", "admin_before", "unknown_before")}
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"lexicon.yaml: missing or malformed section ({exc!r})") from exc
-    return GeoLexicon(near_words=near_words, **words, **numeric)
+    return GeoLexicon(**phrases, **words, **numeric)
 
 
 _SCORING_NUMBERS = ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",
                     "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population",
-                    "choice_vote", "choice_min_confidence", "min_lead", "rival_km")
+                    "choice_vote", "choice_min_confidence", "min_lead", "rival_km", "focus_share",
+                    "foreign_min_population")
 _SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "city_hint": ("town", "other"),
                    "assumed_population": ("town", "ADM1", "other")}
 
@@ -187,3 +195,33 @@ def load_scoring() -> dict[str, Any]:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"scoring.yaml: missing or malformed key ({exc})") from exc
     return weights
+
+
+@dataclass(frozen=True)
+class Transliteration:
+    """Word spellings folded together in name keys (transliteration.tsv)."""
+
+    words: dict[str, str]
+    prefixes: tuple[tuple[str, str], ...]
+    #: A short hash of the file: the index is rebuilt when it changes.
+    digest: str
+
+
+@lru_cache(maxsize=1)
+def load_transliteration() -> Transliteration:
+    """Variant -> canonical word, and (variant prefix, canonical prefix) longest first."""
+    words: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for number, line in _lines("transliteration.tsv"):
+        parts = [part.strip() for part in line.split("\t") if part.strip()]
+        is_prefix = parts[0] == "prefix"
+        forms = parts[1:] if is_prefix else parts
+        if len(forms) < 2 or any(not form.isalpha() or form != form.lower() for form in forms):
+            raise DataFileError(f"transliteration.tsv line {number}: want canonical<TAB>variant..., lower-case letters")
+        for variant in forms[1:]:
+            if is_prefix:
+                prefixes.append((variant, forms[0]))
+            else:
+                words[variant] = forms[0]
+    digest = hashlib.sha1(_data_text("transliteration.tsv")[1].encode("utf-8")).hexdigest()[:8]
+    return Transliteration(words, tuple(sorted(prefixes, key=lambda pair: -len(pair[0]))), digest)

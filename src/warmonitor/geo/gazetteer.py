@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import GazetteerError
-from .build import SCHEMA_VERSION, build_gazetteer
+from .build import build_gazetteer, index_version
 from .normalize import normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class Gazetteer:
         """Open the index at `path` (default: Settings().gazetteer_path), building it
         first when it is missing or was built with another schema version."""
         path = Path(path) if path is not None else Settings.from_env().gazetteer_path
-        if _schema_version(path) != SCHEMA_VERSION:
+        if _schema_version(path) != index_version():
             log.info("building the gazetteer index at %s (once, about 20 s)", path)
             build_gazetteer(path)
         try:

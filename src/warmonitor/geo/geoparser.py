@@ -17,12 +17,18 @@ from .mentions import embedded_mentions
 from .placement import place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, build_context, candidates, choose_all, to_place
-from .toponyms import NameSpan, Toponym, find_name_spans
+from .toponyms import CUE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
+from .unknown import container_place, focus_country
 
 
 #: How much a mention counts toward the article's dominant country: a demonym ("Turkish
 #: troops") or a name heading an organisation's name says less than a place name.
 _VOTE_WEIGHTS = {"demonym": 0.5, "embedded": 0.5}
+#: Names placed at their container: the model's place entities and names a place phrase marks.
+_MARKED_LABELS = PLACE_LABELS | {CUE_LABEL}
+_NOT_CONTAINED = frozenset({"demonym", "embedded", "country", "continent"})
+#: The score of a name placed at its container: the name is a place, its point is not known.
+_CONTAINED_SCORE = 0.3
 
 
 class Geoparser:
@@ -50,8 +56,28 @@ class Geoparser:
         text = doc.text  # built once: Doc.text re-joins every token on each access
         chosen = choose_all([(span.name, *cands, span.hint) for span, cands in zip(spans, found)], context)
         toponyms = [self._toponym(doc, text, span, choice) for span, choice in zip(spans, chosen)]
+        toponyms = self._contain_unknown(doc, spans, found, chosen, toponyms)
         doc._.toponyms = toponyms
         return toponyms
+
+    def _contain_unknown(self, doc: Doc, spans: list[NameSpan], found: list[Candidates],
+                         chosen: list[tuple[GeoEntry, float] | None], toponyms: list[Toponym]) -> list[Toponym]:
+        """Place names the gazetteer lacks (or has only outside the story's country) at the
+        smallest known place containing them, their own name kept (geo/unknown.py)."""
+        entries = [c[0] for c, span in zip(chosen, spans) if c is not None and span.hint != "embedded"]
+        country = focus_country(entries)
+        out = list(toponyms)
+        for k, (span, cands, toponym) in enumerate(zip(spans, found, toponyms)):
+            if toponym.place is not None or span.hint in _NOT_CONTAINED or span.label not in _MARKED_LABELS:
+                continue
+            if cands[0] and (country is None or any(e.country_code == country for e in cands[0])):
+                continue  # a known name left unresolved: two places too close to call
+            following = [c[0] if c is not None else None
+                         for c in _containers_after(doc, spans, chosen, k, self.lexicon.container_links)]
+            place = container_place(span.name, toponym.text, following, entries, self.gazetteer)
+            if place is not None:
+                out[k] = replace(toponym, place=place, hint="contained", score=_CONTAINED_SCORE)
+        return out
 
     def _split_unknown(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]
                        ) -> tuple[list[NameSpan], list[Candidates]]:
@@ -124,3 +150,15 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
     if before in lexicon.destinations:
         return "destination"
     return "place"
+
+
+def _containers_after(doc: Doc, spans: list[NameSpan], chosen: list[tuple[GeoEntry, float] | None], k: int,
+                      links: frozenset[str]) -> list[tuple[GeoEntry, float] | None]:
+    """The choice of the name right after span k when only linking words stand between
+    ("X, a village in Y", "X neighbourhood of Y"); empty otherwise."""
+    if k + 1 >= len(spans):
+        return []
+    span, nxt = spans[k], spans[k + 1]
+    if nxt.sent_start_char != span.sent_start_char or nxt.start - span.end > 6:
+        return []
+    return [chosen[k + 1]] if all(t.lower_ in links for t in doc[span.end:nxt.start]) else []

@@ -3,13 +3,17 @@
 Two levels: `normalize_name` folds case, diacritics, apostrophes and hyphens
 ("Ma'arrat an-Nu'man" -> "maarrat an numan"); `skeleton_name` also drops Arabic
 articles, doubled letters and the vowel and consonant variants of transliteration,
-so "Saraqeb" and "Saraqib" or "Maarat al-Numan" and "Ma'arrat an-Nu'man" meet.
+so "Saraqeb" and "Saraqib" or "Maarat al-Numan" and "Ma'arrat an-Nu'man" meet; words
+spelt differently by transliteration ("Tell"/"Tal", "Kfar"/"Kafr", "Ein"/"Ayn") are
+mapped to one form first (geo/data/transliteration.tsv).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+
+from .datafiles import load_transliteration
 
 #: Letters that NFKD does not decompose into an ASCII base letter.
 _LETTER_FOLDS = str.maketrans({
@@ -20,7 +24,7 @@ _LETTER_FOLDS = str.maketrans({
 _APOSTROPHES = re.compile(r"['’‘ʿʾʼʻ`´′\u02bf\u02be]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 #: Arabic article spellings ("al-", "el-", "an-", assimilated forms) dropped in skeletons.
-_ARTICLES = frozenset({
+ARTICLES = frozenset({
     "al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "adh", "ath", "ed", "es", "er",
     "en", "et", "ez", "ul", "ut", "um",
 })
@@ -49,9 +53,9 @@ def skeleton_name(text: str) -> str:
     >>> skeleton_name("Maarat al-Numan") == skeleton_name("Ma'arrat an-Nu'man")
     True
     """
-    tokens = normalize_name(text).split()
+    tokens = [_canonical_word(token) for token in normalize_name(text).split()]
     if len(tokens) > 1:
-        kept = [tok for i, tok in enumerate(tokens) if tok not in _ARTICLES or i == len(tokens) - 1]
+        kept = [tok for i, tok in enumerate(tokens) if tok not in ARTICLES or i == len(tokens) - 1]
         tokens = kept or tokens
     keys = []
     for token in tokens:
@@ -59,6 +63,19 @@ def skeleton_name(text: str) -> str:
             token = token[:-1]
         keys.append(_DOUBLED.sub(r"\1", token.translate(_VOWEL_FOLDS)))
     return " ".join(keys)
+
+
+def _canonical_word(token: str) -> str:
+    """One word in its canonical transliteration (geo/data/transliteration.tsv): "tell" is
+    "tal", "kfar" "kafr", and the fused "kefranbel" "kafranbel"."""
+    table = load_transliteration()
+    canonical = table.words.get(token)
+    if canonical is not None:
+        return canonical
+    for variant, prefix in table.prefixes:
+        if token.startswith(variant) and len(token) > len(variant) + 2:
+            return prefix + token[len(variant):]
+    return token
 
 
 def is_latin(text: str) -> bool:

@@ -120,7 +120,7 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
     by_key: dict[str, ArticleContext] = {}
     final: list[tuple[GeoEntry, float] | None] = []
     for (name, entries, exact, hint), key, choice in zip(mentions, keys, first):
-        if choice is None or len(entries) < 2 or hint in ("demonym", "country", "continent"):
+        if choice is None or hint in ("demonym", "country", "continent") or (len(entries) < 2 and context.total):
             final.append(choice)
             continue
         if key not in by_key:
@@ -150,17 +150,30 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
         return None
     if hint in (None, "embedded", "demonym", "country", "continent"):
         wide = [e for e in entries if (e.is_country or e.is_area) and e.geonameid in exact]
-        if wide:
-            return wide[0], 0.95
+        if wide:  # "Congo" in a story of the Democratic Republic of the Congo is that one
+            return max(wide, key=lambda e: context.country_share(e.country_code)), 0.95
     scored = sorted(((_score(e, e.geonameid in exact, hint, context, name), e) for e in entries),
                     key=lambda pair: pair[0], reverse=True)
     best_score, best = scored[0]
-    if best.geonameid not in exact and context.total > 0 and not context.country_share(best.country_code):
-        return None  # only a transliteration match, and in a country the story never names: too weak
-    margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
-    if least and _lead(best, best_score, scored[1:]) < least:
+    if context.total > 0 and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context):
+        return None  # in a country the story never names, and nothing else speaks for it
+    lead = _lead(best, best_score, scored[1:])
+    if least and lead < least:
         return None  # two places of the name too close to call: better none than a coin toss
-    return best, 1 / (1 + math.exp(-margin)) * (1.0 if best.geonameid in exact else 0.8)
+    return best, lead * (1.0 if best.geonameid in exact else 0.8)
+
+
+def _strong_abroad(entry: GeoEntry, exact: frozenset[int], context: ArticleContext) -> bool:
+    """Whether a candidate in a country the story never names may still win: an exact
+    name, and, where the story has a focus country (scoring.yaml's focus_share), a big
+    place (foreign_min_population) or a wide one."""
+    if entry.geonameid not in exact:
+        return False
+    weights = load_scoring()
+    if entry.is_country or entry.is_area or not context.countries:
+        return True
+    focus_votes = max(context.countries.values())
+    return focus_votes < weights["focus_share"] * context.total or entry.population >= weights["foreign_min_population"]
 
 
 def _lead(best: GeoEntry, best_score: float, others: list[tuple[float, GeoEntry]]) -> float:
@@ -171,7 +184,7 @@ def _lead(best: GeoEntry, best_score: float, others: list[tuple[float, GeoEntry]
         if best.lat is None or best.lon is None or other.lat is None or other.lon is None \
                 or distance_km(best.lat, best.lon, other.lat, other.lon) > apart:
             return 1 / (1 + math.exp(-(best_score - score)))
-    return 1.0
+    return 1 / (1 + math.exp(-4.0))  # no rival elsewhere
 
 
 def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext, name: str) -> float:
@@ -236,6 +249,8 @@ def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
     context = ArticleContext()
     found = list(found)
     for (entries, exact), weight in zip(found, weights if weights is not None else [1.0] * len(found)):
+        if not any(e.geonameid in exact for e in entries):
+            continue  # a transliteration match alone ("Jobar" for Jübar) says nothing of the country
         voters = [e for e in unambiguous(entries, exact) if not e.is_area]
         context.vote(voters, weight)
         if len(voters) == 1 and not voters[0].is_country and voters[0].lat is not None and weight >= 1.0:

@@ -13,15 +13,19 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Place
 from .datafiles import GeoLexicon, load_abbreviations, load_demonyms, load_word_list
 from .mentions import HOST_LABELS, abbreviation_mentions, demonym_mentions, embedded_mentions
-from .normalize import skeleton_name
+from .normalize import ARTICLES, skeleton_name
+from .unknown import unknown_spans
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: The label of a name found by the place phrase around it ("the village of X"), not by the model.
+CUE_LABEL = "CUE"
 #: Tokens the model leaves at the end of a place entity: "South Korea's".
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 #: Lower-case words allowed inside a multi-word name ("Maarat al-Numan", "Ras al-Ain").
 _NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
                          "de", "del", "la", "le", "du", "of", "bin", "ibn", "abu", "um"})
 _MAX_TOKENS = 6
+_HYPHENS = frozenset({"-", "‑", "–"})
 #: More words that, right before a one-word name, make it a place ("flights from Delft").
 _SINGLE_NAME_CUES = frozenset({"from", "via", "between", "outside", "near", "in", "at", "downtown", "suburban",
                                "northern", "southern", "eastern", "western", "central", "rural"})
@@ -113,7 +117,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
     i = 0
     while i < len(doc):
         match = None
-        if not taken[i] and tokens[i].text[:1].isupper():
+        if not taken[i] and (tokens[i].text[:1].isupper() or _article_start(tokens, i)):
             # In Title Case lines (headlines) capitals say nothing: only big places' names count.
             keys, end = (match_keys, sents.match_end[i]) if sents.match_end[i] else (major_keys, sents.sent_end[i])
             match = _match_at(doc, tokens, i, end, taken, keys, stopnames, demonyms, lexicon, ents, major_keys)
@@ -121,7 +125,11 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             i += 1
             continue
         spans.append(_with_hint(doc, match[0], match[1], None, lexicon, sents, match_keys))
+        for k in range(match[0], spans[-1].end):
+            taken[k] = True
         i = match[1]
+    for start, end in unknown_spans(doc, tokens, taken, sents.sent_end, lexicon, stopnames, _NAME_LINKS):
+        spans.append(_with_hint(doc, start, end, CUE_LABEL, lexicon, sents, match_keys))
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -166,11 +174,23 @@ def _is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and token.is_alpha
 
 
+def _article_start(tokens: list[Token], i: int) -> bool:
+    """An Arabic article written lower case and hyphened to a name: "al-Busayrah"."""
+    return (tokens[i].lower_ in ARTICLES and i + 2 < len(tokens) and tokens[i + 1].text in _HYPHENS
+            and _is_capitalised(tokens[i + 2]))
+
+
+def _follows_phrase(doc: Doc, start: int, phrases: tuple[str, ...]) -> bool:
+    """Whether the words before token `start` end with one of `phrases` (lower case)."""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 5):start])
+    return any(before == phrase or before.endswith(" " + phrase) for phrase in phrases)
+
+
 def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[bool], match_keys: frozenset[str],
               stopnames: frozenset[str], demonyms: dict[str, str], lexicon: GeoLexicon,
               ents: list[Span], major_keys: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The longest gazetteer name starting at token i, as a (start, end) token range."""
-    if not _is_capitalised(tokens[i]):
+    if not (_is_capitalised(tokens[i]) or _article_start(tokens, i)):
         return None
     last_ok = None
     for j in range(i, min(i + _MAX_TOKENS, sent_end, len(doc))):
@@ -190,7 +210,7 @@ def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[
         return None
     if len(span) == 1 and not _plain_single_name(tokens, i, major_keys, lexicon):
         return None
-    return (i, last_ok) if _fits_entities(span, lexicon.locatives, ents, major_keys) else None
+    return (i, last_ok) if _fits_entities(span, lexicon, ents, major_keys) else None
 
 
 def _plain_single_name(tokens: list[Token], i: int, major_keys: frozenset[str], lexicon: GeoLexicon) -> bool:
@@ -218,11 +238,11 @@ def _plain_single_name(tokens: list[Token], i: int, major_keys: frozenset[str], 
     return after == "," and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
 
 
-def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span],
+def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
                    major_keys: frozenset[str] = frozenset()) -> bool:
     """A gazetteer match may sit inside a non-place entity only when it is the whole
     entity (the model's ORG or NORP "Saraqeb", a proper noun) and, for a PERSON, a place
-    word comes before it."""
+    word comes before it or a "city" or "province" word after it ("Ras al-Ayn city")."""
     for ent in ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
@@ -237,7 +257,9 @@ def _fits_entities(span: Span, locatives: dict[str, float], ents: list[Span],
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
             if len(span) > 1 and skeleton_name(span.text) in major_keys:
                 return True  # "Tamil Nadu said": a division's name of two words is rarely a person's
-            return before in _PLACE_CUES or before in locatives
+            after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+            return (before in _PLACE_CUES or before in lexicon.locatives or after in lexicon.city_words
+                    or after in lexicon.admin_words)
     return True
 
 
@@ -255,6 +277,8 @@ def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLe
         hint, end = "admin", end + 1
     elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.city_words:
         hint, end = "city", end + 1
+    if hint is None and _follows_phrase(doc, start, lexicon.admin_before):
+        hint = "admin"  # "rural Idlib", "the countryside of Hama"
     name = doc[start:name_end].text  # Doc.text re-joins every token on each call: avoid it
     sent_start_char = sents.bounds[sents.index[start]][2]
     return NameSpan(start=start, end=end, name=name, hint=hint, label=label, sent_start_char=sent_start_char)

@@ -1,0 +1,129 @@
+"""Names the gazetteer lacks but the text marks as places: found, kept, and contained.
+
+"the village of X", "X camp", "near X" (lexicon.yaml's `unknown_before` and
+`unknown_after`) make a capitalised name a place although no gazetteer entry has it. Such a
+name, and a place entity of the model that no entry matches, is kept with its own name and
+placed at the smallest known place that contains it: the place named right after it ("X, a
+village in Y province", "X neighbourhood of Y"), else the story's main town or province.
+Precision `admin2` (a town's surroundings, a district) or `admin1` says how much is known.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..models import Place
+from .datafiles import GeoLexicon
+from .gazetteer import Gazetteer, GeoEntry
+
+#: Entity labels that say a token run is no place name, whatever words stand around it.
+_NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: Cues too weak to make a person's or an organisation's name a place ("near Tahrir al-Sham").
+_WEAK_CUES = frozenset({"near", "area of", "outskirts of", "countryside of"})
+_MAX_WORDS = 5
+#: A story's town is its main place when named this many times at least.
+MAIN_TOWN_MENTIONS = 2
+#: The focus country: at least this share of the story's resolved names lie in it.
+FOCUS_SHARE = 0.5
+
+
+def unknown_spans(doc: Doc, tokens: list[Token], taken: list[bool], sent_end: list[int], lexicon: GeoLexicon,
+                  stopwords: frozenset[str], links: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges of the capitalised names that a place phrase marks, among the tokens
+    not taken yet."""
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if taken[i] or not _starts_name(tokens, i, links):
+            i += 1
+            continue
+        end = i + 1
+        while end < min(sent_end[i], i + _MAX_WORDS, len(tokens)) and not taken[end] and (
+                _capitalised(tokens[end]) or (tokens[end].lower_ in links and end + 1 < len(tokens)
+                                              and _capitalised(tokens[end + 1]))):
+            end += 1
+        cue = _cue(doc, i, end, lexicon)
+        if cue is not None and _is_name(tokens, i, end, stopwords, cue):
+            found.append((i, end))
+        i = end
+    return found
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha
+
+
+def _starts_name(tokens: list[Token], i: int, links: frozenset[str]) -> bool:
+    """A capitalised word, or a lower-case article hyphened to one ("al-Baghuz")."""
+    if _capitalised(tokens[i]):
+        return True
+    return (tokens[i].lower_ in links and i + 2 < len(tokens) and tokens[i + 1].text in ("-", "‑")
+            and _capitalised(tokens[i + 2]))
+
+
+def _cue(doc: Doc, start: int, end: int, lexicon: GeoLexicon) -> str | None:
+    """The place phrase before or the place word after the name, or None."""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 4):start])
+    for phrase in lexicon.unknown_before:
+        if before == phrase or before.endswith(" " + phrase):
+            return phrase
+    if end < len(doc) and doc[end].lower_ in lexicon.unknown_after:
+        return doc[end].lower_
+    return None
+
+
+def _is_name(tokens: list[Token], start: int, end: int, stopwords: frozenset[str], cue: str) -> bool:
+    """Not a common word, a demonym, a number or a date; and a person's or an
+    organisation's name only behind a strong cue ("the village of X", "X camp")."""
+    words = tokens[start:end]
+    if any(t.ent_type_ in _NOT_NAMES for t in words) or words[-1].pos_ not in ("PROPN", "NOUN", "ADJ"):
+        return False
+    if len(words) == 1 and (words[0].is_stop or words[0].lower_ in stopwords or words[0].is_sent_start):
+        return False
+    return not (cue in _WEAK_CUES and any(t.ent_type_ in ("PERSON", "ORG") for t in words))
+
+
+def container_place(name: str, place_text: str, following: Sequence[GeoEntry | None],
+                    chosen: Sequence[GeoEntry], gazetteer: Gazetteer) -> Place | None:
+    """Where an unknown place lies: the first entry of `following` (the resolved names right
+    after it, joined by container_links), else the story's focus among its `chosen` entries;
+    None when neither is known below the country."""
+    container = next((entry for entry in following if entry is not None and not entry.is_country
+                      and not entry.is_area), None)
+    if container is None:
+        container = story_focus(chosen, gazetteer)
+    if container is None or container.lat is None or container.lon is None:
+        return None
+    precision = "admin1" if container.feature_code == "ADM1" else "admin2"
+    admin1 = container.name if container.feature_code == "ADM1" else container.admin1_name
+    return Place(place_text=place_text, name=name, geonameid=None, country_code=container.country_code,
+                 admin1=admin1, lat=container.lat, lon=container.lon, precision=precision)
+
+
+def story_focus(chosen: Sequence[GeoEntry], gazetteer: Gazetteer) -> GeoEntry | None:
+    """The story's main town (named at least MAIN_TOWN_MENTIONS times, in its focus
+    country), else its main province; None without a focus country."""
+    country = focus_country(chosen)
+    if country is None:
+        return None
+    local = [e for e in chosen if e.country_code == country and not e.is_country]
+    towns = Counter(e.geonameid for e in local if e.feature_code.startswith("PPL"))
+    if towns:
+        town_id, mentions = towns.most_common(1)[0]
+        if mentions >= MAIN_TOWN_MENTIONS:
+            return next(e for e in local if e.geonameid == town_id)
+    provinces = Counter(e.admin1_code for e in local if e.admin1_code)
+    if not provinces:
+        return None
+    return gazetteer.admin1_entry(country, provinces.most_common(1)[0][0])
+
+
+def focus_country(chosen: Sequence[GeoEntry]) -> str | None:
+    """The country most of the story's resolved names lie in, when they are a majority."""
+    countries = Counter(e.country_code for e in chosen if not e.is_area and e.country_code)
+    if not countries:
+        return None
+    country, votes = countries.most_common(1)[0]
+    return country if votes >= FOCUS_SHARE * sum(countries.values()) else None
