@@ -214,7 +214,9 @@ def test_python_geoparse_returns_records(monkeypatch: pytest.MonkeyPatch, nlp, g
     assert by_text["Maarat al-Numan"]["geonameid"] and by_text["Maarat al-Numan"]["country_code"] == "SY"
     assert by_text["Idlib Province"]["feature_code"] == "ADM1"
     assert all(text[r["start"]:r["end"]] == r["text"] for r in records)
-    assert by_text["Kafr Zubaydat"]["lat"] is None and by_text["Kafr Zubaydat"]["geonameid"] is None
+    village = by_text["Kafr Zubaydat"]  # no entry: kept, placed at the town named after it
+    assert village["geonameid"] is None and village["name"] == "Kafr Zubaydat"
+    assert village["precision"] == "admin2" and village["lat"] == by_text["Maarat al-Numan"]["lat"]
 
 
 @pytest.mark.model
@@ -233,7 +235,16 @@ def test_unresolvable_name_keeps_the_others(nlp, geoparser) -> None:
     assert doc._.toponyms is toponyms
     places = {t.text: t.place for t in toponyms}
     assert places.get("Saraqeb") is not None and places.get("Idlib Province") is not None
-    assert "Kafr Zubaydat" in places and places["Kafr Zubaydat"] is None  # found, not resolved
+    village = places["Kafr Zubaydat"]  # not in the gazetteer: kept with its name, at Saraqeb's area
+    assert village is not None and village.geonameid is None and village.name == "Kafr Zubaydat"
+    assert village.precision == "admin2" and (village.lat, village.lon) == (places["Saraqeb"].lat, places["Saraqeb"].lon)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_name_nothing_contains_stays_unresolved(nlp, geoparser) -> None:
+    toponyms = geoparser.annotate(nlp("Gunmen attacked the village of Kafr Zubaydat."))
+    assert [(t.text, t.place) for t in toponyms] == [("Kafr Zubaydat", None)]
 
 
 

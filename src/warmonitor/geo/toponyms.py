@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Place
 from .datafiles import GeoLexicon, load_abbreviations, load_demonyms, load_word_list
-from .mentions import HOST_LABELS, abbreviation_mentions, demonym_mentions, embedded_mentions
+from .mentions import HOST_LABELS, abbreviation_mentions, dateline_mentions, demonym_mentions, embedded_mentions
 from .normalize import ARTICLES, skeleton_name
 from .unknown import unknown_spans
 
@@ -90,7 +90,11 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
         for k in range(start, end):
             taken[k] = True
 
+    for start, end in dateline_mentions(tokens, match_keys, stopnames):
+        take(start, end, doc[start:end].text, None, "GPE")
     for ent in ents:
+        if any(taken[ent.start:ent.end]):
+            continue
         start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
         ent_end = ent.end - (1 if len(ent) > 1 and ent[-1].text in POSSESSIVES else 0)  # "South Korea's"
         is_place = ent.label_ in PLACE_LABELS

@@ -71,6 +71,8 @@ def _cue(doc: Doc, start: int, end: int, lexicon: GeoLexicon) -> str | None:
             return phrase
     if end < len(doc) and doc[end].lower_ in lexicon.unknown_after:
         return doc[end].lower_
+    if end - start > 1 and doc[end - 1].lower_ in lexicon.facility_words:
+        return doc[end - 1].lower_  # "Royal Street", "Holy Redeemer Church"
     return None
 
 
@@ -103,21 +105,23 @@ def container_place(name: str, place_text: str, following: Sequence[GeoEntry | N
 
 
 def story_focus(chosen: Sequence[GeoEntry], gazetteer: Gazetteer) -> GeoEntry | None:
-    """The story's main town (named at least MAIN_TOWN_MENTIONS times, in its focus
-    country), else its main province; None without a focus country."""
+    """The smallest place the story is about, in its focus country: a town named at least
+    MAIN_TOWN_MENTIONS times, else the division it names most, else its first town, else
+    the province most of its places lie in; None without a focus country."""
     country = focus_country(chosen)
     if country is None:
         return None
     local = [e for e in chosen if e.country_code == country and not e.is_country]
     towns = Counter(e.geonameid for e in local if e.feature_code.startswith("PPL"))
-    if towns:
-        town_id, mentions = towns.most_common(1)[0]
-        if mentions >= MAIN_TOWN_MENTIONS:
-            return next(e for e in local if e.geonameid == town_id)
+    divisions = Counter(e.geonameid for e in local if e.is_division)
+    if towns and towns.most_common(1)[0][1] >= MAIN_TOWN_MENTIONS or towns and not divisions:
+        town_id = towns.most_common(1)[0][0]
+        return next(e for e in local if e.geonameid == town_id)
+    if divisions:
+        division_id = divisions.most_common(1)[0][0]
+        return next(e for e in local if e.geonameid == division_id)
     provinces = Counter(e.admin1_code for e in local if e.admin1_code)
-    if not provinces:
-        return None
-    return gazetteer.admin1_entry(country, provinces.most_common(1)[0][0])
+    return gazetteer.admin1_entry(country, provinces.most_common(1)[0][0]) if provinces else None
 
 
 def focus_country(chosen: Sequence[GeoEntry]) -> str | None:
