@@ -110,7 +110,9 @@ def geoparse(paths: tuple[Path, ...], output: IO[str]) -> None:
 
 
 def _register_optional_commands() -> None:
-    """Commands of the store, API and evaluation layers, where installed."""
+    """Commands of the gazetteer, store, API and evaluation layers, where installed."""
+    from . import cli_gazetteer
+    cli_gazetteer.register(cli)
     try:
         from . import cli_store
     except ImportError:
