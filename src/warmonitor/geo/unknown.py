@@ -4,7 +4,8 @@
 `unknown_after`) make a capitalised name a place although no gazetteer entry has it. Such a
 name, and a place entity of the model that no entry matches, is kept with its own name and
 placed at the smallest known place that contains it: the place named right after it ("X, a
-village in Y province", "X neighbourhood of Y"), else the story's main town or province.
+village in Y province", "X neighbourhood of Y"), else the story's main province, or its
+main town there.
 Precision `admin2` (a town's surroundings, a district) or `admin1` says how much is known.
 """
 from __future__ import annotations
@@ -23,8 +24,6 @@ _NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", 
 #: Cues too weak to make a person's or an organisation's name a place ("near Tahrir al-Sham").
 _WEAK_CUES = frozenset({"near", "area of", "outskirts of", "countryside of"})
 _MAX_WORDS = 5
-#: A story's town is its main place when named this many times at least.
-MAIN_TOWN_MENTIONS = 2
 #: The focus country: at least this share of the story's resolved names lie in it.
 FOCUS_SHARE = 0.5
 
@@ -105,23 +104,21 @@ def container_place(name: str, place_text: str, following: Sequence[GeoEntry | N
 
 
 def story_focus(chosen: Sequence[GeoEntry], gazetteer: Gazetteer) -> GeoEntry | None:
-    """The smallest place the story is about, in its focus country: a town named at least
-    MAIN_TOWN_MENTIONS times, else the division it names most, else its first town, else
-    the province most of its places lie in; None without a focus country."""
+    """The smallest place the story is about: in its focus country, the province most of
+    its places lie in, and there the town it names most (the more populous of equals), else
+    the province itself; None without a focus country."""
     country = focus_country(chosen)
     if country is None:
         return None
-    local = [e for e in chosen if e.country_code == country and not e.is_country]
-    towns = Counter(e.geonameid for e in local if e.feature_code.startswith("PPL"))
-    divisions = Counter(e.geonameid for e in local if e.is_division)
-    if towns and towns.most_common(1)[0][1] >= MAIN_TOWN_MENTIONS or towns and not divisions:
-        town_id = towns.most_common(1)[0][0]
-        return next(e for e in local if e.geonameid == town_id)
-    if divisions:
-        division_id = divisions.most_common(1)[0][0]
-        return next(e for e in local if e.geonameid == division_id)
-    provinces = Counter(e.admin1_code for e in local if e.admin1_code)
-    return gazetteer.admin1_entry(country, provinces.most_common(1)[0][0]) if provinces else None
+    local = [e for e in chosen if e.country_code == country and not e.is_country and e.admin1_code]
+    if not local:
+        return None
+    province = Counter(e.admin1_code for e in local).most_common(1)[0][0]
+    towns = [e for e in local if e.admin1_code == province and e.feature_code.startswith("PPL")]
+    if towns:
+        mentions = Counter(e.geonameid for e in towns)
+        return max(towns, key=lambda e: (mentions[e.geonameid], e.population))
+    return gazetteer.admin1_entry(country, province)
 
 
 def focus_country(chosen: Sequence[GeoEntry]) -> str | None:
