@@ -64,7 +64,7 @@ class Geoparser:
                          chosen: list[tuple[GeoEntry, float] | None], toponyms: list[Toponym]) -> list[Toponym]:
         """Place names the gazetteer lacks (or has only outside the story's country) at the
         smallest known place containing them, their own name kept (geo/unknown.py)."""
-        entries = [c[0] for c, span in zip(chosen, spans) if c is not None and span.hint not in ("embedded", "demonym")]
+        entries = [c[0] for c, span in zip(chosen, spans) if c is not None and span.hint != "demonym"]
         country = focus_country(entries)
         out = list(toponyms)
         for k, (span, cands, toponym) in enumerate(zip(spans, found, toponyms)):
