@@ -3,8 +3,9 @@
 In the trigger's sentence, a name tied to the trigger's clause by a locative word
 ("in", "near", "entered", "seize") wins, then the most specific name (a town over a
 province over a country). Without one, the latest specific place of the same
-paragraph, then the article's main place at province precision. Borders, destinations,
-a speaker's location and countries named only as actors never place an event.
+paragraph, then the story's only town ("near"), then the article's main place at province
+precision. Borders, destinations, a speaker's location and countries named only as actors
+never place an event.
 """
 from __future__ import annotations
 
@@ -104,8 +105,9 @@ def _is_apposition(doc_text: str, toponym: Toponym, in_sentence: list[Toponym]) 
 
 
 def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: Gazetteer) -> Place | None:
-    """The latest specific place earlier in the paragraph, else the article's main place
-    at province precision (we only know the event is in that story's area)."""
+    """The latest specific place earlier in the paragraph, else the story's only town
+    (precision "near"), else the article's main place at province precision (we only
+    know the event is in that story's area)."""
     paragraph_start = doc_text.rfind("\n", 0, sent_start) + 1
     specific = [t for t in usable if t.place is not None and t.place.precision != "country"]
     earlier = [t for t in specific if paragraph_start <= t.start_char < sent_start]
@@ -117,6 +119,8 @@ def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: 
     main = max(specific, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision]))  # type: ignore[union-attr]
     place = main.place
     assert place is not None
+    if len(counts) == 1 and place.precision == "point":
+        return replace(place, precision="near")  # the story's one town: the event was there or near it
     if place.precision in ("point", "near") and place.country_code and place.geonameid:
         entry = gazetteer.get(place.geonameid)
         province = gazetteer.admin1_entry(place.country_code, entry.admin1_code) if entry and entry.admin1_code else None
