@@ -114,5 +114,6 @@ def test_geoparse_writes_one_line_per_document_with_offsets(tmp_path: Path, pipe
             assert row["text"][toponym["start"]:toponym["end"]] == toponym["text"]
     by_text = {t["text"]: t for t in docs[0]["toponyms"]}
     assert by_text["Saraqeb"]["name"] == "Saraqib" and 0 < by_text["Saraqeb"]["score"] <= 1
-    assert by_text["Kafr Zubaydat"]["lat"] is None  # unresolved, yet the others are there
+    village = by_text["Kafr Zubaydat"]  # not in the gazetteer: kept with its name, at the town it is near
+    assert village["geonameid"] is None and village["name"] == "Kafr Zubaydat" and village["precision"] == "admin2"
     assert {t["country_code"] for t in docs[1]["toponyms"]} == {"TR", "SY"}

@@ -56,11 +56,11 @@ class Geoparser:
         text = doc.text  # built once: Doc.text re-joins every token on each access
         chosen = choose_all([(span.name, *cands, span.hint) for span, cands in zip(spans, found)], context)
         toponyms = [self._toponym(doc, text, span, choice) for span, choice in zip(spans, chosen)]
-        toponyms = self._contain_unknown(doc, spans, found, chosen, toponyms)
+        toponyms = self._contain_unknown(doc, text, spans, found, chosen, toponyms)
         doc._.toponyms = toponyms
         return toponyms
 
-    def _contain_unknown(self, doc: Doc, spans: list[NameSpan], found: list[Candidates],
+    def _contain_unknown(self, doc: Doc, text: str, spans: list[NameSpan], found: list[Candidates],
                          chosen: list[tuple[GeoEntry, float] | None], toponyms: list[Toponym]) -> list[Toponym]:
         """Place names the gazetteer lacks (or has only outside the story's country) at the
         smallest known place containing them, their own name kept (geo/unknown.py)."""
@@ -72,9 +72,15 @@ class Geoparser:
                 continue
             if cands[0] and (country is None or any(e.country_code == country for e in cands[0])):
                 continue  # a known name left unresolved: two places too close to call
-            following = [c[0] if c is not None else None
-                         for c in _containers_after(doc, spans, chosen, k, self.lexicon.container_links)]
-            place = container_place(span.name, toponym.text, following, entries, self.gazetteer)
+            after = _container_after(doc, spans, k, self.lexicon.container_links)
+            relative = toponyms[k + 1] if k + 1 < len(toponyms) and toponyms[k + 1].role == "relative" else None
+            if relative is not None and relative.place is not None \
+                    and text[toponym.end_char:relative.start_char].strip() in ("", ","):  # "Nairab, 5 km west of Saraqeb"
+                place = replace(relative.place, place_text=toponym.text, name=span.name, geonameid=None,
+                                feature_code=None, precision="near")
+            else:
+                following = [chosen[after][0] if after is not None and chosen[after] is not None else None]
+                place = container_place(span.name, toponym.text, following, entries, self.gazetteer)
             if place is not None:
                 out[k] = replace(toponym, place=place, hint="contained", score=_CONTAINED_SCORE)
         return out
@@ -152,13 +158,12 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
     return "place"
 
 
-def _containers_after(doc: Doc, spans: list[NameSpan], chosen: list[tuple[GeoEntry, float] | None], k: int,
-                      links: frozenset[str]) -> list[tuple[GeoEntry, float] | None]:
-    """The choice of the name right after span k when only linking words stand between
-    ("X, a village in Y", "X neighbourhood of Y"); empty otherwise."""
+def _container_after(doc: Doc, spans: list[NameSpan], k: int, links: frozenset[str]) -> int | None:
+    """The index of the name right after span k when only linking words stand between
+    ("X, a village in Y", "X neighbourhood of Y"), else None."""
     if k + 1 >= len(spans):
-        return []
+        return None
     span, nxt = spans[k], spans[k + 1]
     if nxt.sent_start_char != span.sent_start_char or nxt.start - span.end > 6:
-        return []
-    return [chosen[k + 1]] if all(t.lower_ in links for t in doc[span.end:nxt.start]) else []
+        return None
+    return k + 1 if all(t.lower_ in links for t in doc[span.end:nxt.start]) else None
