@@ -4,7 +4,9 @@ bare spaCy parse of the same documents, and the gazetteer's memory, all in one r
     python bench/bench_geo.py [--repeat R] [--out-dir DIR]
 
 Per corpus: recall@161, detection, accuracy@161 of detected toponyms, median error and AUC
-as ../shared/bench/geo/score.py prints them. Then documents per second of `nlp.pipe`
+as ../shared/bench/geo/score.py prints them, for GeoWebNews also on its tune and check
+halves (split by a hash of the document id). Documents are read as `warmonitor geoparse`
+reads them. Then documents per second of `nlp.pipe`
 alone and of parse + geoparse over the same documents (the same Docs, timed apart, in one
 round), and their ratio.
 """
@@ -22,27 +24,42 @@ from pathlib import Path
 from _shared import SHARED
 
 from warmonitor.config import Settings
+from warmonitor.evaluate.split import HALVES, half_of
 from warmonitor.geo import Gazetteer, Geoparser, geoparse_texts
 from warmonitor.geo.documents import geoparse_doc
+from warmonitor.ingest import ReadFailure, read_articles
 from warmonitor.nlp import load_nlp
 
 GEO = SHARED / "bench/geo"
 SCORER = GEO / "score.py"
 CORPORA = {"gwn": "GeoWebNews", "trnews": "TR-News"}
 MORDECAI3_ACC161 = {"gwn": 0.941, "trnews": 0.873}
+#: Corpora also scored per tune / check half (tune on the tune half only).
+SPLIT = ("gwn",)
 
 
 def _load_docs(key: str) -> list[tuple[str, str]]:
-    with (GEO / f"{key}.docs.jsonl").open(encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
-    return [(str(row["id"]), row["text"]) for row in rows]
+    """The documents as `warmonitor geoparse` reads them (their `published` fields too); the
+    ones it would refuse are counted on stderr."""
+    items = list(read_articles([GEO / f"{key}.docs.jsonl"]))
+    refused = [item for item in items if isinstance(item, ReadFailure)]
+    if refused:
+        print(f"{key}: {len(refused)} documents refused by the reader", file=sys.stderr)
+    return [(article.id, article.text) for article in items if not isinstance(article, ReadFailure)]
 
 
-def _score(key: str, predictions: list[dict]) -> str:
+def _score(key: str, predictions: list[dict], half: str | None = None) -> str:
+    """The shared scorer's summary line, on one half of the gold (by a hash of the id) or all."""
+    gold = GEO / f"{key}.gold.jsonl"
+    if half is not None:
+        rows = [line for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+        gold = Path(tempfile.gettempdir()) / f"{key}-{half}.gold.jsonl"
+        gold.write_text("".join(line + "\n" for line in rows if half_of(json.loads(line)["id"]) == half),
+                        encoding="utf-8")
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
         for record in predictions:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    result = subprocess.run([sys.executable, str(SCORER), str(GEO / f"{key}.gold.jsonl"), out.name],
+    result = subprocess.run([sys.executable, str(SCORER), str(gold), out.name],
                             capture_output=True, text=True, check=False)
     return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr.strip()
 
@@ -75,6 +92,9 @@ def main() -> int:
             with (args.out_dir / f"{key}.pred.jsonl").open("w", encoding="utf-8") as out:
                 out.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions)
         print(f"{name:11} {_score(key, predictions)}   (Mordecai3 acc@161 {MORDECAI3_ACC161[key]:.3f})")
+        if key in SPLIT:
+            for half in HALVES:
+                print(f"  {half:5} half {_score(key, predictions, half)}")
 
     every = [item for key in CORPORA for item in docs[key]]
     texts = [text for _, text in every]
