@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Place
 from .datafiles import GeoLexicon, load_abbreviations, load_demonyms, load_word_list
 from .mentions import HOST_LABELS, abbreviation_mentions, dateline_mentions, demonym_mentions, embedded_mentions
-from .normalize import ARTICLES, skeleton_name
-from .unknown import unknown_spans
+from .normalize import skeleton_name
+from .unknown import article_start, phrase_before, unknown_spans
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: The label of a name found by the place phrase around it ("the village of X"), not by the model.
@@ -25,7 +25,6 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
                          "de", "del", "la", "le", "du", "of", "bin", "ibn", "abu", "um"})
 _MAX_TOKENS = 6
-_HYPHENS = frozenset({"-", "‑", "–"})
 #: More words that, right before a one-word name, make it a place ("flights from Delft").
 _SINGLE_NAME_CUES = frozenset({"from", "via", "between", "outside", "near", "in", "at", "downtown", "suburban",
                                "northern", "southern", "eastern", "western", "central", "rural"})
@@ -121,7 +120,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
     i = 0
     while i < len(doc):
         match = None
-        if not taken[i] and (tokens[i].text[:1].isupper() or _article_start(tokens, i)):
+        if not taken[i] and (tokens[i].text[:1].isupper() or article_start(tokens, i)):
             # In Title Case lines (headlines) capitals say nothing: only big places' names count.
             keys, end = (match_keys, sents.match_end[i]) if sents.match_end[i] else (major_keys, sents.sent_end[i])
             match = _match_at(doc, tokens, i, end, taken, keys, stopnames, demonyms, lexicon, ents, major_keys)
@@ -178,23 +177,11 @@ def _is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and token.is_alpha
 
 
-def _article_start(tokens: list[Token], i: int) -> bool:
-    """An Arabic article written lower case and hyphened to a name: "al-Busayrah"."""
-    return (tokens[i].lower_ in ARTICLES and i + 2 < len(tokens) and tokens[i + 1].text in _HYPHENS
-            and _is_capitalised(tokens[i + 2]))
-
-
-def _follows_phrase(doc: Doc, start: int, phrases: tuple[str, ...]) -> bool:
-    """Whether the words before token `start` end with one of `phrases` (lower case)."""
-    before = " ".join(t.lower_ for t in doc[max(0, start - 5):start])
-    return any(before == phrase or before.endswith(" " + phrase) for phrase in phrases)
-
-
 def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[bool], match_keys: frozenset[str],
               stopnames: frozenset[str], demonyms: dict[str, str], lexicon: GeoLexicon,
               ents: list[Span], major_keys: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The longest gazetteer name starting at token i, as a (start, end) token range."""
-    if not (_is_capitalised(tokens[i]) or _article_start(tokens, i)):
+    if not (_is_capitalised(tokens[i]) or article_start(tokens, i)):
         return None
     last_ok = None
     for j in range(i, min(i + _MAX_TOKENS, sent_end, len(doc))):
@@ -281,7 +268,7 @@ def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLe
         hint, end = "admin", end + 1
     elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.city_words:
         hint, end = "city", end + 1
-    if hint is None and _follows_phrase(doc, start, lexicon.admin_before):
+    if hint is None and phrase_before(doc, start, lexicon.admin_before):
         hint = "admin"  # "rural Idlib", "the countryside of Hama"
     name = doc[start:name_end].text  # Doc.text re-joins every token on each call: avoid it
     sent_start_char = sents.bounds[sents.index[start]][2]

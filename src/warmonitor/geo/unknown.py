@@ -1,7 +1,7 @@
 """Names the gazetteer lacks but the text marks as places: found, kept, and contained.
 
-"the village of X", "X camp", "near X" (lexicon.yaml's `unknown_before` and
-`unknown_after`) make a capitalised name a place although no gazetteer entry has it. Such a
+"the village of X", "X camp", "X, a town in Y", "near X" (lexicon.yaml's `unknown_before`
+and `unknown_after`) make a capitalised name a place although no gazetteer entry has it. Such a
 name, and a place entity of the model that no entry matches, is kept with its own name and
 placed at the smallest known place that contains it: the place named right after it ("X, a
 village in Y province", "X neighbourhood of Y"), else the story's main province, or its
@@ -18,12 +18,14 @@ from spacy.tokens import Doc, Token
 from ..models import Place
 from .datafiles import GeoLexicon
 from .gazetteer import Gazetteer, GeoEntry
+from .normalize import ARTICLES
 
 #: Entity labels that say a token run is no place name, whatever words stand around it.
 _NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: Cues too weak to make a person's or an organisation's name a place ("near Tahrir al-Sham").
 _WEAK_CUES = frozenset({"near", "area of", "outskirts of", "countryside of"})
 _MAX_WORDS = 5
+_HYPHENS = frozenset({"-", "‑", "–"})
 #: The focus country: at least this share of the story's resolved names lie in it.
 FOCUS_SHARE = 0.5
 
@@ -35,7 +37,7 @@ def unknown_spans(doc: Doc, tokens: list[Token], taken: list[bool], sent_end: li
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if taken[i] or not _starts_name(tokens, i, links):
+        if taken[i] or not (_capitalised(tokens[i]) or article_start(tokens, i)):
             i += 1
             continue
         end = i + 1
@@ -54,22 +56,32 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and token.is_alpha
 
 
-def _starts_name(tokens: list[Token], i: int, links: frozenset[str]) -> bool:
-    """A capitalised word, or a lower-case article hyphened to one ("al-Baghuz")."""
-    if _capitalised(tokens[i]):
-        return True
-    return (tokens[i].lower_ in links and i + 2 < len(tokens) and tokens[i + 1].text in ("-", "‑")
+def article_start(tokens: list[Token], i: int) -> bool:
+    """An Arabic article written lower case and hyphened to a name: "al-Busayrah"."""
+    return (tokens[i].lower_ in ARTICLES and i + 2 < len(tokens) and tokens[i + 1].text in _HYPHENS
             and _capitalised(tokens[i + 2]))
+
+
+def phrase_before(doc: Doc, start: int, phrases: tuple[str, ...]) -> str | None:
+    """The one of `phrases` (lower case, longest first) that the words before token
+    `start` end with, or None."""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 5):start])
+    return next((phrase for phrase in phrases if before == phrase or before.endswith(" " + phrase)), None)
 
 
 def _cue(doc: Doc, start: int, end: int, lexicon: GeoLexicon) -> str | None:
     """The place phrase before or the place word after the name, or None."""
-    before = " ".join(t.lower_ for t in doc[max(0, start - 4):start])
-    for phrase in lexicon.unknown_before:
-        if before == phrase or before.endswith(" " + phrase):
-            return phrase
+    phrase = phrase_before(doc, start, lexicon.unknown_before)
+    if phrase is not None:
+        return phrase
     if end < len(doc) and doc[end].lower_ in lexicon.unknown_after:
         return doc[end].lower_
+    if end + 2 < len(doc) and doc[end].text == ",":  # "X, a small village in Y"
+        j = end + 1
+        while j < min(end + 4, len(doc) - 1) and doc[j].pos_ in ("DET", "ADJ"):
+            j += 1
+        if j > end + 1 and doc[j].lower_ in lexicon.unknown_after:
+            return doc[j].lower_
     if end - start > 1 and doc[end - 1].lower_ in lexicon.facility_words:
         return doc[end - 1].lower_  # "Royal Street", "Holy Redeemer Church"
     return None

@@ -1,0 +1,97 @@
+"""The geoparser on the places conflict news names: transliteration variants, province
+phrases, villages the gazetteer lacks, the story's focus country. Sentences are invented
+for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.errors import DataFileError
+from warmonitor.geo import datafiles
+from warmonitor.geo.normalize import skeleton_name
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Tell Abyad", "Tal Abyad"), ("Kfar Nabl", "Kafr Nabl"), ("Kefranbel", "Kafranbel"),
+    ("Ein Issa", "‘Ayn ‘Īsá"), ("Deir Hafer", "Dayr Hafir"), ("Sheikh Maqsoud", "Shaykh Maqsud"),
+    ("Beit Jinn", "Bayt Jinn"), ("Um Batna", "Umm Batna"),
+])
+def test_transliteration_variants_meet(a: str, b: str) -> None:
+    assert skeleton_name(a) == skeleton_name(b)
+
+
+def test_a_bad_transliteration_line_names_the_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datafiles, "_data_text", lambda name: (name, "# comment\ntal\n"))
+    datafiles.load_transliteration.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"transliteration.tsv line 2"):
+            datafiles.load_transliteration()
+    finally:
+        datafiles.load_transliteration.cache_clear()
+
+
+def _places(nlp, geoparser, text: str) -> dict[str, object]:
+    return {t.text: t.place for t in geoparser.annotate(nlp(text))}
+
+
+pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    from warmonitor.geo import Gazetteer, Geoparser
+
+    return Geoparser(Gazetteer.open())
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Warplanes struck rural Idlib on Monday.", "Idlib"),
+    ("Clashes broke out in the Hama countryside.", "Hama countryside"),
+    ("Shelling hit the western countryside of Aleppo.", "Aleppo"),
+    ("Troops advanced in the province of Idlib.", "Idlib"),
+])
+def test_province_phrases_are_the_province(nlp, geoparser, text: str, name: str) -> None:
+    place = _places(nlp, geoparser, text)[name]
+    assert place is not None and place.feature_code == "ADM1" and place.precision == "admin1"
+
+
+def test_hyphened_arabic_article_opens_the_name(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "Gunmen killed three fighters on the outskirts of al-Busayrah city.")
+    assert places["al-Busayrah city"].country_code == "SY"
+
+
+def test_village_in_a_named_province_is_placed_there(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "Jets bombed Umm Zarzourat, a village in Idlib province, on Monday.")
+    village = places["Umm Zarzourat"]
+    assert (village.name, village.geonameid, village.precision, village.admin1) == (
+        "Umm Zarzourat", None, "admin1", "Idlib")
+
+
+def test_village_without_a_container_falls_to_the_story_province(nlp, geoparser) -> None:
+    text = ("Shelling killed four people in Idlib province on Monday. "
+            "Rescuers said the village of Umm Zarzourat was hit the next day.")
+    village = _places(nlp, geoparser, text)["Umm Zarzourat"]
+    assert village.geonameid is None and village.precision == "admin1" and village.admin1 == "Idlib"
+
+
+def test_a_street_is_kept_at_the_story_town(nlp, geoparser) -> None:
+    text = "Police sealed off Hamra Street in Beirut after the blast. Beirut residents fled."
+    street = _places(nlp, geoparser, text)["Hamra Street"]
+    assert street.country_code == "LB" and street.precision == "admin2" and street.name == "Hamra Street"
+
+
+def test_a_small_place_abroad_needs_more_than_a_spelling(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "Three children died at the outskirts of Jobar neighbourhood of Damascus.")
+    assert places["Jobar"].country_code == "SY" and places["Jobar"].geonameid is None  # not the German hamlet
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Rebels in Congo attacked Goma and Beni in North Kivu.", "CD"),
+    ("Congo and Gabon signed a deal in Brazzaville.", "CG"),
+])
+def test_a_shared_country_name_is_the_story_country(nlp, geoparser, text: str, iso: str) -> None:
+    assert _places(nlp, geoparser, text)["Congo"].country_code == iso
+
+
+def test_capital_dateline_is_a_place(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "SAN ANTONIO The coach said the team would travel on Monday.")
+    assert places["SAN ANTONIO"].name == "San Antonio"
