@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from warmonitor.cli import cli
 
 GEONAMES = Path(__file__).parent / "data" / "geonames"
-STORY = "Government jets bombed the village of Kafr Zubaydat in Idlib province on Tuesday."
+STORY = ("Government jets bombed the village of Kafr Zubaydat in Idlib province on Tuesday. "
+         "Families fled to Tall Hawsh al-Gharbi.")
 
 pytestmark = pytest.mark.gazetteer
 
@@ -41,25 +42,28 @@ def _zip(tmp_path: Path, name: str, member: Path) -> Path:
     return path
 
 
-def _village(nlp, index: Path):
+def _places(nlp, index: Path) -> dict:
     from warmonitor.geo import Gazetteer, Geoparser
 
-    toponyms = Geoparser(Gazetteer.open(index)).annotate(nlp(STORY))
-    return next(t for t in toponyms if t.text.startswith("Kafr Zubaydat")).place
+    return {t.text: t.place for t in Geoparser(Gazetteer.open(index)).annotate(nlp(STORY))}
 
 
 @pytest.mark.model
 def test_adding_a_country_file_puts_the_village_on_its_point(nlp, index_copy: Path, tmp_path: Path) -> None:
-    before = _village(nlp, index_copy)
-    assert before is not None and before.geonameid is None and before.precision == "admin1"  # at Idlib province
+    before = _places(nlp, index_copy)
+    village = before["Kafr Zubaydat"]
+    assert village is not None and village.geonameid is None and village.precision == "admin1"  # at Idlib province
+    assert "Tall Hawsh al-Gharbi" not in before  # nothing marks it as a place, no entry has it
     places = _zip(tmp_path, "SY.zip", GEONAMES / "SY.txt")
     result = CliRunner().invoke(cli, ["gazetteer", "add", str(places), str(GEONAMES / "SY.alternateNames.txt")])
     assert result.exit_code == 0, result.output
     assert "SY.zip: 6 places rows, 3 places added" in result.output
     assert "SY.alternateNames.txt: 5 alternate names rows" in result.output
-    after = _village(nlp, index_copy)
-    assert after is not None and after.geonameid == 99000001 and after.precision == "point"
-    assert (after.lat, after.lon, after.admin1) == (35.712, 36.691, "Idlib")
+    after = _places(nlp, index_copy)
+    village = after["Kafr Zubaydat"]
+    assert village is not None and village.geonameid == 99000001 and village.precision == "point"
+    assert (village.lat, village.lon, village.admin1) == (35.712, 36.691, "Idlib")
+    assert after["Tall Hawsh al-Gharbi"].geonameid == 99000002  # a name of two words: found by the matcher
 
 
 def test_added_names_and_left_out_rows(index_copy: Path) -> None:

@@ -7,8 +7,9 @@ alternate-names file (`alternateNamesV2.zip`, `alternatenames/SY.zip`); which on
 by its columns. Populated places (save historical and destroyed ones) and first- and
 second-level divisions are added with all their Latin-script names; entries the index holds
 already keep their data and gain the names they lacked. Places of at least
-`MATCH_MIN_POPULATION` people and divisions are also found by the text matcher; smaller
-ones when the model or a place phrase marks them ("the village of X").
+`MATCH_MIN_POPULATION` people, divisions and smaller places of names of two words or more
+are also found by the text matcher; one-word villages when the model or a place phrase marks
+them ("the village of X").
 """
 from __future__ import annotations
 
@@ -140,6 +141,8 @@ def _write_places(conn: sqlite3.Connection, rows: list[list[str]], counts: Impor
             conn.execute("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", (row[8], admin1, row[1]))
         if code in _DIVISION_CODES or population >= MATCH_MIN_POPULATION:
             keys.update(matcher_keys(all_names))
+        else:  # a village's name of two words or more is rarely a common word ("Tall Hawsh")
+            keys.update(key for key in matcher_keys(all_names) if " " in key)
     counts.names_added += _insert_names(conn, names)
     conn.executemany("INSERT OR IGNORE INTO match_keys VALUES (?)", ((k,) for k in keys if k))
 
