@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import subprocess
 import sys
 import tempfile
@@ -72,6 +73,7 @@ def main() -> int:
     if not GEO.is_dir():
         print(f"no {GEO}: nothing to measure", file=sys.stderr)
         return 1
+    logging.getLogger("warmonitor.ingest").setLevel(logging.ERROR)  # "published gives no full date", per line
     settings = Settings.from_env()
     nlp = load_nlp(settings.model)
     Gazetteer.open(settings.gazetteer_path).close()  # builds the index first where it is missing or stale

@@ -95,3 +95,8 @@ def test_a_shared_country_name_is_the_story_country(nlp, geoparser, text: str, i
 def test_capital_dateline_is_a_place(nlp, geoparser) -> None:
     places = _places(nlp, geoparser, "SAN ANTONIO The coach said the team would travel on Monday.")
     assert places["SAN ANTONIO"].name == "San Antonio"
+
+
+def test_a_state_and_its_city_of_the_name_are_one_answer(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "Storms hit Oklahoma and Texas overnight, officials said.")
+    assert places["Oklahoma"] is not None and places["Oklahoma"].country_code == "US"

@@ -181,10 +181,21 @@ def _lead(best: GeoEntry, best_score: float, others: list[tuple[float, GeoEntry]
     a town and its own province ("Gaza") are one answer, not a coin toss."""
     apart = load_scoring()["rival_km"]
     for score, other in others:
-        if best.lat is None or best.lon is None or other.lat is None or other.lon is None \
-                or distance_km(best.lat, best.lon, other.lat, other.lon) > apart:
-            return 1 / (1 + math.exp(-(best_score - score)))
+        if _one_answer(best, other, apart):
+            continue
+        return 1 / (1 + math.exp(-(best_score - score)))
     return 1 / (1 + math.exp(-4.0))  # no rival elsewhere
+
+
+def _one_answer(a: GeoEntry, b: GeoEntry, apart: float) -> bool:
+    """Two candidates that are one answer: within `apart` km of each other, or a division
+    and a place of the name inside its province ("Oklahoma" the state, its county, its city)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    if distance_km(a.lat, a.lon, b.lat, b.lon) <= apart:
+        return True
+    return (a.is_division or b.is_division) and a.country_code == b.country_code \
+        and a.admin1_code is not None and a.admin1_code == b.admin1_code
 
 
 def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext, name: str) -> float:
