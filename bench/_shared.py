@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+_BESIDE = Path(__file__).resolve().parents[1].parent / "shared"
+#: ../shared beside the checkout, or WARMONITOR_SHARED (a git worktree lives one level deeper).
+SHARED = Path(os.environ.get("WARMONITOR_SHARED") or (_BESIDE if _BESIDE.exists() else "/work/shared"))
 
 
 def run_scorer(scorer: Path, gold: Path, records: Iterable[dict], *extra: str) -> int:

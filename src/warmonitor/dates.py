@@ -149,6 +149,9 @@ def _safely(resolver: _Resolver, groups: dict[str, str], published: date | None,
         return DateSpan(date=None, enddate=None, precision="unknown", text=text)
     if span is None:
         return None
+    if span.date is not None and span.enddate is not None and span.enddate < span.date:
+        # "since 2021" in a text published in 2000: a span that would end before it starts
+        return DateSpan(date=None, enddate=None, precision="unknown", text=text)
     return DateSpan(date=span.date, enddate=span.enddate, precision=span.precision, text=text)
 
 
