@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
 from .attribution import find_attribution
+from .background import background_reason
 from .dates import DateMention, find_dates
+from .event_time import EventTime, event_time
 from .events import EventMention
 from .geo import Geoparser
 from .datafiles import load_word_lists
@@ -58,17 +60,22 @@ class RecordBuilder:
         self.resolver = resolver
         self.geoparser = geoparser
         words = load_word_lists("warmonitor.data", "records.yaml",
-                                ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors"))
+                                ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors",
+                                 "statement_categories", "toll_categories"))
         self._reporting = frozenset(words["reporting_verbs"])
+        self._statements = frozenset(w.upper() for w in words["statement_categories"])
+        self._tolls = frozenset(w.upper() for w in words["toll_categories"])
         self._armed_modes = frozenset(words["armed_modes"])
         self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
-        """One record per asserted mention, in text order."""
+        """One record per asserted mention, in text order. Background clauses give no violent
+        record; statements and background carry no toll."""
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
         memo = _DocMemo(doc.text)
         events: list[Event] = []
+        told: DateSpan | None = None  # the time the article is telling of, so far
         for mention in mentions:
             if mention.modality != "asserted":
                 continue
@@ -76,13 +83,29 @@ class RecordBuilder:
             if sent.start not in memo.facts:
                 memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
                                                         SentenceFigures(sent), tuple(find_attribution(sent)))
-            event = self._record(doc, mention, context, memo)
+            statement = self._is_statement(mention)
+            when = event_time(doc, mention.trigger, sent, memo.facts[sent.start].dates, context.article.published,
+                              reporting=self._reporting, statement=statement, told=told)
+            background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
+                                           when.span if when.source == "text" else None, context.article.published)
+            if background and mention.category in self._tolls:
+                continue
+            event = self._record(doc, mention, context, memo, when)
+            if statement or background or mention.category not in self._tolls:
+                event = event.with_(dead=None, injured=None)
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient:
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
+            if not statement and when.source == "text":
+                told = when.span
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
         return _fill_retaliation_targets(events, self._retaliation)
+
+    def _is_statement(self, mention: EventMention) -> bool:
+        """A statement ("said", "condemned", an accusation): dated by its telling, no toll."""
+        return mention.category in self._statements or (
+            mention.category not in self._tolls and mention.trigger.root.lemma_ in self._reporting)
 
     def _side(self, entity: Entity) -> tuple[str | None, str | None]:
         return entity.code, "STATE" if entity.sector in self._state_sectors else entity.sector
@@ -92,7 +115,8 @@ class RecordBuilder:
         speakers = {self._side(entity) for entity in event.actor}
         return all(self._side(entity) in speakers for entity in event.recipient)
 
-    def _record(self, doc: Doc, mention: EventMention, context: RecordContext, memo: _DocMemo) -> Event:
+    def _record(self, doc: Doc, mention: EventMention, context: RecordContext, memo: _DocMemo,
+                when: EventTime) -> Event:
         sent, trigger = mention.sent, mention.trigger
         facts = memo.facts[sent.start]
         actor = self._entities(mention.actor, context, memo)
@@ -112,7 +136,7 @@ class RecordBuilder:
             actor=actor,
             recipient=tuple(e for e in recipient if e not in actor),
             event_text=trigger.text,
-            date=self._date(doc, trigger, sent, facts.dates, context.article.published),
+            date=when.span,
             event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char,
                                                 doc_text=memo.text),
             dead=figures.dead,
@@ -135,38 +159,6 @@ class RecordBuilder:
                 if entity not in found:
                     found.append(entity)
         return tuple(found)
-
-    def _date(self, doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
-              published: date | None) -> DateSpan:
-        """The date expression of the trigger's clause, else the nearest one, else publication."""
-        best: tuple[float, DateMention] | None = None
-        ancestors = {t.i for t in trigger.root.ancestors} | {t.i for t in trigger}
-        for mention in mentions:
-            span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
-                                 alignment_mode="expand")
-            if span is None:
-                continue
-            governor = _governing_verb(span.root)
-            distance = float(min(abs(span.start - trigger.start), abs(span.end - trigger.end)))
-            if governor is not None and governor.i in ancestors:
-                distance -= 100.0 if governor.i in {t.i for t in trigger} else 10.0
-            elif governor is not None and governor.lemma_ in self._reporting:
-                distance += 50.0
-            if best is None or distance < best[0]:
-                best = (distance, mention)
-        if best is not None and best[1].span.precision != "unknown":
-            return best[1].span
-        if published is None:
-            return DateSpan.unknown()
-        # No date in the sentence: a news report tells what happened by its publication day.
-        return DateSpan(date=published, precision="day", text=None)
-
-
-def _governing_verb(token: Token) -> Token | None:
-    for candidate in [token, *token.ancestors]:
-        if candidate.pos_ in ("VERB", "AUX") and candidate is not token:
-            return candidate
-    return None
 
 
 def _fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[str]) -> list[Event]:
