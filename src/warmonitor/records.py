@@ -76,16 +76,19 @@ class RecordBuilder:
         memo = _DocMemo(doc.text)
         events: list[Event] = []
         told: DateSpan | None = None  # the time the article is telling of, so far
+        told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
         for mention in mentions:
             if mention.modality != "asserted":
                 continue
             sent = mention.sent
+            if sent.start != told_before[0]:
+                told_before = (sent.start, told)
             if sent.start not in memo.facts:
                 memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
                                                         SentenceFigures(sent), tuple(find_attribution(sent)))
             statement = self._is_statement(mention)
             when = event_time(doc, mention.trigger, sent, memo.facts[sent.start].dates, context.article.published,
-                              reporting=self._reporting, statement=statement, told=told)
+                              reporting=self._reporting, statement=statement, told=told_before[1])
             background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
                                            when.span if when.source == "text" else None, context.article.published)
             if background and mention.category in self._tolls:
