@@ -10,24 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-from warmonitor.evaluate.articles import ArticleScore, load_gold, score_articles
+from warmonitor.evaluate.articles import extract_and_score, load_gold
 from warmonitor.evaluate.split import HALVES, split_halves
-from warmonitor.models import Article
 from warmonitor.pipeline import Pipeline
 
 GOLD = Path(__file__).resolve().parents[1] / "tests/data/articles_gold"
-
-
-def extract_and_score(pipeline: Pipeline, golds: list[dict]) -> ArticleScore:
-    """Run the pipeline on the gold articles and score its records."""
-    articles = [Article(id=g["id"], text=g["text"], published=date.fromisoformat(g["published"])) for g in golds]
-    records = {}
-    for article, result in pipeline.extract_many(articles):
-        records[article.id] = [] if isinstance(result, Exception) else [e.to_dict() for e in result]
-    return score_articles(golds, records)
 
 
 def main() -> int:

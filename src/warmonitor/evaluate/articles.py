@@ -16,8 +16,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ..models import Article
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
 
 Record = Mapping[str, Any]
 
@@ -106,3 +112,12 @@ def score_articles(golds: Iterable[Mapping[str, Any]], records: Mapping[str, Seq
     for gold in golds:
         total.add(score_article(gold, records.get(gold["id"], ())))
     return total
+
+
+def extract_and_score(pipeline: Pipeline, golds: Sequence[Mapping[str, Any]]) -> ArticleScore:
+    """Run `pipeline` on the gold articles and score its records (a failed article has none)."""
+    articles = [Article(id=g["id"], text=g["text"], published=date.fromisoformat(g["published"])) for g in golds]
+    records: dict[str, list[dict[str, Any]]] = {}
+    for article, result in pipeline.extract_many(articles):
+        records[article.id] = [] if isinstance(result, Exception) else [e.to_dict() for e in result]
+    return score_articles(golds, records)
