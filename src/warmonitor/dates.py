@@ -95,7 +95,8 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"\b(?:(?:late|early|overnight|{_alternation(words.reldays)})\s+)?"
          rf"(?:(?P<last>last|this|on|since)\s+)?{weekday}(?:'s)?{part}?\b",
          _weekday),
-        (rf"\b(?P<relday>{_alternation(words.reldays)})\b", _relday),
+        # not "an overnight raid": the adjective tells the kind of raid, the day comes elsewhere
+        (rf"(?<!\ban\s)(?<!\ba\s)\b(?P<relday>{_alternation(words.reldays)})\b", _relday),
         (rf"\b(?P<anchored>{_alternation(words.anchored)})\b", _anchored),
         (rf"\b{count}\s+{unit}\s+ago\b", _ago),
         (rf"\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)"
