@@ -5,7 +5,8 @@ an insurgency since 2012", "more than 100 leaders have been killed so far this y
 clause yields no violent event, and a statement read from it carries no toll. A clause is
 background when its trigger
 
-- sits under or beside a "since" ("since it seized power", "has killed 3,000 since 2017");
+- sits under a "since" ("since it seized power"), or is in the present perfect beside one
+  ("has killed 3,000 since 2017");
 - is in the present perfect and its sentence tells a running total (a cumulative word of
   lexicon_data/background.tsv, or a date longer than a month or well before publication);
 - is dated more than `OLD_DAYS` before publication (by the text, not by a fallback);
@@ -53,11 +54,11 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     """Why the trigger's clause is background (see the module docstring), or None for news."""
     words = _words()
     path = _path(trigger.root, sent)
-    if any(token.lower_ in words.since or any(
-            child.lower_ in words.since and child.dep_ in ("prep", "mark") for child in token.children)
-           for token in path):
+    perfect = any(_present_perfect(token) for token in path)
+    if any(token.lower_ in words.since for token in path) or perfect and any(
+            child.lower_ in words.since and child.dep_ in ("prep", "mark") for token in path for child in token.children):
         return "since"
-    if any(_present_perfect(token) for token in path) and (
+    if perfect and (
             _has_phrase(sent.text.lower(), words.cumulative) or any(_long_or_old(m.span, published) for m in dates)):
         return "running total"
     if event_date is not None and _long_or_old(event_date, published, long_spans=False):
@@ -81,8 +82,9 @@ def _path(token: Token, sent: Span) -> list[Token]:
 
 
 def _present_perfect(token: Token) -> bool:
-    return token.tag_ == "VBN" and any(
-        child.dep_ == "aux" and child.lower_ in _PRESENT_PERFECT for child in token.children)
+    """"has killed", "have been killed", "has been battling"."""
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+    return bool(auxiliaries & _PRESENT_PERFECT) and (token.tag_ == "VBN" or "been" in auxiliaries)
 
 
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
