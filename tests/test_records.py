@@ -165,3 +165,11 @@ def test_tolls_do_not_bleed_between_events(pipeline) -> None:
             "The separatists also kidnapped a local chief, a military source said.")
     events = _violent(pipeline, text)
     assert sorted((e["mode"] == "abduct", e["dead"]) for e in events) == [(False, 4), (True, None)]
+
+
+def test_a_toll_update_raises_the_toll_of_the_event_told_before(pipeline) -> None:
+    text = ("A suicide bomber blew himself up inside a mosque in Peshawar on Monday, killing 59 people, "
+            "officials said. The death toll rose to 100 on Tuesday as rescuers pulled more bodies from the rubble. "
+            "The conflict's toll has passed 80,000 since 2007.")
+    (event,) = _violent(pipeline, text, published=date(2023, 1, 31))
+    assert (event["dead"], event["dead_low"], event["dead_high"]) == (100, 59, 100)

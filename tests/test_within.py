@@ -41,3 +41,20 @@ def test_merged_record_lists_every_sentence() -> None:
     one = merge_within_article([ev(1), ev(3, actor=()), ev(4, recipient=())])
     assert len(one) == 1 and one[0].sentences == (1, 3, 4)
     assert one[0].text == "Sentence 1. Sentence 3. Sentence 4."
+
+
+def test_differing_tolls_keep_best_low_and_high() -> None:
+    (one,) = merge_within_article([ev(1).with_(dead=40), ev(2, actor=()).with_(dead=56)])
+    assert (one.dead, one.dead_low, one.dead_high) == (56, 40, 56)
+    record = one.to_dict()
+    assert (record["dead_low"], record["dead_high"]) == (40, 56)
+    (same,) = merge_within_article([ev(1).with_(dead=9), ev(2, actor=()).with_(dead=9)])
+    assert same.dead_low is None and "dead_low" not in same.to_dict()
+
+
+@pytest.mark.parametrize(("dead", "low", "fatalities"), [(None, None, 0), (12, None, 12), (56, 40, 40)])
+def test_acled_export_takes_the_lowest_figure_and_zero_for_unknown(dead, low, fatalities) -> None:
+    from warmonitor.export import acled_row
+
+    record = ev(1).with_(dead=dead, dead_low=low, dead_high=dead if low else None).with_stable_id().to_dict()
+    assert acled_row(record)["fatalities"] == fatalities

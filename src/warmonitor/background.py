@@ -72,6 +72,14 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     return None
 
 
+def tells_history(sent: Span, dates: list[DateMention], published: date | None) -> bool:
+    """A sentence with a "since", a cumulative word or a long or old date: its figures are
+    running totals ("the toll has passed 500,000 since 2011"), not a new telling's."""
+    words = _words()
+    return any(token.lower_ in words.since for token in sent) or _has_phrase(sent.text.lower(), words.cumulative) \
+        or any(_long_or_old(mention.span, published) for mention in dates)
+
+
 def _path(token: Token, sent: Span) -> list[Token]:
     """The token and its heads up to the sentence root."""
     path = [token]

@@ -15,12 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
 from .attribution import find_attribution
-from .background import background_reason
+from .background import background_reason, tells_history
 from .dates import DateMention, find_dates
 from .event_time import EventTime, event_time
 from .events import EventMention
 from .geo import Geoparser
 from .datafiles import load_word_lists
+from .dedupe.within import max_known, min_known, with_toll_range
 from .models import Article, DateSpan, Entity, Event
 from .quantities import SentenceFigures
 
@@ -61,10 +62,11 @@ class RecordBuilder:
         self.geoparser = geoparser
         words = load_word_lists("warmonitor.data", "records.yaml",
                                 ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors",
-                                 "statement_categories", "toll_categories"))
+                                 "statement_categories", "toll_categories", "toll_nouns"))
         self._reporting = frozenset(words["reporting_verbs"])
         self._statements = frozenset(w.upper() for w in words["statement_categories"])
         self._tolls = frozenset(w.upper() for w in words["toll_categories"])
+        self._toll_nouns = words["toll_nouns"]
         self._armed_modes = frozenset(words["armed_modes"])
         self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
@@ -103,7 +105,29 @@ class RecordBuilder:
             if not statement and when.source == "text":
                 told = when.span
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
-        return _fill_retaliation_targets(events, self._retaliation)
+        return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
+
+    def _toll_updates(self, doc: Doc, events: list[Event], context: RecordContext) -> list[Event]:
+        """"The death toll rose to 100 on Tuesday": a sentence with a toll and no event of its own
+        gives its figure to the violent event told before it (best the higher, low and high kept)."""
+        told = {i for event in events for i in event.sentences}
+        out = list(events)
+        for i, sent in enumerate(doc.sents):
+            if i in told or not any(token.lower_ in self._toll_nouns for token in sent):
+                continue
+            dead = SentenceFigures(sent).quantities(None).dead
+            if dead is None or tells_history(sent, find_dates(sent.text, context.article.published),
+                                             context.article.published):
+                continue
+            j = next((j for j in range(len(out) - 1, -1, -1)
+                      if out[j].event in self._tolls and out[j].sentences and out[j].sentences[0] < i), None)
+            if j is not None:
+                e = out[j]
+                out[j] = with_toll_range(e.with_(
+                    dead=max_known(e.dead, dead), dead_low=min_known(e.dead_low, e.dead, dead),
+                    dead_high=max_known(e.dead_high, e.dead, dead),
+                    text=f"{e.text} {sent.text.strip()}", sentences=(*e.sentences, i)))
+        return out
 
     def _is_statement(self, mention: EventMention) -> bool:
         """A statement ("said", "condemned", an accusation): dated by its telling, no toll."""

@@ -59,6 +59,13 @@ def same_happening(a: Event, b: Event) -> bool:
     return places_compatible(a.event_loc, b.event_loc)
 
 
+def with_toll_range(event: Event) -> Event:
+    """`dead_low` / `dead_high` only where the tellings differ."""
+    if event.dead_low is not None and event.dead_low == event.dead_high:
+        return event.with_(dead_low=None, dead_high=None)
+    return event
+
+
 def fold(kept: Event, other: Event) -> Event:
     """`kept` with what `other` adds: its sentences, attribution, figures and missing fields."""
     text = kept.text if other.text in kept.text else f"{kept.text} {other.text}".strip()
@@ -66,7 +73,7 @@ def fold(kept: Event, other: Event) -> Event:
     if _same_sentence(kept, other) and other.event_text not in event_text:
         event_text = f"{event_text} and {other.event_text}"
     attribution = tuple(dict.fromkeys(kept.attribution + other.attribution))
-    return kept.with_(
+    return with_toll_range(kept.with_(
         text=text,
         event_text=event_text,
         sentences=tuple(sorted(set(kept.sentences) | set(other.sentences))),
@@ -76,12 +83,14 @@ def fold(kept: Event, other: Event) -> Event:
         mode=kept.mode or other.mode,
         event_loc=_better_place(kept.event_loc, other.event_loc),
         date=kept.date if kept.date.text or not other.date.text else other.date,
-        dead=_max(kept.dead, other.dead),
-        injured=_max(kept.injured, other.injured),
-        arrested=_max(kept.arrested, other.arrested),
-        size=_max(kept.size, other.size),
+        dead=max_known(kept.dead, other.dead),
+        dead_low=min_known(kept.dead_low, kept.dead, other.dead_low, other.dead),
+        dead_high=max_known(kept.dead_high, kept.dead, other.dead_high, other.dead),
+        injured=max_known(kept.injured, other.injured),
+        arrested=max_known(kept.arrested, other.arrested),
+        size=max_known(kept.size, other.size),
         confidence=max(kept.confidence, other.confidence),
-    )
+    ))
 
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:
@@ -131,7 +140,13 @@ def _same_sentence(a: Event, b: Event) -> bool:
     return bool(a.sentences) and a.sentences == b.sentences
 
 
-def _max(a: int | None, b: int | None) -> int | None:
-    if a is None or b is None:
-        return a if b is None else b
-    return max(a, b)
+def max_known(*values: int | None) -> int | None:
+    """The largest of the known values, or None."""
+    known = [value for value in values if value is not None]
+    return max(known) if known else None
+
+
+def min_known(*values: int | None) -> int | None:
+    """The smallest of the known values, or None."""
+    known = [value for value in values if value is not None]
+    return min(known) if known else None
