@@ -493,3 +493,12 @@ def test_detector_answers_only_candidate_languages() -> None:
     assert "en" in candidate_languages() and "pcm" not in candidate_languages()
     guess = detect_language("Dem don kill five people for Borno village, na so di police talk am")
     assert guess is None or guess.language in candidate_languages()
+
+
+def test_english_with_many_foreign_names_is_not_refused() -> None:
+    from warmonitor.ingest.language import check_language
+
+    check_language("Name Nedhal Abdulrahman Al-Masri. Name Nawaf Mahmoud Al-Zeidan. Name Ahmad Jumaa Al-Hamadi. "
+                   "Syrian regime commits massacre during monitor visit, NGO says. Attack kills 21, rebels say. "
+                   "Name Khaled Abdulkarim Al-Ahmad. Name Mohammad Abdulhadi Al-Mustafa.", article_id="x",
+                   languages=("en",), min_confidence=0.5)

@@ -4,8 +4,8 @@ Russian article is skipped with the reason instead of being coded as if it were 
 The detector is py3langid (langid.py's model shipped inside the package, no download); it
 reads at most the first few thousand characters, which takes well under a millisecond. It
 answers only among the languages of ingest/data/languages.txt, and a short text is refused
-only when the foreign guess beats every language the coder reads by a wide margin: a wrong
-skip of an English headline is a silent loss.
+only when the foreign guess beats every language the coder reads by a margin (a wide one on a
+short text): a wrong skip of an English headline or note is a silent loss.
 """
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ SAMPLE_CHARS = 4000
 MIN_LETTERS = 40
 #: Texts with fewer letters than this are short: a refusal needs `SHORT_MARGIN`.
 SHORT_LETTERS = 400
-#: On a short text, how far the foreign guess's probability must be above the best language read.
+#: How far the foreign guess's probability must be above the best language read (short texts / others).
 SHORT_MARGIN = 0.9
+MARGIN = 0.5
 LANGUAGES_PATH = Path(__file__).parent / "data" / "languages.txt"
 
 
@@ -80,6 +81,11 @@ def detect_language(text: str) -> LanguageGuess | None:
     letters = sum(1 for char in sample if char.isalpha())
     if letters < MIN_LETTERS:
         return None
+    # Names are in no language ("Name Nawaf Mahmoud Al-Zeidan"): judge the lower-case words
+    # where they are enough, the whole sample otherwise.
+    common = " ".join(word for word in sample.split() if not word[:1].isupper())
+    if sum(1 for char in common if char.isalpha()) >= MIN_LETTERS:
+        sample = common
     ranked = [(str(lang), float(prob)) for lang, prob in _identifier().rank(sample)]
     language, confidence = ranked[0]
     return LanguageGuess(language, confidence, tuple(ranked), letters)
@@ -95,8 +101,8 @@ def check_language(text: str, *, article_id: str, languages: tuple[str, ...],
     if guess is None or guess.language in languages or guess.confidence < min_confidence:
         return
     read = max(guess.probability(language) for language in languages)
-    if guess.letters < SHORT_LETTERS and guess.confidence - read < SHORT_MARGIN:
-        return  # a short text: refused only when the foreign guess wins by far
+    if guess.confidence - read < (SHORT_MARGIN if guess.letters < SHORT_LETTERS else MARGIN):
+        return  # refused only when the foreign guess wins by far, by very far on a short text
     raise ForeignLanguageError(
         f"article {article_id!r} skipped: its language looks like {guess.language!r} "
         f"(confidence {guess.confidence:.2f}), and the coder reads {', '.join(languages)}; "
