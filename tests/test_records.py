@@ -163,6 +163,11 @@ def test_casualties(pipeline, text: str, dead: int | None) -> None:
     assert event["dead"] == dead
 
 
+def test_a_vague_toll_is_null_with_a_note(pipeline) -> None:
+    (event,) = _violent(pipeline, "Insurgents attacked the town of Palma on Monday, killing dozens of people.")
+    assert event["dead"] is None and event["notes"] == ["dead: 'dozens' gives no number"]
+
+
 def test_tolls_do_not_bleed_between_events(pipeline) -> None:
     text = ("Gunmen killed four soldiers in an ambush in the Northwest region on Sunday, the army said. "
             "The separatists also kidnapped a local chief, a military source said.")

@@ -33,6 +33,8 @@ class Quantities:
     arrested: int | None = None
     size: int | None = None
     fatalities_mentioned: bool = False
+    #: (field, words) of the vague quantities that gave no count: ("dead", "dozens of").
+    vague: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class SentenceFigures:
         self.phrases = [(phrase, value) for phrase in _number_phrases(sent)
                         if (value := parse_number(phrase.text)) is not None]
         self._deaths: bool | None = None
-        self._vague_dead = False
+        self._vague: list[tuple[str, str]] = []
 
     def quantities(self, trigger: Span | None) -> Quantities:
         """What `find_quantities(sent, trigger=trigger)` gives. Counts of one field joined by
@@ -79,25 +81,27 @@ class SentenceFigures:
             if field_name not in best or score < best[field_name][0]:
                 best[field_name] = (score, value)
         counts = {field_name: value for field_name, (_, value) in best.items()}
-        if "dead" not in counts and trigger is not None and not self._vague_dead:
+        vague_dead = any(field_name == "dead" for field_name, _ in self._vague)
+        if "dead" not in counts and trigger is not None and not vague_dead:
             single = _single_victims(trigger)
             if single:
                 counts["dead"] = single
         if "dead" not in counts and self._deaths is None:
             self._deaths = _mentions_deaths(self.sent)
-        return Quantities(**counts, fatalities_mentioned="dead" in counts or self._vague_dead or bool(self._deaths))
+        return Quantities(**counts, fatalities_mentioned="dead" in counts or vague_dead or bool(self._deaths),
+                          vague=tuple(item for item in self._vague if item[0] not in counts))
 
     def _classified(self, trigger: Span | None) -> list[tuple[int, str, bool]]:
         """(value, field, attached to trigger) for each count; a split count is one entry."""
         out: list[tuple[int, str, bool]] = []
         groups: dict[tuple[str, int], tuple[int, set[int]]] = {}
-        self._vague_dead = False
+        self._vague = []
         for phrase, value in self.phrases:
             field_name, governor, root = _field_of(phrase, trigger)
             if not field_name:
                 continue
             if field_name in _EXACT_FIELDS and is_vague(phrase.text):
-                self._vague_dead = self._vague_dead or field_name == "dead"
+                self._vague.append((field_name, phrase.text))
                 continue
             attached = governor is not None and _is_trigger(governor, trigger)
             key, own = (field_name, root.i), _counted_noun(phrase).i

@@ -97,7 +97,7 @@ class RecordBuilder:
                 continue
             event = self._record(doc, mention, context, memo, when)
             if statement or background or mention.category not in self._tolls:
-                event = event.with_(dead=None, injured=None)
+                event = event.with_(dead=None, injured=None, notes=())
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient:
@@ -126,7 +126,8 @@ class RecordBuilder:
                 out[j] = with_toll_range(e.with_(
                     dead=max_known(e.dead, dead), dead_low=min_known(e.dead_low, e.dead, dead),
                     dead_high=max_known(e.dead_high, e.dead, dead),
-                    text=f"{e.text} {sent.text.strip()}", sentences=(*e.sentences, i)))
+                    text=f"{e.text} {sent.text.strip()}", sentences=(*e.sentences, i),
+                    notes=tuple(note for note in e.notes if not note.startswith("dead:"))))
         return out
 
     def _is_statement(self, mention: EventMention) -> bool:
@@ -170,6 +171,7 @@ class RecordBuilder:
             injured=figures.injured,
             arrested=figures.arrested,
             size=figures.size,
+            notes=tuple(f"{field}: {words!r} gives no number" for field, words in figures.vague),
             text=sent.text.strip(),
             attribution=facts.attribution,
             article=context.article,

@@ -90,6 +90,7 @@ def fold(kept: Event, other: Event) -> Event:
         arrested=max_known(kept.arrested, other.arrested),
         size=max_known(kept.size, other.size),
         confidence=max(kept.confidence, other.confidence),
+        notes=tuple(dict.fromkeys(kept.notes + other.notes)),
     ))
 
 
