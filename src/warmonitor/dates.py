@@ -18,12 +18,13 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from .errors import InputError
-from .lexicon_data import choice_cell, int_cell, read_table
+from .lexicon_data import alternation as _alternation
+from .lexicon_data import date_words as _date_words
+from .lexicon_data import read_table
 from .models import DateSpan
 from .numbers import parse_number
 
 _Resolver = Callable[[dict[str, str], date | None], DateSpan | None]
-_KINDS = ("month", "weekday", "relday", "anchored", "unit", "daypart")
 
 
 @dataclass(frozen=True)
@@ -36,38 +37,6 @@ class DateMention:
     span: DateSpan
     #: Days from the time the text is telling of ("the day before": -1); None for the others.
     anchored: int | None = None
-
-
-@dataclass(frozen=True)
-class _DateWords:
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    reldays: dict[str, int]
-    anchored: dict[str, int]
-    units: dict[str, str]
-    dayparts: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def _date_words() -> _DateWords:
-    tables: dict[str, dict[str, str]] = {kind: {} for kind in _KINDS}
-    for row in read_table("dates.tsv", 3):
-        kind = choice_cell("dates.tsv", row, 1, _KINDS)
-        if kind in ("month", "weekday", "relday", "anchored"):
-            int_cell("dates.tsv", row, 2)
-        tables[kind][row.cells[0]] = row.cells[2]
-    return _DateWords(
-        months={k: int(v) for k, v in tables["month"].items()},
-        weekdays={k: int(v) for k, v in tables["weekday"].items()},
-        reldays={k: int(v) for k, v in tables["relday"].items()},
-        anchored={k: int(v) for k, v in tables["anchored"].items()},
-        units=dict(tables["unit"]),
-        dayparts=tuple(tables["daypart"]),
-    )
-
-
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)

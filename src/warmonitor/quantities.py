@@ -82,10 +82,9 @@ class SentenceFigures:
                 best[field_name] = (score, value)
         counts = {field_name: value for field_name, (_, value) in best.items()}
         vague_dead = any(field_name == "dead" for field_name, _ in self._vague)
-        if "dead" not in counts and trigger is not None and not vague_dead:
-            single = _single_victims(trigger)
-            if single:
-                counts["dead"] = single
+        single = _single_victims(trigger) if "dead" not in counts and trigger and not vague_dead else None
+        if single:
+            counts["dead"] = single
         if "dead" not in counts and self._deaths is None:
             self._deaths = _mentions_deaths(self.sent)
         return Quantities(**counts, fatalities_mentioned="dead" in counts or vague_dead or bool(self._deaths),
@@ -128,15 +127,10 @@ def _single_victims(trigger: Span) -> int | None:
         if len(victims) != 1:
             return None
         chain = [victims[0]] + [c for c in victims[0].subtree if c.dep_ == "conj" and c.head.pos_ in ("NOUN", "PROPN")]
-        if all(_one_person(noun) for noun in chain):
-            return len(chain)
+        if all(noun.tag_ in ("NN", "NNP") and noun.lower_ not in number_words().words and not any(
+                c.dep_ == "nummod" or c.lower_ in ("of", "no") for c in noun.children) for noun in chain):
+            return len(chain)  # each a singular noun with no number: one person each
     return None
-
-
-def _one_person(noun: Token) -> bool:
-    words = number_words()
-    return (noun.tag_ in ("NN", "NNP") and noun.lower_ not in words.words
-            and not any(c.dep_ == "nummod" or c.lower_ in ("of", "no") for c in noun.children))
 
 
 def _number_phrases(sent: Span) -> list[Span]:
