@@ -1,5 +1,6 @@
 """When an event happened: the time expression of its own clause, then of its sentence, then
-the time the article is telling of, then the date of the telling, then publication.
+the time the article is telling of, then the date of the telling (as a span: that day or the
+one before), then publication.
 
 "Air strikes late on Sunday killed nine people, a monitor said on Monday": "late on Sunday"
 dates the strike, "on Monday" only the monitor's statement. A sentence without a time of its
@@ -57,11 +58,19 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
     if told is not None and not statement:
         return EventTime(told, "told")
     if telling is not None:
-        return EventTime(telling.span, "telling")
+        return EventTime(_by_the_telling(telling), "telling")
     if published is None:
         return EventTime(DateSpan.unknown(), "unknown")
     # No date told: a news report tells what happened by its publication day.
     return EventTime(DateSpan(date=published, precision="day", text=None), "publication")
+
+
+def _by_the_telling(telling: DateMention) -> DateSpan:
+    """"..., a monitor said on Monday" and no other time: on Monday or the day before (a span)."""
+    day = telling.span
+    if day.precision != "day" or day.date is None or day.date.year == 1:
+        return day
+    return DateSpan(day.date - timedelta(days=1), day.date, "span", telling.text)
 
 
 def _anchored(mention: DateMention, told: DateSpan | None) -> DateSpan:
