@@ -231,3 +231,13 @@ def test_hostile_filters_are_client_errors_never_server_errors(api_client, query
         assert answer.status_code in (200, 400, 422), (path, query, answer.text)
         if answer.status_code != 200:
             assert answer.json()["detail"]
+
+
+def test_ci_runs_a_fixed_derandomized_profile() -> None:
+    """With CI set (and no other profile asked for) every run tries the same examples."""
+    import os
+
+    if not os.environ.get("CI") or os.environ.get("HYPOTHESIS_PROFILE"):
+        pytest.skip("the CI profile is loaded only when CI is set")
+    assert settings.default.derandomize and settings.default.database is None
+    assert settings.default.deadline is None

@@ -129,8 +129,8 @@ def test_a_sentence_without_a_time_takes_the_time_told_before_it(pipeline) -> No
     text = ("Russian missiles struck apartment blocks in Kharkiv early on Sunday, killing 11 people, "
             "the governor said on Monday. The day before, a Russian drone attack on the port city of Odesa "
             "killed two people, officials said.")
-    days = {e["event_loc"]["name"] if e["event_loc"] else None: e["date"] for e in _violent(pipeline, text)}
-    assert days.get("Kharkiv") == "2024-01-14" and days.get("Odesa") == "2024-01-13"
+    told = {e["event_loc"]["name"] if e["event_loc"] else None: (e["date"], e["dead"]) for e in _violent(pipeline, text)}
+    assert told.get("Kharkiv") == ("2024-01-14", 11) and told.get("Odesa") == ("2024-01-13", 2)  # no toll bleeds
 
 
 def test_the_statement_keeps_the_date_of_its_telling_and_no_toll(pipeline) -> None:
