@@ -22,7 +22,8 @@ settings.register_profile("ci", derandomize=True, database=None, deadline=None, 
 settings.register_profile("dev", deadline=None)
 settings.register_profile("fuzz", deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _CI else "dev")
 settings.load_profile(PROFILE)
 FUZZ_FACTOR = int(os.environ.get("FUZZ_FACTOR", "25"))
 
