@@ -185,3 +185,11 @@ def test_a_toll_update_raises_the_toll_of_the_event_told_before(pipeline) -> Non
             "The conflict's toll has passed 80,000 since 2007.")
     (event,) = _violent(pipeline, text, published=date(2023, 1, 31))
     assert (event["dead"], event["dead_low"], event["dead_high"]) == (100, 59, 100)
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 2), date(9999, 12, 31)])
+def test_told_times_at_the_ends_of_the_calendar_do_not_fail(pipeline, published: date) -> None:
+    text = ("Rebels shelled the town today, killing three. The day before, a drone attack on the port city "
+            "of Odesa killed two people. Gunmen killed 5 people, officials said yesterday.")
+    for event in _violent(pipeline, text, published=published):
+        assert event["date"] is None or event["date"] <= published.isoformat()

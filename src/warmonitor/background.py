@@ -16,7 +16,7 @@ background when its trigger
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -106,4 +106,4 @@ def _long_or_old(span: DateSpan, published: date | None, *, long_spans: bool = T
     end = span.enddate or span.date
     if long_spans and (end - span.date).days > LONG_SPAN_DAYS:
         return True
-    return end < published - timedelta(days=OLD_DAYS)
+    return (published - end).days > OLD_DAYS  # a difference: no date arithmetic past year 1

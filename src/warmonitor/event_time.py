@@ -77,7 +77,10 @@ def _anchored(mention: DateMention, told: DateSpan | None) -> DateSpan:
     """"the day before" counted from the told time, where that is a day."""
     if mention.anchored is None or told is None or told.date is None or told.precision != "day":
         return mention.span
-    return DateSpan(told.date + timedelta(days=mention.anchored), precision="day", text=mention.text)
+    try:
+        return DateSpan(told.date + timedelta(days=mention.anchored), precision="day", text=mention.text)
+    except OverflowError:  # the day before 1 January of year 1
+        return mention.span
 
 
 def _after(span: DateSpan, published: date | None) -> bool:
