@@ -9,7 +9,7 @@ $(BIN)/warmonitor: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-.PHONY: install demo test bench
+.PHONY: install demo test bench fuzz
 install: $(BIN)/warmonitor
 
 ## Install, then extract the example articles with the embedded defaults and show the events.
@@ -24,3 +24,10 @@ test: install
 
 bench: install
 	$(BIN)/python bench/bench_speed.py
+
+## Property tests with the exploratory Hypothesis profile: FUZZ_FACTOR (25) times the examples,
+## random seeds. CI runs the same tests derandomized (tests/conftest.py).
+FUZZ_TESTS ?= tests/test_properties.py tests/test_dates.py tests/test_quantities.py tests/test_ingest.py \
+	tests/test_dedupe.py tests/test_export.py
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider $(FUZZ_TESTS)

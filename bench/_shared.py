@@ -2,13 +2,27 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+def _find_shared() -> Path:
+    """../shared beside the checkout, or beside a folder above it (a git worktree lives deeper);
+    WARMONITOR_SHARED wins."""
+    if os.environ.get("WARMONITOR_SHARED"):
+        return Path(os.environ["WARMONITOR_SHARED"])
+    checkout = Path(__file__).resolve().parents[1]
+    for folder in checkout.parents:
+        if (folder / "shared").is_dir():
+            return folder / "shared"
+    return checkout.parent / "shared"
+
+
+SHARED = _find_shared()
 
 
 def run_scorer(scorer: Path, gold: Path, records: Iterable[dict], *extra: str) -> int:

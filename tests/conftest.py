@@ -7,11 +7,37 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 DATA = Path(__file__).parent / "data"
 CHROMIUM = os.environ.get("WARMONITOR_CHROMIUM", "/usr/bin/chromium")  # Debian's package
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+# Hypothesis profiles. Under CI (CI set) every property test runs the same examples on every run
+# (derandomized, no example database), so a fresh clone's `make test` passes or fails the same way
+# each time; `make fuzz` (HYPOTHESIS_PROFILE=fuzz) explores with FUZZ_FACTOR times the examples.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.register_profile("fuzz", deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _CI else "dev")
+settings.load_profile(PROFILE)
+FUZZ_FACTOR = int(os.environ.get("FUZZ_FACTOR", "25"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under the fuzz profile, multiply each property test's own example count."""
+    if PROFILE != "fuzz":
+        return
+    for item in items:
+        function = getattr(item, "function", None)
+        own = getattr(function, "_hypothesis_internal_use_settings", None)
+        if own is not None:
+            function._hypothesis_internal_use_settings = settings(  # type: ignore[union-attr]
+                own, max_examples=own.max_examples * FUZZ_FACTOR)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

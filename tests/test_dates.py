@@ -157,3 +157,42 @@ def test_find_dates_never_raises(text: str, published: date | None) -> None:
 def test_find_dates_on_date_like_word_soup(words: list[str], published: date) -> None:
     for mention in find_dates(" ".join(words), published):
         assert mention.span.precision in ("day", "week", "month", "year", "span", "unknown")
+
+
+# Issue 13: part-of-day and night phrases, anchored phrases, spans that never end before they start.
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Strikes overnight killed 20 people.", D(2024, 1, 16), (D(2024, 1, 15), None, "day")),
+        ("Shelling at dawn on Tuesday killed five.", D(2023, 6, 14), (D(2023, 6, 13), None, "day")),
+        ("The attack came at dawn.", D(2023, 6, 14), (D(2023, 6, 14), None, "day")),
+        ("Militiamen attacked on the night of Saturday to Sunday.", D(2024, 2, 6), (D(2024, 2, 3), None, "day")),
+        ("Gunmen struck overnight Sunday.", D(2024, 2, 6), (D(2024, 2, 4), None, "day")),
+        ("Youths attacked cattle camps earlier this week.", D(2022, 12, 30), (D(2022, 12, 26), D(2022, 12, 30), "week")),
+        ("Gunmen killed three leaders last month.", D(2022, 4, 5), (D(2022, 3, 1), D(2022, 3, 31), "month")),
+        ("The group has struck over the past decade.", D(2023, 3, 21), (D(2013, 3, 21), D(2023, 3, 21), "span")),
+    ],
+)
+def test_part_of_day_and_period_phrases(text: str, published: date, expected: tuple) -> None:
+    span = resolve_date(text, published)
+    assert (span.date, span.enddate, span.precision) == expected
+
+
+def test_anchored_phrases_say_how_far_from_the_told_time() -> None:
+    (mention,) = find_dates("The day before, a drone attack killed two.", THU)
+    assert mention.anchored == -1 and mention.span.date == D(2020, 2, 5)  # until the told time is known
+    assert find_dates("A day later, rebels shelled the town.", THU)[0].anchored == 1
+
+
+def test_since_a_year_after_publication_is_unknown_not_a_reversed_span() -> None:
+    span = resolve_date("since 2021", date(2000, 1, 1))
+    assert span.precision == "unknown" and span.date is None and span.enddate is None
+
+
+@given(st.lists(st.sampled_from(["since", "in", "during", "2021", "March", "Monday", "last", "week", "the",
+                                 "past", "two", "days", "over", "weekend", "this", "month", "year", "until"]),
+                max_size=8), st.dates())
+def test_a_span_never_ends_before_it_starts(words: list[str], published: date) -> None:
+    for mention in find_dates(" ".join(words), published):
+        if mention.span.date and mention.span.enddate:
+            assert mention.span.date <= mention.span.enddate

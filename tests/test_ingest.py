@@ -417,3 +417,88 @@ def test_bom_and_crlf_are_removed(tmp_path: Path) -> None:
 def test_article_from_text_rejects_blank_text() -> None:
     with pytest.raises(InputError):
         article_from_text(" \n ", id="blank")
+
+
+# Article body only (issue 13): the site's lists of other headlines, "related", "most read" and
+# "follow us" blocks after the article never reach the coder, in text and in HTML.
+TEXT_WITH_LISTS = """Gunmen kill 12 in central Mali
+
+Gunmen killed 12 civilians in an attack on a village in central Mali on Sunday, officials said.
+The attackers also burned granaries, one official said.
+
+Most read
+Israel strikes Damascus airport again
+Turkey shells Kurdish positions near Kobani
+Follow us on Twitter
+"""
+
+
+def test_trailing_headline_list_is_cut_from_text() -> None:
+    cleaned = clean_text(TEXT_WITH_LISTS)
+    assert cleaned.text.endswith("burned granaries, one official said.")
+    assert "Damascus" not in cleaned.text and "Kobani" not in cleaned.text
+    reasons = {line.text: line.reason for line in cleaned.removed}
+    assert reasons["Most read"] == "read-more" and reasons["Follow us on Twitter"] == "social"
+
+
+def test_trailing_headlines_without_a_heading_are_cut() -> None:
+    text = "Rebels shelled the town on Monday, killing three people.\n\nJihadists kill soldiers in ambush\nJunta expels French ambassador\n"
+    cleaned = clean_text(text)
+    assert cleaned.text == "Rebels shelled the town on Monday, killing three people."
+    assert [line.reason for line in cleaned.removed] == ["headline-list", "headline-list"]
+
+
+@pytest.mark.parametrize("text", ["Gunmen kill 10 in Kaduna attack",
+                                  "Air strikes kill nine in Idlib\n\nAir strikes killed nine people in Idlib"])
+def test_a_headline_only_text_keeps_its_headlines(text: str) -> None:
+    assert "kill" in clean_text(text).text
+
+
+def test_headline_lists_are_cut_from_an_html_page() -> None:
+
+    article = article_from_html((INGEST / "page_with_lists.html").read_text(encoding="utf-8"), id="page")
+    cleaned = clean_text(article.text, title=article.title)
+    assert cleaned.text.endswith("insurgency since 2012.")
+    for words in ("Related stories", "French ambassador", "Most read", "Damascus", "Follow us"):
+        assert words not in cleaned.text
+
+
+# The language check never refuses English: candidates restricted to the languages that
+# matter (ingest/data/languages.txt), a wide margin on short texts; a refusal carries its reason.
+@pytest.mark.parametrize("text", [
+    "Gunmen kill 10 in Kaduna attack as residents flee their homes",
+    "Boko Haram fighters kill 5 farmers in Borno village, residents say",
+    "Suspected herders kill 12 in Benue community attack",
+    "Bandits abduct 20 worshippers in Zamfara mosque raid",
+])
+def test_language_check_never_refuses_short_english(text: str) -> None:
+    from warmonitor.ingest.language import check_language
+
+    check_language(text, article_id="x", languages=("en",), min_confidence=0.5)
+
+
+def test_language_check_refuses_foreign_text_with_its_reason() -> None:
+    from warmonitor.ingest.language import ForeignLanguageError, check_language
+
+    with pytest.raises(ForeignLanguageError) as info:
+        check_language("Les forces syriennes ont bombardé la ville de Saraqeb mercredi, tuant neuf civils, "
+                       "selon l'Observatoire syrien des droits de l'homme.", article_id="fr-1",
+                       languages=("en",), min_confidence=0.5)
+    assert info.value.language == "fr" and "fr-1" in str(info.value) and "WARMONITOR_LANGUAGES" in str(info.value)
+
+
+def test_detector_answers_only_candidate_languages() -> None:
+    from warmonitor.ingest.language import candidate_languages, detect_language
+
+    assert "en" in candidate_languages() and "pcm" not in candidate_languages()
+    guess = detect_language("Dem don kill five people for Borno village, na so di police talk am")
+    assert guess is None or guess.language in candidate_languages()
+
+
+def test_english_with_many_foreign_names_is_not_refused() -> None:
+    from warmonitor.ingest.language import check_language
+
+    check_language("Name Nedhal Abdulrahman Al-Masri. Name Nawaf Mahmoud Al-Zeidan. Name Ahmad Jumaa Al-Hamadi. "
+                   "Syrian regime commits massacre during monitor visit, NGO says. Attack kills 21, rebels say. "
+                   "Name Khaled Abdulkarim Al-Ahmad. Name Mohammad Abdulhadi Al-Mustafa.", article_id="x",
+                   languages=("en",), min_confidence=0.5)

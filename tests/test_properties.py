@@ -11,7 +11,7 @@ import warnings
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from warmonitor.dates import find_dates
@@ -231,3 +231,33 @@ def test_hostile_filters_are_client_errors_never_server_errors(api_client, query
         assert answer.status_code in (200, 400, 422), (path, query, answer.text)
         if answer.status_code != 200:
             assert answer.json()["detail"]
+
+
+def test_ci_runs_a_fixed_derandomized_profile() -> None:
+    """With CI set (and no other profile asked for) every run tries the same examples."""
+    import os
+
+    if os.environ.get("CI", "").lower() in ("", "0", "false", "no") or os.environ.get("HYPOTHESIS_PROFILE"):
+        pytest.skip("the CI profile is loaded only when CI is set")
+    assert settings.default.derandomize and settings.default.database is None
+    assert settings.default.deadline is None
+    assert BOUNDED.derandomize and SMALL.derandomize  # the tests' own settings inherit it
+
+
+TOLD_TEXTS = [
+    "Rebels shelled the town today, killing three. The day before, a drone attack on Odesa killed two people.",
+    "Gunmen killed 12 civilians in a village late on Sunday, officials said on Monday. A day later, "
+    "militants attacked a checkpoint overnight, and 4 soldiers and 2 police officers were killed.",
+    "The war, which began in 2011, has killed 500,000 people. Jets struck the town on Jan. 12, 2030.",
+]
+
+
+@pytest.mark.model
+@settings(SMALL, max_examples=30)
+@example(published=date(1, 1, 1), text=TOLD_TEXTS[0])
+@example(published=date(9999, 12, 31), text=TOLD_TEXTS[1])
+@given(published=st.dates(), text=st.sampled_from(TOLD_TEXTS))
+def test_no_event_is_dated_after_publication(pipeline, published: date, text: str) -> None:
+    for event in pipeline.extract_article(Article(id="p", text=text, published=published)):
+        assert event.date.date is None or event.date.date <= published
+        assert event.date.enddate is None or event.date.date <= event.date.enddate <= published

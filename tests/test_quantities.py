@@ -52,7 +52,7 @@ QUANTITY_CASES = [
     ("At least 12 people died when the bridge was shelled.", (12, None, None, None)),
     ("The death toll rose to 40 on Friday.", (40, None, None, None)),
     ("The clashes left 12 dead and 30 wounded.", (12, 30, None, None)),
-    ("Gunmen opened fire on the crowd, wounding dozens.", (None, 24, None, None)),
+    ("Gunmen opened fire on the crowd, wounding dozens.", (None, None, None, None)),  # vague: unknown, not 24
     ("Police arrested 15 protesters outside parliament.", (None, None, 15, None)),
     ("Security forces detained dozens of students.", (None, None, 24, None)),
     ("Thousands of protesters filled the square.", (None, None, None, 2000)),

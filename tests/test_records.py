@@ -94,3 +94,102 @@ def test_a_date_after_call_is_no_call_on(pipeline) -> None:
 ])
 def test_expect_and_ask_request_only_of_someone(pipeline, text: str, requested: bool) -> None:
     assert bool([e for e in _events(pipeline, text) if e["event"] == "REQUEST"]) == requested
+
+
+# Issue 13: when it happened, how many died, background. Published Tuesday 2024-01-16.
+TUE = date(2024, 1, 16)
+
+
+def _violent(pipeline, text: str, published: date = TUE) -> list[dict]:
+    article = Article(id="t13", text=text, published=published)
+    return [e.to_dict() for e in pipeline.extract_article(article) if e.event == "ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Air strikes late on Sunday killed nine people in Ariha, a war monitor said on Monday.", "2024-01-14"),
+    ("At least 17 soldiers were killed in an ambush near the border on Sunday, the ministry said on Monday.",
+     "2024-01-14"),
+    ("Israeli air strikes on homes in Khan Younis overnight killed at least 20 people, officials said.", "2024-01-15"),
+    ("Houthi shelling at dawn on Saturday killed five civilians in Hays, officials said on Monday.", "2024-01-13"),
+    ("Gunmen killed four people in a village late on Saturday, the third such attack this week, police said.",
+     "2024-01-13"),
+    ("Rebels shelled the town on Feb. 3, 2024, killing two people, officials said.", "2024-01-16"),  # not yet
+])
+def test_the_event_takes_its_own_time_not_the_telling(pipeline, text: str, day: str) -> None:
+    (event,) = _violent(pipeline, text)
+    assert event["date"] == day
+
+
+def test_the_telling_dates_an_event_without_a_time_of_its_own_with_a_lower_precision(pipeline) -> None:
+    (event,) = _violent(pipeline, "Gunmen killed 12 civilians in an attack on a village, officials said on Monday.")
+    assert (event["date"], event["enddate"], event["date_precision"]) == ("2024-01-14", "2024-01-15", "span")
+
+
+def test_a_sentence_without_a_time_takes_the_time_told_before_it(pipeline) -> None:
+    text = ("Russian missiles struck apartment blocks in Kharkiv early on Sunday, killing 11 people, "
+            "the governor said on Monday. The day before, a Russian drone attack on the port city of Odesa "
+            "killed two people, officials said.")
+    told = {e["event_loc"]["name"] if e["event_loc"] else None: (e["date"], e["dead"]) for e in _violent(pipeline, text)}
+    assert told.get("Kharkiv") == ("2024-01-14", 11) and told.get("Odesa") == ("2024-01-13", 2)  # no toll bleeds
+
+
+def test_the_statement_keeps_the_date_of_its_telling_and_no_toll(pipeline) -> None:
+    article = Article(id="t", text="Gunmen killed 12 civilians in Mopti on Sunday, the army said on Monday.",
+                      published=TUE)
+    events = [e.to_dict() for e in pipeline.extract_article(article)]
+    for statement in (e for e in events if e["event"] != "ASSAULT"):
+        assert statement["dead"] is None and statement["injured"] is None
+    assert [e["date"] for e in events if e["event"] == "ASSAULT"] == ["2024-01-14"]
+
+
+@pytest.mark.parametrize("text", [
+    "The war, which began in 2011, has killed more than 500,000 people.",
+    "Boko Haram's insurgency has killed more than 35,000 people since 2009, according to the United Nations.",
+    "Mali has been battling an Islamist insurgency since 2012.",
+    "More than 100 social leaders have been killed in Colombia so far this year, according to the group.",
+    "The military has carried out hundreds of air strikes since it seized power in February 2021.",
+    "Since the war escalated in 2015, the coalition has admitted killing hundreds of civilians in air strikes.",
+    "Islamic State militants seized large parts of Iraq in 2014.",
+])
+def test_background_and_running_totals_give_no_violent_event(pipeline, text: str) -> None:
+    assert _violent(pipeline, text) == []
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    ("Jihadists attacked a village on Monday, and 14 civilians and 9 vigilantes were killed, the governor said.", 23),
+    ("Fighting around Marib killed 25 government soldiers and 40 Houthi fighters on Sunday.", 65),
+    ("Gunmen shot dead a police officer at a checkpoint in Anbar late on Monday.", 1),
+    ("Insurgents attacked the town of Palma on Monday, killing dozens of people, the government said.", None),
+    ("Gunmen killed 12 civilians, including four children, in Mopti on Sunday.", 12),
+])
+def test_casualties(pipeline, text: str, dead: int | None) -> None:
+    (event,) = _violent(pipeline, text)
+    assert event["dead"] == dead
+
+
+def test_a_vague_toll_is_null_with_a_note(pipeline) -> None:
+    (event,) = _violent(pipeline, "Insurgents attacked the town of Palma on Monday, killing dozens of people.")
+    assert event["dead"] is None and event["notes"] == ["dead: 'dozens' gives no number"]
+
+
+def test_tolls_do_not_bleed_between_events(pipeline) -> None:
+    text = ("Gunmen killed four soldiers in an ambush in the Northwest region on Sunday, the army said. "
+            "The separatists also kidnapped a local chief, a military source said.")
+    events = _violent(pipeline, text)
+    assert sorted((e["mode"] == "abduct", e["dead"]) for e in events) == [(False, 4), (True, None)]
+
+
+def test_a_toll_update_raises_the_toll_of_the_event_told_before(pipeline) -> None:
+    text = ("A suicide bomber blew himself up inside a mosque in Peshawar on Monday, killing 59 people, "
+            "officials said. The death toll rose to 100 on Tuesday as rescuers pulled more bodies from the rubble. "
+            "The conflict's toll has passed 80,000 since 2007.")
+    (event,) = _violent(pipeline, text, published=date(2023, 1, 31))
+    assert (event["dead"], event["dead_low"], event["dead_high"]) == (100, 59, 100)
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 2), date(9999, 12, 31)])
+def test_told_times_at_the_ends_of_the_calendar_do_not_fail(pipeline, published: date) -> None:
+    text = ("Rebels shelled the town today, killing three. The day before, a drone attack on the port city "
+            "of Odesa killed two people. Gunmen killed 5 people, officials said yesterday.")
+    for event in _violent(pipeline, text, published=published):
+        assert event["date"] is None or event["date"] <= published.isoformat()

@@ -18,12 +18,13 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from .errors import InputError
-from .lexicon_data import choice_cell, int_cell, read_table
+from .lexicon_data import alternation as _alternation
+from .lexicon_data import date_words as _date_words
+from .lexicon_data import read_table
 from .models import DateSpan
 from .numbers import parse_number
 
 _Resolver = Callable[[dict[str, str], date | None], DateSpan | None]
-_KINDS = ("month", "weekday", "relday", "unit", "daypart")
 
 
 @dataclass(frozen=True)
@@ -34,36 +35,8 @@ class DateMention:
     end: int
     text: str
     span: DateSpan
-
-
-@dataclass(frozen=True)
-class _DateWords:
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    reldays: dict[str, int]
-    units: dict[str, str]
-    dayparts: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def _date_words() -> _DateWords:
-    tables: dict[str, dict[str, str]] = {kind: {} for kind in _KINDS}
-    for row in read_table("dates.tsv", 3):
-        kind = choice_cell("dates.tsv", row, 1, _KINDS)
-        if kind in ("month", "weekday", "relday"):
-            int_cell("dates.tsv", row, 2)
-        tables[kind][row.cells[0]] = row.cells[2]
-    return _DateWords(
-        months={k: int(v) for k, v in tables["month"].items()},
-        weekdays={k: int(v) for k, v in tables["weekday"].items()},
-        reldays={k: int(v) for k, v in tables["relday"].items()},
-        units=dict(tables["unit"]),
-        dayparts=tuple(tables["daypart"]),
-    )
-
-
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+    #: Days from the time the text is telling of ("the day before": -1); None for the others.
+    anchored: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -88,9 +61,12 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"\b(?:(?:in|during|since|by|until)\s+)?{early}{month}\.?,?\s+{year}\b", _month_year),
         (rf"\b(?P<prep>in|during|since|until|earlier in|later in)\s+{early}{month}\b", _month_only),
         (rf"\b(?P<prep>in|during|since|throughout)\s+{early}{year}\b", _year_only),
-        (rf"\b(?:(?:late|early)\s+)?(?:(?P<last>last|this|on|since)\s+)?{weekday}(?:'s)?{part}?\b",
+        (rf"\b(?:(?:late|early|overnight|{_alternation(words.reldays)})\s+)?"
+         rf"(?:(?P<last>last|this|on|since)\s+)?{weekday}(?:'s)?{part}?\b",
          _weekday),
-        (rf"\b(?P<relday>{_alternation(words.reldays)})\b", _relday),
+        # not "an overnight raid": the adjective tells the kind of raid, the day comes elsewhere
+        (rf"(?<!\ban\s)(?<!\ba\s)\b(?P<relday>{_alternation(words.reldays)})\b", _relday),
+        (rf"\b(?P<anchored>{_alternation(words.anchored)})\b", _anchored),
         (rf"\b{count}\s+{unit}\s+ago\b", _ago),
         (rf"\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)"
          rf"\s+(?:{count}\s+)?{unit}\b", _past),
@@ -123,7 +99,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     taken_until = -1
     for start, _, match, span in sorted(candidates, key=lambda c: (c[0], c[1])):
         if start >= taken_until:
-            mentions.append(DateMention(start, match.end(), match.group(0), span))
+            anchored = match.groupdict().get("anchored")
+            offset = _date_words().anchored[" ".join(anchored.lower().split())] if anchored else None
+            mentions.append(DateMention(start, match.end(), match.group(0), span, offset))
             taken_until = match.end()
     return mentions
 
@@ -149,6 +127,9 @@ def _safely(resolver: _Resolver, groups: dict[str, str], published: date | None,
         return DateSpan(date=None, enddate=None, precision="unknown", text=text)
     if span is None:
         return None
+    if span.date is not None and span.enddate is not None and span.enddate < span.date:
+        # "since 2021" in a text published in 2000: a span that would end before it starts
+        return DateSpan(date=None, enddate=None, precision="unknown", text=text)
     return DateSpan(date=span.date, enddate=span.enddate, precision=span.precision, text=text)
 
 
@@ -237,8 +218,15 @@ def _relday(g: dict[str, str], published: date | None) -> DateSpan:
     return DateSpan(published + timedelta(days=offset))
 
 
+def _anchored(g: dict[str, str], published: date | None) -> DateSpan:
+    """"the day before", read against publication until the record builder knows the told time."""
+    if published is None:
+        return _unknown()
+    return DateSpan(published + timedelta(days=_date_words().anchored[" ".join(g["anchored"].lower().split())]))
+
+
 def _unit_days(unit: str, count: int) -> int:
-    per_unit = {"hour": 0, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+    per_unit = {"hour": 0, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3652}
     if unit == "hour":
         return max(1, -(-count // 24)) if count > 24 else 1
     return per_unit[unit] * count
@@ -259,7 +247,7 @@ def _ago(g: dict[str, str], published: date | None) -> DateSpan | None:
         return _unknown()
     unit = _date_words().units[g["unit"].lower()]
     day = published - timedelta(days=_unit_days(unit, count))
-    precision = {"hour": "day", "day": "day", "fortnight": "week"}.get(unit, unit)
+    precision = {"hour": "day", "day": "day", "fortnight": "week", "decade": "year"}.get(unit, unit)
     return DateSpan(day, None, precision)
 
 
@@ -277,7 +265,7 @@ def _recent(g: dict[str, str], published: date | None) -> DateSpan:
     if published is None:
         return _unknown()
     unit = _date_words().units[g["unit"].lower()]
-    days = {"hour": 1, "day": 7, "week": 28, "fortnight": 28, "month": 90, "year": 730}[unit]
+    days = {"hour": 1, "day": 7, "week": 28, "fortnight": 28, "month": 90, "year": 730, "decade": 7300}[unit]
     return DateSpan(published - timedelta(days=days), published, "span")
 
 

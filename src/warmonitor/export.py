@@ -93,7 +93,7 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
         "geo_precision": _GEO_PRECISION.get(place.get("precision") or "", ""),
         "source": article.get("outlet") or "", "source_scale": "",
         "notes": " ".join((record.get("text") or "").split()),
-        "fatalities": record.get("dead") or 0, "tags": "; ".join(tags),
+        "fatalities": _fatalities(record), "tags": "; ".join(tags),
         "timestamp": _timestamp(article.get("published")),
     }
 
@@ -158,3 +158,9 @@ def _timestamp(published: str | None) -> int | str:
         return ""
     day = date.fromisoformat(published)
     return (day - date(1970, 1, 1)).days * 86400
+
+
+def _fatalities(record: dict[str, Any]) -> int:
+    """ACLED's rule: the lowest credible figure, and 0 where the toll is unknown."""
+    figures = [value for value in (record.get("dead_low"), record.get("dead")) if isinstance(value, int)]
+    return min(figures) if figures else 0

@@ -119,6 +119,11 @@ class Event:
     injured: int | None = None
     arrested: int | None = None
     size: int | None = None
+    #: The lowest and highest deaths reported where tellings differ (UCDP's low/high; `dead` is the best).
+    dead_low: int | None = None
+    dead_high: int | None = None
+    #: What a coder should know about the figures ("dead: 'dozens of' gives no number").
+    notes: tuple[str, ...] = ()
     text: str = ""
     attribution: tuple[str, ...] = ()
     article: Article | None = None
@@ -139,7 +144,8 @@ class Event:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of spec/event-record.md."""
+        """The JSON object of spec/event-record.md; `dead_low` and `dead_high` are added where
+        the tellings of the toll differ, `notes` where the figures need one."""
         span = self.date
         return {
             "id": self.id,
@@ -161,6 +167,8 @@ class Event:
             "injured": self.injured,
             "arrested": self.arrested,
             "size": self.size,
+            **({"dead_low": self.dead_low, "dead_high": self.dead_high} if self.dead_low is not None else {}),
+            **({"notes": list(self.notes)} if self.notes else {}),
             "text": self.text,
             "attribution": list(self.attribution),
             "article": self.article.ref() if self.article else None,
@@ -199,6 +207,9 @@ class Event:
             injured=data.get("injured"),
             arrested=data.get("arrested"),
             size=data.get("size"),
+            dead_low=data.get("dead_low"),
+            dead_high=data.get("dead_high"),
+            notes=tuple(data.get("notes") or ()),
             text=data.get("text") or "",
             attribution=tuple(data.get("attribution") or []),
             article=article,

@@ -36,13 +36,18 @@ def number_words() -> NumberWords:
     return NumberWords(values, approximators, words)
 
 
-def parse_number(text: str) -> int | None:
-    """The count a number phrase stands for, or None: "1,200", "1.2 million", "twenty-one",
-    "at least 12" -> 12, "dozens" -> 24. Never raises; absurd values give None."""
-    if not isinstance(text, str) or len(text) > 80 or text.lstrip().startswith(("-", "\u2212")):
-        return None
+def is_vague(text: str) -> bool:
+    """True for a quantity word that stands for no number ("dozens", "several", "a number of"):
+    a toll read from it is unknown, not 24."""
     words = number_words()
-    phrase = " ".join(text.lower().replace("-", " ").replace("\u2011", " ").split()).strip(" .,;:")
+    phrase = _strip_approximators(" ".join(text.lower().replace("-", " ").split()).strip(" .,;:"), words)
+    if phrase.endswith(" of"):
+        phrase = phrase[:-3]
+    entry = words.values.get(phrase)
+    return entry is not None and entry[1] == "vague"
+
+
+def _strip_approximators(phrase: str, words: NumberWords) -> str:
     stripped = True
     while stripped:
         stripped = False
@@ -50,6 +55,17 @@ def parse_number(text: str) -> int | None:
             if phrase.startswith(approx + " "):
                 phrase, stripped = phrase[len(approx) + 1:], True
                 break
+    return phrase
+
+
+def parse_number(text: str) -> int | None:
+    """The count a number phrase stands for, or None: "1,200", "1.2 million", "twenty-one",
+    "at least 12" -> 12, "dozens" -> 24. Never raises; absurd values give None."""
+    if not isinstance(text, str) or len(text) > 80 or text.lstrip().startswith(("-", "\u2212")):
+        return None
+    words = number_words()
+    phrase = " ".join(text.lower().replace("-", " ").replace("\u2011", " ").split()).strip(" .,;:")
+    phrase = _strip_approximators(phrase, words)
     if phrase[:2] in ("a ", "an") and phrase.split(" ", 1)[-1][:1].isdigit():
         phrase = phrase.split(" ", 1)[1]  # "a 5,000-strong force"
     if phrase.endswith(" of"):

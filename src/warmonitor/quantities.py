@@ -15,9 +15,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import find_dates
 from .lexicon_data import choice_cell, read_table
-from .numbers import number_words, parse_number
+from .numbers import is_vague, number_words, parse_number
 
 FIELDS: tuple[str, ...] = ("dead", "injured", "arrested", "size")
+#: Fields a vague word ("dozens were killed") leaves unknown rather than guessed.
+_EXACT_FIELDS = frozenset({"dead", "injured"})
 _NOT_COUNTED_AFTER = frozenset({"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "%", "percent",
                                 "per", "km", "kilometres", "kilometers", "miles", "mm", "years"})
 
@@ -31,6 +33,8 @@ class Quantities:
     arrested: int | None = None
     size: int | None = None
     fatalities_mentioned: bool = False
+    #: (field, words) of the vague quantities that gave no count: ("dead", "dozens of").
+    vague: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,28 +69,68 @@ class SentenceFigures:
         self.phrases = [(phrase, value) for phrase in _number_phrases(sent)
                         if (value := parse_number(phrase.text)) is not None]
         self._deaths: bool | None = None
+        self._vague: list[tuple[str, str]] = []
 
     def quantities(self, trigger: Span | None) -> Quantities:
-        """What `find_quantities(sent, trigger=trigger)` gives."""
+        """What `find_quantities(sent, trigger=trigger)` gives. Counts of one field joined by
+        "and" add up ("14 civilians and 9 fighters were killed" = 23); a vague word gives no
+        dead or injured count; a death verb with one named victim and no number is 1 dead."""
         best: dict[str, tuple[tuple[int, int], int]] = {}
         for rank, (value, field_name, attached) in enumerate(self._classified(trigger)):
             score = (0 if attached else 1, rank)
             if field_name not in best or score < best[field_name][0]:
                 best[field_name] = (score, value)
         counts = {field_name: value for field_name, (_, value) in best.items()}
+        vague_dead = any(field_name == "dead" for field_name, _ in self._vague)
+        single = _single_victims(trigger) if "dead" not in counts and trigger and not vague_dead else None
+        if single:
+            counts["dead"] = single
         if "dead" not in counts and self._deaths is None:
             self._deaths = _mentions_deaths(self.sent)
-        return Quantities(**counts, fatalities_mentioned="dead" in counts or bool(self._deaths))
+        return Quantities(**counts, fatalities_mentioned="dead" in counts or vague_dead or bool(self._deaths),
+                          vague=tuple(item for item in self._vague if item[0] not in counts))
 
     def _classified(self, trigger: Span | None) -> list[tuple[int, str, bool]]:
-        """(value, field, attached to trigger) for each number phrase that counts something."""
-        out = []
+        """(value, field, attached to trigger) for each count; a split count is one entry."""
+        out: list[tuple[int, str, bool]] = []
+        groups: dict[tuple[str, int], tuple[int, set[int]]] = {}
+        self._vague = []
         for phrase, value in self.phrases:
-            field_name, governor = _field_of(phrase, trigger)
-            if field_name:
-                attached = governor is not None and _is_trigger(governor, trigger)
-                out.append((value, field_name, attached))
+            field_name, governor, root = _field_of(phrase, trigger)
+            if not field_name:
+                continue
+            if field_name in _EXACT_FIELDS and is_vague(phrase.text):
+                self._vague.append((field_name, phrase.text))
+                continue
+            attached = governor is not None and _is_trigger(governor, trigger)
+            key, own = (field_name, root.i), _counted_noun(phrase).i
+            if key in groups and field_name in _EXACT_FIELDS and own not in groups[key][1]:
+                index, nouns = groups[key]  # "14 civilians and 9 fighters": one count of 23
+                old_value, _, old_attached = out[index]
+                out[index] = (old_value + value, field_name, old_attached or attached)
+                nouns.add(own)
+                continue
+            groups[key] = (len(out), {own})
+            out.append((value, field_name, attached))
         return out
+
+
+def _single_victims(trigger: Span) -> int | None:
+    """"shot dead a police officer", "the commander was killed": one dead a singular victim."""
+    verbs = _count_words().verbs
+    for token in trigger:
+        is_death = verbs.get(token.lemma_) == "dead" or (
+            verbs.get(f"{token.lemma_} dead") == "dead" and any(c.lower_ == "dead" for c in token.children))
+        if token.pos_ != "VERB" or not is_death:
+            continue
+        victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if len(victims) != 1:
+            return None
+        chain = [victims[0]] + [c for c in victims[0].subtree if c.dep_ == "conj" and c.head.pos_ in ("NOUN", "PROPN")]
+        if all(noun.tag_ in ("NN", "NNP") and noun.lower_ not in number_words().words and not any(
+                c.dep_ == "nummod" or c.lower_ in ("of", "no") for c in noun.children) for noun in chain):
+            return len(chain)  # each a singular noun with no number: one person each
+    return None
 
 
 def _number_phrases(sent: Span) -> list[Span]:
@@ -144,31 +188,39 @@ def _extend_left(doc: Doc, i: int, floor: int, approximators: tuple[str, ...]) -
     return i
 
 
-def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | None]:
-    """What the number phrase counts, and the verb or noun that governs it."""
+def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | None, Token]:
+    """What the number phrase counts, the verb or noun that governs it, and the first noun of
+    its "and" chain ("9 fighters" in "14 civilians and 9 fighters": "civilians")."""
     count_words = _count_words()
-    head = _number_head(phrase)
-    noun = head.head if head.dep_ in ("nummod", "quantmod", "compound", "amod") else head
+    noun = _counted_noun(phrase)
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i != noun.i:
+        noun = noun.head  # "and 9 fighters" counts what "14 civilians" counts
     counted = [noun] + [c for p in noun.children if p.lower_ == "of" for c in p.children]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         counted.append(noun.head.head)  # "a crowd of 5,000"
     nxt = phrase.doc[phrase.end] if phrase.end < len(phrase.doc) else None
     if nxt is not None and nxt.text == "-" and nxt.i + 1 < len(nxt.doc) and nxt.nbor().lower_ == "strong":
-        return "size", nxt.nbor()  # "a 5,000-strong force"
+        return "size", nxt.nbor(), noun  # "a 5,000-strong force"
     if nxt is not None and count_words.nouns.get(nxt.lower_) in ("dead", "injured", "arrested"):
-        return count_words.nouns[nxt.lower_], nxt
+        return count_words.nouns[nxt.lower_], nxt, noun
     governor = noun.head
     for verbs, deps in ((count_words.verbs, ("dobj", "nsubjpass", "conj")),
                         (count_words.intransitive, ("nsubj",))):
         verb_field = verbs.get(governor.lemma_)
         if verb_field and noun.dep_ in deps and (verb_field != "size" or _is_trigger(governor, trigger)):
-            return verb_field, governor
+            return verb_field, governor, noun
     toll = _toll_field(noun, count_words)
     if toll:
-        return toll
+        return toll[0], toll[1], noun
     if any(count_words.nouns.get(t.lower_) == "size" for t in counted):
-        return "size", governor
-    return _window_field(phrase, count_words, trigger)
+        return "size", governor, noun
+    field_name, word = _window_field(phrase, count_words, trigger)
+    return field_name, word, noun
+
+
+def _counted_noun(phrase: Span) -> Token:
+    head = _number_head(phrase)
+    return head.head if head.dep_ in ("nummod", "quantmod", "compound", "amod") else head
 
 
 def _number_head(phrase: Span) -> Token:

@@ -15,10 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
 from .attribution import find_attribution
+from .background import background_reason, tells_history
 from .dates import DateMention, find_dates
+from .event_time import EventTime, event_time
 from .events import EventMention
 from .geo import Geoparser
 from .datafiles import load_word_lists
+from .dedupe.within import max_known, min_known, with_toll_range
 from .models import Article, DateSpan, Entity, Event
 from .quantities import SentenceFigures
 
@@ -58,31 +61,79 @@ class RecordBuilder:
         self.resolver = resolver
         self.geoparser = geoparser
         words = load_word_lists("warmonitor.data", "records.yaml",
-                                ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors"))
+                                ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors",
+                                 "statement_categories", "toll_categories", "toll_nouns"))
         self._reporting = frozenset(words["reporting_verbs"])
+        self._statements = frozenset(w.upper() for w in words["statement_categories"])
+        self._tolls = frozenset(w.upper() for w in words["toll_categories"])
+        self._toll_nouns = words["toll_nouns"]
         self._armed_modes = frozenset(words["armed_modes"])
         self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
-        """One record per asserted mention, in text order."""
+        """One record per asserted mention, in text order. Background clauses give no violent
+        record; statements and background carry no toll."""
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
         memo = _DocMemo(doc.text)
         events: list[Event] = []
+        told: DateSpan | None = None  # the time the article is telling of, so far
+        told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
         for mention in mentions:
             if mention.modality != "asserted":
                 continue
             sent = mention.sent
+            if sent.start != told_before[0]:
+                told_before = (sent.start, told)
             if sent.start not in memo.facts:
                 memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
                                                         SentenceFigures(sent), tuple(find_attribution(sent)))
-            event = self._record(doc, mention, context, memo)
+            statement = self._is_statement(mention)
+            when = event_time(doc, mention.trigger, sent, memo.facts[sent.start].dates, context.article.published,
+                              reporting=self._reporting, statement=statement, told=told_before[1])
+            background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
+                                           when.span if when.source == "text" else None, context.article.published)
+            if background and mention.category in self._tolls:
+                continue
+            event = self._record(doc, mention, context, memo, when)
+            if statement or background or mention.category not in self._tolls:
+                event = event.with_(dead=None, injured=None, notes=())
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient:
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
+            if not statement and when.source == "text":
+                told = when.span
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
-        return _fill_retaliation_targets(events, self._retaliation)
+        return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
+
+    def _toll_updates(self, doc: Doc, events: list[Event], context: RecordContext) -> list[Event]:
+        """"The death toll rose to 100 on Tuesday": a sentence with a toll and no event of its own
+        gives its figure to the violent event told before it (best the higher, low and high kept)."""
+        told = {i for event in events for i in event.sentences}
+        out = list(events)
+        for i, sent in enumerate(doc.sents):
+            if i in told or not any(token.lower_ in self._toll_nouns for token in sent):
+                continue
+            dead = SentenceFigures(sent).quantities(None).dead
+            if dead is None or tells_history(sent, find_dates(sent.text, context.article.published),
+                                             context.article.published):
+                continue
+            j = next((j for j in range(len(out) - 1, -1, -1)
+                      if out[j].event in self._tolls and out[j].sentences and out[j].sentences[0] < i), None)
+            if j is not None:
+                e = out[j]
+                out[j] = with_toll_range(e.with_(
+                    dead=max_known(e.dead, dead), dead_low=min_known(e.dead_low, e.dead, dead),
+                    dead_high=max_known(e.dead_high, e.dead, dead),
+                    text=f"{e.text} {sent.text.strip()}", sentences=(*e.sentences, i),
+                    notes=tuple(note for note in e.notes if not note.startswith("dead:"))))
+        return out
+
+    def _is_statement(self, mention: EventMention) -> bool:
+        """A statement ("said", "condemned", an accusation): dated by its telling, no toll."""
+        return mention.category in self._statements or (
+            mention.category not in self._tolls and mention.trigger.root.lemma_ in self._reporting)
 
     def _side(self, entity: Entity) -> tuple[str | None, str | None]:
         return entity.code, "STATE" if entity.sector in self._state_sectors else entity.sector
@@ -92,7 +143,8 @@ class RecordBuilder:
         speakers = {self._side(entity) for entity in event.actor}
         return all(self._side(entity) in speakers for entity in event.recipient)
 
-    def _record(self, doc: Doc, mention: EventMention, context: RecordContext, memo: _DocMemo) -> Event:
+    def _record(self, doc: Doc, mention: EventMention, context: RecordContext, memo: _DocMemo,
+                when: EventTime) -> Event:
         sent, trigger = mention.sent, mention.trigger
         facts = memo.facts[sent.start]
         actor = self._entities(mention.actor, context, memo)
@@ -112,13 +164,14 @@ class RecordBuilder:
             actor=actor,
             recipient=tuple(e for e in recipient if e not in actor),
             event_text=trigger.text,
-            date=self._date(doc, trigger, sent, facts.dates, context.article.published),
+            date=when.span,
             event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char,
                                                 doc_text=memo.text),
             dead=figures.dead,
             injured=figures.injured,
             arrested=figures.arrested,
             size=figures.size,
+            notes=tuple(f"{field}: {words!r} gives no number" for field, words in figures.vague),
             text=sent.text.strip(),
             attribution=facts.attribution,
             article=context.article,
@@ -135,38 +188,6 @@ class RecordBuilder:
                 if entity not in found:
                     found.append(entity)
         return tuple(found)
-
-    def _date(self, doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
-              published: date | None) -> DateSpan:
-        """The date expression of the trigger's clause, else the nearest one, else publication."""
-        best: tuple[float, DateMention] | None = None
-        ancestors = {t.i for t in trigger.root.ancestors} | {t.i for t in trigger}
-        for mention in mentions:
-            span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
-                                 alignment_mode="expand")
-            if span is None:
-                continue
-            governor = _governing_verb(span.root)
-            distance = float(min(abs(span.start - trigger.start), abs(span.end - trigger.end)))
-            if governor is not None and governor.i in ancestors:
-                distance -= 100.0 if governor.i in {t.i for t in trigger} else 10.0
-            elif governor is not None and governor.lemma_ in self._reporting:
-                distance += 50.0
-            if best is None or distance < best[0]:
-                best = (distance, mention)
-        if best is not None and best[1].span.precision != "unknown":
-            return best[1].span
-        if published is None:
-            return DateSpan.unknown()
-        # No date in the sentence: a news report tells what happened by its publication day.
-        return DateSpan(date=published, precision="day", text=None)
-
-
-def _governing_verb(token: Token) -> Token | None:
-    for candidate in [token, *token.ancestors]:
-        if candidate.pos_ in ("VERB", "AUX") and candidate is not token:
-            return candidate
-    return None
 
 
 def _fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[str]) -> list[Event]:

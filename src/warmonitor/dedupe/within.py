@@ -1,9 +1,11 @@
 """Within-article merging: one happening told twice in one article becomes one record
 (cross-article merging is in `match` and `cluster`).
 
-Two records of one article are the same event when they share the PLOVER category, the
-same direction of actor -> recipient countries, the same day, and compatible places. The
-merged record keeps the first one's coding and joins the sentences in `text`.
+Two records of one article are the same event when they share the PLOVER category, compatible
+actors and recipients (the same countries, or one side unnamed: "the attackers also burned
+granaries"), the same day, and the same place (two different towns are two events, however
+close). The merged record keeps the first one's coding, joins the sentences in `text` and
+lists them in `sentences`.
 """
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ from ..models import Entity, Event, Place
 
 #: Places farther apart than this are different events, whatever else they share.
 MAX_MERGE_KM = 30.0
+#: Modes that make an event of their own beside an attack told without a mode.
+DISTINCT_MODES = frozenset({"abduct"})
+#: Two different gazetteer points closer than this are one place told two ways.
+SAME_POINT_KM = 3.0
 
 
 def merge_within_article(events: Sequence[Event]) -> list[Event]:
@@ -42,11 +48,22 @@ def same_happening(a: Event, b: Event) -> bool:
     if _same_sentence(a, b):
         # Conjoined verbs of one clause ("encircled and entered") share their actor.
         return _compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)
-    if not a_src or a_src != b_src or a_tgt != b_tgt:
+    if not (_compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)) or not (a_src | b_src):
+        return False  # one telling may leave the actor unnamed; neither naming one is no evidence
+    if not (a_src & b_src or a_tgt & b_tgt):
         return False
+    if (a.mode in DISTINCT_MODES) != (b.mode in DISTINCT_MODES):
+        return False  # the ambush and the kidnapping after it are two events
     if _sectors(a.actor) & _sectors(b.actor) == set() and _sectors(a.actor) and _sectors(b.actor):
         return False
     return places_compatible(a.event_loc, b.event_loc)
+
+
+def with_toll_range(event: Event) -> Event:
+    """`dead_low` / `dead_high` only where the tellings differ."""
+    if event.dead_low is not None and event.dead_low == event.dead_high:
+        return event.with_(dead_low=None, dead_high=None)
+    return event
 
 
 def fold(kept: Event, other: Event) -> Event:
@@ -56,7 +73,7 @@ def fold(kept: Event, other: Event) -> Event:
     if _same_sentence(kept, other) and other.event_text not in event_text:
         event_text = f"{event_text} and {other.event_text}"
     attribution = tuple(dict.fromkeys(kept.attribution + other.attribution))
-    return kept.with_(
+    return with_toll_range(kept.with_(
         text=text,
         event_text=event_text,
         sentences=tuple(sorted(set(kept.sentences) | set(other.sentences))),
@@ -66,12 +83,15 @@ def fold(kept: Event, other: Event) -> Event:
         mode=kept.mode or other.mode,
         event_loc=_better_place(kept.event_loc, other.event_loc),
         date=kept.date if kept.date.text or not other.date.text else other.date,
-        dead=_max(kept.dead, other.dead),
-        injured=_max(kept.injured, other.injured),
-        arrested=_max(kept.arrested, other.arrested),
-        size=_max(kept.size, other.size),
+        dead=max_known(kept.dead, other.dead),
+        dead_low=min_known(kept.dead_low, kept.dead, other.dead_low, other.dead),
+        dead_high=max_known(kept.dead_high, kept.dead, other.dead_high, other.dead),
+        injured=max_known(kept.injured, other.injured),
+        arrested=max_known(kept.arrested, other.arrested),
+        size=max_known(kept.size, other.size),
         confidence=max(kept.confidence, other.confidence),
-    )
+        notes=tuple(dict.fromkeys(kept.notes + other.notes)),
+    ))
 
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:
@@ -79,7 +99,10 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if a.precision in ("admin1", "country") or b.precision in ("admin1", "country"):
         return a.country_code == b.country_code
-    return haversine_km(a.lat, a.lon or 0.0, b.lat, b.lon or 0.0) <= MAX_MERGE_KM
+    km = haversine_km(a.lat, a.lon or 0.0, b.lat, b.lon or 0.0)
+    if a.precision == b.precision == "point" and a.geonameid != b.geonameid and km > SAME_POINT_KM:
+        return False  # Khan Younis and Rafah: two towns, two events
+    return km <= MAX_MERGE_KM
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -118,7 +141,13 @@ def _same_sentence(a: Event, b: Event) -> bool:
     return bool(a.sentences) and a.sentences == b.sentences
 
 
-def _max(a: int | None, b: int | None) -> int | None:
-    if a is None or b is None:
-        return a if b is None else b
-    return max(a, b)
+def max_known(*values: int | None) -> int | None:
+    """The largest of the known values, or None."""
+    known = [value for value in values if value is not None]
+    return max(known) if known else None
+
+
+def min_known(*values: int | None) -> int | None:
+    """The smallest of the known values, or None."""
+    known = [value for value in values if value is not None]
+    return min(known) if known else None

@@ -126,7 +126,9 @@ def _match(fits: Sequence[Sequence[str]]) -> dict[str, int]:
 def score_story(gold: Record, records: Sequence[Record]) -> StoryScore:
     """Score `records` (event-record dicts of one article) against a story gold file."""
     events = gold["events"]
-    fits = [[g["id"] for g in events if failed_constraint(g, r) is None] for r in records]
+    # Required events first in each record's list, so a record fitting both takes the required one.
+    ordered = sorted(events, key=lambda g: not g.get("required", True))
+    fits = [[g["id"] for g in ordered if failed_constraint(g, r) is None] for r in records]
     owner = _match(fits)
     status = ["unmatched"] * len(records)
     for gid, i in owner.items():

@@ -131,6 +131,7 @@ def clean_text(text: str, *, title: str | None = None, patterns_path: Path = BOI
     dateline: Dateline | None = None
     seen_body = False
     in_link_list = False
+    trailing = _trailing_list_start(lines, patterns)
 
     def close_paragraph() -> None:
         if current:
@@ -148,6 +149,8 @@ def clean_text(text: str, *, title: str | None = None, patterns_path: Path = BOI
             close_paragraph()
             continue
         reason = patterns.reason_for(line)
+        if reason is None and index >= trailing:
+            reason = "headline-list"  # the site's list of other stories after the article
         if reason is None and in_link_list and looks_like_headline(line, patterns):
             reason = "read-more"  # a linked headline under "Read more:" or "Related:"
         if reason is not None:
@@ -173,6 +176,22 @@ def clean_text(text: str, *, title: str | None = None, patterns_path: Path = BOI
         dateline=dateline,
         removed=tuple(removed),
     )
+
+
+def _trailing_list_start(lines: list[str], patterns: BoilerplatePatterns) -> int:
+    """Where the trailing list of headlines and links begins: the lines after the last line of
+    sentences, when every one of them is a headline or boilerplate ("Most read", "Israel strikes
+    Damascus airport again", "Follow us on Twitter"). len(lines) when there is no such list; a
+    text of headlines only (no line ends a sentence) keeps them all."""
+    ends = [i for i, line in enumerate(lines) if line.rstrip("\"'”’)").endswith((".", "!", "?"))]
+    if not ends:
+        return len(lines)
+    start = ends[-1] + 1
+    tail = [line for line in lines[start:] if line]
+    if not tail or not any(looks_like_headline(line, patterns) for line in tail) or not all(
+            looks_like_headline(line, patterns) or patterns.reason_for(line) for line in tail):
+        return len(lines)
+    return start
 
 
 def _is_title(line: str, known_title: str | None, following: list[str], patterns: BoilerplatePatterns) -> bool:

@@ -6,6 +6,8 @@ naming the file and the line.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -67,3 +69,42 @@ def choice_cell(name: str, row: Row, column: int, allowed: tuple[str, ...]) -> s
             f"{DATA_DIR / name}:{row.line}: {value!r} must be one of {', '.join(allowed)}."
         )
     return value
+
+
+# The date words of dates.tsv: month and weekday names, days counted from publication
+# ("yesterday", "overnight") or from the told time ("the day before"), units, parts of the day.
+DATE_KINDS = ("month", "weekday", "relday", "anchored", "unit", "daypart")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    reldays: dict[str, int]
+    anchored: dict[str, int]
+    units: dict[str, str]
+    dayparts: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def date_words() -> DateWords:
+    """The date words of lexicon_data/dates.tsv by kind, read and checked once."""
+    tables: dict[str, dict[str, str]] = {kind: {} for kind in DATE_KINDS}
+    for row in read_table("dates.tsv", 3):
+        kind = choice_cell("dates.tsv", row, 1, DATE_KINDS)
+        if kind in ("month", "weekday", "relday", "anchored"):
+            int_cell("dates.tsv", row, 2)
+        tables[kind][row.cells[0]] = row.cells[2]
+    return DateWords(
+        months={k: int(v) for k, v in tables["month"].items()},
+        weekdays={k: int(v) for k, v in tables["weekday"].items()},
+        reldays={k: int(v) for k, v in tables["relday"].items()},
+        anchored={k: int(v) for k, v in tables["anchored"].items()},
+        units=dict(tables["unit"]),
+        dayparts=tuple(tables["daypart"]),
+    )
+
+
+def alternation(words: object) -> str:
+    """A regex alternation of `words`, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]

@@ -1,0 +1,109 @@
+"""Background, history and running totals: clauses that give context, not news.
+
+"The war, which began in 2011, has killed more than 500,000 people", "Mali has been battling
+an insurgency since 2012", "more than 100 leaders have been killed so far this year": such a
+clause yields no violent event, and a statement read from it carries no toll. A clause is
+background when its trigger
+
+- sits under a "since" ("since it seized power"), or is in the present perfect beside one
+  ("has killed 3,000 since 2017");
+- is in the present perfect and its sentence tells a running total (a cumulative word of
+  lexicon_data/background.tsv, or a date longer than a month or well before publication);
+- is dated more than `OLD_DAYS` before publication (by the text, not by a fallback);
+- is the subject of an onset verb ("fighting began in early August") dated coarser than a day;
+- is a predicate nominal ("it was the second kidnapping in three months").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from .dates import DateMention
+from .lexicon_data import choice_cell, read_table
+from .models import DateSpan
+
+#: A clause dated this many days or more before publication is history, not news.
+OLD_DAYS = 60
+#: A date span longer than this is a period of a war, not the day of an event.
+LONG_SPAN_DAYS = 31
+_KINDS = ("since", "cumulative", "onset")
+_PRESENT_PERFECT = frozenset({"has", "have", "'ve", "'s"})
+_CLIMB = 8
+
+
+@dataclass(frozen=True)
+class _BackgroundWords:
+    since: frozenset[str]
+    cumulative: tuple[str, ...]
+    onset: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _BackgroundWords:
+    kinds: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+    for row in read_table("background.tsv", 2):
+        kinds[choice_cell("background.tsv", row, 1, _KINDS)].append(row.cells[0])
+    return _BackgroundWords(frozenset(kinds["since"]), tuple(kinds["cumulative"]), frozenset(kinds["onset"]))
+
+
+def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event_date: DateSpan | None,
+                      published: date | None) -> str | None:
+    """Why the trigger's clause is background (see the module docstring), or None for news."""
+    words = _words()
+    path = _path(trigger.root, sent)
+    perfect = any(_present_perfect(token) for token in path)
+    if any(token.lower_ in words.since for token in path) or perfect and any(
+            child.lower_ in words.since and child.dep_ in ("prep", "mark") for token in path for child in token.children):
+        return "since"
+    if perfect and (
+            _has_phrase(sent.text.lower(), words.cumulative) or any(_long_or_old(m.span, published) for m in dates)):
+        return "running total"
+    if event_date is not None and _long_or_old(event_date, published, long_spans=False):
+        return "dated long before publication"
+    root = trigger.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in words.onset and (
+            event_date is None or event_date.precision != "day"):
+        return "onset of a war"
+    if root.pos_ in ("NOUN", "PROPN") and root.dep_ == "attr":
+        return "predicate nominal"
+    return None
+
+
+def tells_history(sent: Span, dates: list[DateMention], published: date | None) -> bool:
+    """A sentence with a "since", a cumulative word or a long or old date: its figures are
+    running totals ("the toll has passed 500,000 since 2011"), not a new telling's."""
+    words = _words()
+    return any(token.lower_ in words.since for token in sent) or _has_phrase(sent.text.lower(), words.cumulative) \
+        or any(_long_or_old(mention.span, published) for mention in dates)
+
+
+def _path(token: Token, sent: Span) -> list[Token]:
+    """The token and its heads up to the sentence root."""
+    path = [token]
+    while token.head.i != token.i and len(path) < _CLIMB and sent.start <= token.head.i < sent.end:
+        token = token.head
+        path.append(token)
+    return path
+
+
+def _present_perfect(token: Token) -> bool:
+    """"has killed", "have been killed", "has been battling"."""
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+    return bool(auxiliaries & _PRESENT_PERFECT) and (token.tag_ == "VBN" or "been" in auxiliaries)
+
+
+def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+    padded = f" {' '.join(text.replace(',', ' ').split())} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def _long_or_old(span: DateSpan, published: date | None, *, long_spans: bool = True) -> bool:
+    if span.date is None or published is None:
+        return False
+    end = span.enddate or span.date
+    if long_spans and (end - span.date).days > LONG_SPAN_DAYS:
+        return True
+    return (published - end).days > OLD_DAYS  # a difference: no date arithmetic past year 1

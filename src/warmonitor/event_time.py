@@ -1,0 +1,95 @@
+"""When an event happened: the time expression of its own clause, then of its sentence, then
+the time the article is telling of, then the date of the telling (as a span: that day or the
+one before), then publication.
+
+"Air strikes late on Sunday killed nine people, a monitor said on Monday": "late on Sunday"
+dates the strike, "on Monday" only the monitor's statement. A sentence without a time of its
+own ("The attackers also burned granaries") takes the time told just before it; "the day
+before" counts from that told time. No event is dated after publication.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from .dates import DateMention
+from .models import DateSpan
+
+#: Where a record's date came from.
+SOURCES = ("text", "told", "telling", "publication", "unknown")
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """The date of one event and where it came from (one of `SOURCES`)."""
+
+    span: DateSpan
+    source: str
+
+
+def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention], published: date | None, *,
+               reporting: frozenset[str], statement: bool, told: DateSpan | None) -> EventTime:
+    """The date of the event whose trigger is `trigger` (see the module docstring).
+
+    `statement`: the trigger is a statement, dated by its own reporting verb; `told`: the time
+    the article was telling of before this sentence, or None."""
+    best: tuple[float, DateMention] | None = None
+    telling: DateMention | None = None
+    own = {t.i for t in trigger}
+    ancestors = {t.i for t in trigger.root.ancestors} | own
+    for mention in mentions:
+        span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
+                             alignment_mode="expand")
+        if span is None or mention.span.precision == "unknown" or _after(mention.span, published):
+            continue
+        governor = _governing_verb(span.root)
+        if not statement and governor is not None and governor.lemma_ in reporting and governor.i not in own:
+            telling = telling or mention  # "a monitor said on Monday" dates the monitor's words
+            continue
+        distance = float(min(abs(span.start - trigger.start), abs(span.end - trigger.end)))
+        if governor is not None and governor.i in ancestors:
+            distance -= 100.0 if governor.i in own else 10.0
+        if best is None or distance < best[0]:
+            best = (distance, mention)
+    if best is not None:
+        return EventTime(_anchored(best[1], told), "text")
+    if told is not None and not statement:
+        return EventTime(told, "told")
+    if telling is not None:
+        return EventTime(_by_the_telling(telling), "telling")
+    if published is None:
+        return EventTime(DateSpan.unknown(), "unknown")
+    # No date told: a news report tells what happened by its publication day.
+    return EventTime(DateSpan(date=published, precision="day", text=None), "publication")
+
+
+def _by_the_telling(telling: DateMention) -> DateSpan:
+    """"..., a monitor said on Monday" and no other time: on Monday or the day before (a span)."""
+    day = telling.span
+    if day.precision != "day" or day.date is None or day.date.year == 1:
+        return day
+    return DateSpan(day.date - timedelta(days=1), day.date, "span", telling.text)
+
+
+def _anchored(mention: DateMention, told: DateSpan | None) -> DateSpan:
+    """"the day before" counted from the told time, where that is a day."""
+    if mention.anchored is None or told is None or told.date is None or told.precision != "day":
+        return mention.span
+    try:
+        return DateSpan(told.date + timedelta(days=mention.anchored), precision="day", text=mention.text)
+    except OverflowError:  # the day before 1 January of year 1
+        return mention.span
+
+
+def _after(span: DateSpan, published: date | None) -> bool:
+    """A date after publication: planned or misread, never the date of a reported event."""
+    return published is not None and span.date is not None and span.date > published
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for candidate in [token, *token.ancestors]:
+        if candidate.pos_ in ("VERB", "AUX") and candidate is not token:
+            return candidate
+    return None
