@@ -17,6 +17,8 @@ from .actors import ActorResolver
 from .attribution import find_attribution
 from .dates import DateMention, find_dates
 from .events import EventMention
+from .events.acled_rules import apply_acled_rules, load_acled_rules
+from .events.lexicon import DATA_DIR as EVENT_DATA
 from .geo import Geoparser
 from .datafiles import load_word_lists
 from .models import Article, DateSpan, Entity, Event
@@ -63,6 +65,7 @@ class RecordBuilder:
         self._armed_modes = frozenset(words["armed_modes"])
         self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
+        self._acled = load_acled_rules(EVENT_DATA)
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
         """One record per asserted mention, in text order."""
@@ -76,11 +79,14 @@ class RecordBuilder:
             if sent.start not in memo.facts:
                 memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
                                                         SentenceFigures(sent), tuple(find_attribution(sent)))
-            event = self._record(doc, mention, context, memo)
+            event = apply_acled_rules(self._record(doc, mention, context, memo), mention.trigger,
+                                      [t for span in mention.actor for t in span],
+                                      [t for span in mention.recipient for t in span], self._acled)
             if mention.reported and self._reports_own_side(event):
                 continue
-            if not event.actor and not event.recipient:
+            if not event.actor and not event.recipient and not (mention.nominal or event.event == "ASSAULT"):
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
+                # (a violent act or an event noun stands without named sides: "Clashes in Idlib")
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
         return _fill_retaliation_targets(events, self._retaliation)
 

@@ -1,7 +1,8 @@
 """The event trigger lexicon and cue lists (events/data/*.yaml), validated on load and cached.
 
 An analyst adds a verb by putting its lemma in the `verbs` list of a sense in lexicon.yaml;
-no Python changes. Lookups are dict hits on a token's lemma (verbs) or lower-cased text (nouns).
+no Python changes. The broad CAMEO-derived triggers of cameo_lexicon.json (cameo.py) are
+added behind the hand-written ones, which win. Lookups are dict hits on a token's lemma (verbs) or lower-cased text (nouns).
 """
 from __future__ import annotations
 
@@ -158,9 +159,14 @@ def _load_cached(data_dir: str) -> EventLexicon:
             words = _noun_words(phrase)
             noun_sense = sense if sense.confidence else _with_confidence(sense, 0.6)
             lexicon.nouns.setdefault(words[-1], []).append(Trigger(words[-1], tuple(words[:-1]), noun_sense))
+    from .acled_rules import load_acled_rules  # noqa: PLC0415 - both import this module's types
+    from .cameo import add_generated  # noqa: PLC0415
+
+    add_generated(folder, lexicon.verbs, lexicon.nouns, load_acled_rules(folder).by_cameo)
     for table in (lexicon.verbs, lexicon.nouns):
         for head, triggers in table.items():
-            # Longer phrases first (more specific); the file's order breaks ties.
+            # Longer phrases first (more specific); the file's order breaks ties, and
+            # hand-written phrases come before generated ones (cameo.py).
             table[head] = sorted(triggers, key=lambda trigger: -len(trigger.extra))
     cues_path = folder / "cues.yaml"
     cues = _read_yaml(cues_path)
