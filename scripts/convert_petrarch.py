@@ -12,7 +12,7 @@ What is taken:
 - the objects of light-verb patterns ("stage demonstration", "launch offensive") -> event nouns.
 Codes the PLOVER table does not map (01x statements, 02x appeals become REQUEST) and patterns
 coded [---] (PETRARCH's "no event") are left out. The hand-written lexicon.yaml wins over
-everything here (events/lexicon.py). Licences: events/data/CAMEO_LEXICON_NOTICE.md.
+everything here (events/lexicon.py). Licences: events/data/CAMEO_LEXICON_NOTICE.txt.
 """
 from __future__ import annotations
 
@@ -143,7 +143,7 @@ def build(petrarch: Path, plover: Path) -> dict[str, object]:
             if extra and not prepositional and verb in LIGHT_VERBS and category not in ("AGREE", "REQUEST"):
                 nouns.setdefault(" ".join(extra), value)
     return {"source": "PETRARCH2 CAMEO.2.0.txt through CAMEO2PLOVER-2021.txt (scripts/convert_petrarch.py)",
-            "licence": "CAMEO_LEXICON_NOTICE.md", "verbs": dict(sorted(verbs.items())), "nouns": dict(sorted(nouns.items()))}
+            "licence": "CAMEO_LEXICON_NOTICE.txt", "verbs": dict(sorted(verbs.items())), "nouns": dict(sorted(nouns.items()))}
 
 
 def main() -> int:

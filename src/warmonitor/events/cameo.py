@@ -1,7 +1,7 @@
 """The generated, broad half of the trigger lexicon: CAMEO verb patterns mapped to PLOVER.
 
 data/cameo_lexicon.json is written by scripts/convert_petrarch.py from the PETRARCH2 CAMEO
-dictionary and the CAMEO->PLOVER table (licences in data/CAMEO_LEXICON_NOTICE.md). It adds the
+dictionary and the CAMEO->PLOVER table (licences in data/CAMEO_LEXICON_NOTICE.txt). It adds the
 verbs, verb phrases and light-verb event nouns that the hand-written lexicon.yaml lacks; the
 hand-written lexicon wins: a phrase it holds, or a bare verb or noun it already codes, is not
 taken from here. Generated triggers start less confident than hand-written ones.
