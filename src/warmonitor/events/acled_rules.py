@@ -24,7 +24,7 @@ from ..models import Entity, Event
 CLAUSE_CUTS = frozenset(["conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp"])
 VIOLENT_TYPES = frozenset(["Battles", "Explosions/Remote violence", "Violence against civilians"])
 WORD_LISTS = ("civilian_sectors", "civilian_words", "armed_words", "riot_words", "mob_words", "protester_words",
-              "non_state_sectors", "non_state_words", "strategic_types_kept_when_violent", "secondary_adverbs")
+              "non_state_sectors", "battle_words", "non_state_words", "strategic_types_kept_when_violent", "secondary_adverbs")
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,8 @@ def apply_acled_rules(event: Event, trigger: Span, actor: list[Token], recipient
             event_type, sub_type = "Riots", "Violent demonstration"
         elif weapon is not None and sub_type in ("Armed clash", "Attack", None):
             event_type, sub_type = "Explosions/Remote violence", weapon
-        elif sub_type in ("Armed clash", None) and _victims_civilian(event, recipient, rules):
+        elif sub_type in ("Armed clash", None) and not rules.has("battle_words", clause) and \
+                _victims_civilian(event, recipient, rules):
             event_type, sub_type = "Violence against civilians", "Attack"
         elif event_type is None:
             event_type, sub_type = "Battles", "Armed clash"

@@ -3,8 +3,8 @@
 data/cameo_lexicon.json is written by scripts/convert_petrarch.py from the PETRARCH2 CAMEO
 dictionary and the CAMEO->PLOVER table (licences in data/CAMEO_LEXICON_NOTICE.txt). It adds the
 verbs, verb phrases and light-verb event nouns that the hand-written lexicon.yaml lacks; the
-hand-written lexicon wins: a phrase it holds, or a bare verb or noun it already codes, is not
-taken from here. Generated triggers start less confident than hand-written ones.
+hand-written lexicon wins: a verb or noun it already codes (in any phrase) takes nothing
+from here. Generated triggers start less confident than hand-written ones.
 """
 from __future__ import annotations
 
@@ -50,13 +50,13 @@ def add_generated(folder: Path, verbs: dict[str, list[Trigger]], nouns: dict[str
         data = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise DataFileError(f"{path}: not valid JSON ({exc}); rerun scripts/convert_petrarch.py.") from exc
-    curated_verbs = {(head, trigger.extra) for head, triggers in verbs.items() for trigger in triggers}
+    curated_heads = set(verbs)
     curated_nouns = set(nouns)
     senses: dict[tuple[Any, ...], Sense] = {}
     for phrase, value in data.get("verbs", {}).items():
         words = phrase.split()
         head, extra = words[0], tuple(words[1:])
-        if (head, extra) in curated_verbs or (not extra and head in verbs):
+        if head in curated_heads:  # a verb the analyst codes is coded by lexicon.yaml alone
             continue
         key = ("v", *value[:3])
         sense = senses.get(key) or senses.setdefault(key, _sense(value, by_cameo, VERB_CONFIDENCE, str(path)))
