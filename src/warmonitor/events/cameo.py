@@ -41,8 +41,12 @@ def _sense(value: Any, by_cameo: AcledByCameo, confidence: float, where: str) ->
 
 
 def add_generated(folder: Path, verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]],
-                  by_cameo: AcledByCameo) -> None:
-    """Add the generated triggers of `folder` (if it has the file) behind the hand-written ones."""
+                  by_cameo: AcledByCameo, structural_words: set[str]) -> None:
+    """Add the generated triggers of `folder` (if it has the file) behind the hand-written ones.
+
+    Words the event stage reads for structure (light, reporting, intention, fear verbs of
+    cues.yaml: "came under", "managed to", "risking") never become generated triggers.
+    """
     path = folder / GENERATED_FILE
     if not path.is_file():
         return
@@ -50,7 +54,7 @@ def add_generated(folder: Path, verbs: dict[str, list[Trigger]], nouns: dict[str
         data = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise DataFileError(f"{path}: not valid JSON ({exc}); rerun scripts/convert_petrarch.py.") from exc
-    curated_heads = set(verbs)
+    curated_heads = set(verbs) | structural_words
     curated_nouns = set(nouns)
     senses: dict[tuple[Any, ...], Sense] = {}
     for phrase, value in data.get("verbs", {}).items():

@@ -137,6 +137,11 @@ def _parse_sense(raw: Any, path: Path) -> tuple[Sense, list[str], list[str]]:
     return sense, words["verbs"], words["nouns"]
 
 
+#: cue lists whose words the stage reads for structure: never generated triggers (cameo.py)
+STRUCTURAL_CUES = ("light_verbs_do", "light_verbs_undergo", "reporting_verbs", "intention_verbs", "fear_verbs",
+                   "raising_verbs", "naming_verbs", "stative_verbs", "witness_verbs", "nominal_predicates")
+
+
 def _noun_words(phrase: str) -> list[str]:
     return phrase.lower().replace("-", " - ").split()
 
@@ -159,15 +164,6 @@ def _load_cached(data_dir: str) -> EventLexicon:
             words = _noun_words(phrase)
             noun_sense = sense if sense.confidence else _with_confidence(sense, 0.6)
             lexicon.nouns.setdefault(words[-1], []).append(Trigger(words[-1], tuple(words[:-1]), noun_sense))
-    from .acled_rules import load_acled_rules  # noqa: PLC0415 - both import this module's types
-    from .cameo import add_generated  # noqa: PLC0415
-
-    add_generated(folder, lexicon.verbs, lexicon.nouns, load_acled_rules(folder).by_cameo)
-    for table in (lexicon.verbs, lexicon.nouns):
-        for head, triggers in table.items():
-            # Longer phrases first (more specific); the file's order breaks ties, and
-            # hand-written phrases come before generated ones (cameo.py).
-            table[head] = sorted(triggers, key=lambda trigger: -len(trigger.extra))
     cues_path = folder / "cues.yaml"
     cues = _read_yaml(cues_path)
     if not isinstance(cues, dict):
@@ -185,6 +181,16 @@ def _load_cached(data_dir: str) -> EventLexicon:
             # YAML reads bare on/off/yes/no as booleans: quote them.
             raise DataFileError(f"{cues_path}: cue {name!r} holds a non-string (quote words like \"on\", \"no\").")
     lexicon.cues = {name: (set(value) if isinstance(value, list) else value) for name, value in cues.items()}
+    from .acled_rules import load_acled_rules  # noqa: PLC0415 - both import this module's types
+    from .cameo import add_generated  # noqa: PLC0415
+
+    structural = {word for name in STRUCTURAL_CUES for word in lexicon.cues.get(name) or ()}
+    add_generated(folder, lexicon.verbs, lexicon.nouns, load_acled_rules(folder).by_cameo, structural)
+    for table in (lexicon.verbs, lexicon.nouns):
+        for head, triggers in table.items():
+            # Longer phrases first (more specific); the file's order breaks ties, and
+            # hand-written phrases come before generated ones (cameo.py).
+            table[head] = sorted(triggers, key=lambda trigger: -len(trigger.extra))
     return lexicon
 
 

@@ -110,8 +110,11 @@ def _happening(noun: Token, lexicon: EventLexicon) -> NominalRole | None:
     head, dep = noun.head, noun.dep_
     if dep == "ROOT" or (dep in ("appos", "conj") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")):
         return NominalRole("happening", noun)  # "Clashes in the countryside of Hama"
-    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_ not in lexicon.cue("stative_verbs"):
-        return NominalRole("happening", head)  # "clashes broke out", "fighting continues"
+    definite = any(child.dep_ in ("det", "poss") and child.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+                   for child in noun.children)
+    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_ not in lexicon.cue("stative_verbs") \
+            and not definite:
+        return NominalRole("happening", head)  # "clashes broke out", "fighting continues"; "the fighting" was told before
     if dep == "dobj" and head.lemma_ in lexicon.cue("witness_verbs"):
         return NominalRole("happening", head)  # "the town witnessed heavy shelling"
     if dep == "pobj" and head.lower_ in ("in", "during", "amid", "after", "following", "by", "from"):

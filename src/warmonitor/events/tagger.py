@@ -216,7 +216,8 @@ def _is_means(token: Token, lexicon: EventLexicon) -> bool:
 def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categories: dict[int, str]) -> EventMention | None:
     noun = candidate.token
     used = set(candidate.used)
-    eventive = (candidate.trigger.sense.category in lexicon.cue("eventive_categories")
+    sense = candidate.trigger.sense
+    eventive = (sense.category in lexicon.cue("eventive_categories") and "territory" not in sense.context
                 and noun.lower_ not in lexicon.cue("participant_nouns"))
     # "exchanges of fire": the phrase stands in the clause by its syntactic head
     phrase_head = next((noun.doc[i] for i in candidate.used
