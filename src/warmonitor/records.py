@@ -84,9 +84,9 @@ class RecordBuilder:
                                       [t for span in mention.recipient for t in span], self._acled)
             if mention.reported and self._reports_own_side(event):
                 continue
-            if not event.actor and not event.recipient and not (mention.nominal or event.event == "ASSAULT"):
+            if not event.actor and not event.recipient and not (mention.nominal or event.acled_event_type):
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
-                # (a violent act or an event noun stands without named sides: "Clashes in Idlib")
+                # (an event noun or an act ACLED records stands without named sides: "Clashes in Idlib")
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
         return _fill_retaliation_targets(events, self._retaliation)
 

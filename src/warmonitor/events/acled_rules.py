@@ -24,7 +24,8 @@ from ..models import Entity, Event
 CLAUSE_CUTS = frozenset(["conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp"])
 VIOLENT_TYPES = frozenset(["Battles", "Explosions/Remote violence", "Violence against civilians"])
 WORD_LISTS = ("civilian_sectors", "civilian_words", "armed_words", "riot_words", "mob_words", "protester_words",
-              "non_state_sectors", "battle_words", "non_state_words", "strategic_types_kept_when_violent", "secondary_adverbs")
+              "non_state_sectors", "battle_words", "armed_sectors", "crowd_sectors", "state_sectors", "looting_words",
+              "property_words", "non_state_words", "strategic_types_kept_when_violent", "secondary_adverbs")
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,12 @@ def clause_tokens(trigger: Span) -> list[Token]:
 
 
 def is_secondary(trigger: Span, rules: AcledRules) -> bool:
-    """Whether the trigger's clause is a secondary one: "the army also shelled", or a clause
-    hanging on another event's clause (conjoined or subordinate) rather than the main verb."""
+    """Whether the trigger's clause is a secondary one: "the army also shelled", or a
+    subordinate clause ("after Russian troops pulled out") of another verb."""
     root = trigger.root
-    return any(child.lower_ in rules.words["secondary_adverbs"] and child.dep_ == "advmod" for child in root.children)
+    if any(child.lower_ in rules.words["secondary_adverbs"] and child.dep_ == "advmod" for child in root.children):
+        return True
+    return root.dep_ == "advcl" and any(child.dep_ == "mark" for child in root.children)
 
 
 def _sectors(entities: tuple[Entity, ...]) -> set[str]:
@@ -98,9 +101,39 @@ def _sectors(entities: tuple[Entity, ...]) -> set[str]:
 
 def _victims_civilian(event: Event, recipient: list[Token], rules: AcledRules) -> bool:
     words = _Words(recipient)
-    if not recipient or rules.has("armed_words", words):
+    if not recipient or rules.has("armed_words", words) or _sectors(event.recipient) & rules.words["armed_sectors"]:
         return False
     return bool(_sectors(event.recipient) & rules.words["civilian_sectors"]) or rules.has("civilian_words", words)
+
+
+def _crowd(event: Event, actor: _Words, rules: AcledRules) -> bool:
+    """Whether the doers are a crowd, not an armed group ("protesters", "opposition supporters")."""
+    if rules.has("armed_words", actor) or _sectors(event.actor) & rules.words["armed_sectors"]:
+        return False
+    return rules.has("protester_words", actor) or bool(_sectors(event.actor) & rules.words["crowd_sectors"])
+
+
+def _violence_type(event: Event, clause: _Words, actor: _Words, recipient: list[Token],
+                   rules: AcledRules) -> tuple[str | None, str | None] | None:
+    """The ACLED type of an act of violence told by who did it, to whom, and with what."""
+    weapon = _weapon(clause, rules)
+    sub_type = event.acled_sub_event_type
+    on_protesters = rules.has("protester_words", clause) or "PRO" in _sectors(event.recipient)
+    if rules.has("mob_words", actor):
+        return "Riots", "Mob violence"
+    if _crowd(event, actor, rules) and weapon is None:
+        return ("Riots", "Mob violence") if _victims_civilian(event, recipient, rules) and \
+            not rules.has("protester_words", actor) else ("Riots", "Violent demonstration")
+    if on_protesters and (not event.actor or _sectors(event.actor) & rules.words["state_sectors"]):
+        return "Protests", "Excessive force against protesters"
+    if rules.has("looting_words", clause) and rules.has("property_words", clause) and not (event.dead or event.injured):
+        return "Strategic developments", "Looting/property destruction"
+    if weapon is not None and sub_type in ("Armed clash", "Attack", None):
+        return "Explosions/Remote violence", weapon
+    if sub_type in ("Armed clash", None) and not rules.has("battle_words", clause) and \
+            _victims_civilian(event, recipient, rules):
+        return "Violence against civilians", "Attack"
+    return None
 
 
 def _weapon(clause: _Words, rules: AcledRules) -> str | None:
@@ -121,6 +154,9 @@ def apply_acled_rules(event: Event, trigger: Span, actor: list[Token], recipient
     if event.event == "PROTEST":
         if rules.has("mob_words", actor_words) and event.mode != "demo":
             event_type, sub_type = "Riots", "Mob violence"
+        elif event.mode == "riot" and not _crowd(event, actor_words, rules) and actor and \
+                rules.has("looting_words", clause):
+            event_type, sub_type = "Strategic developments", "Looting/property destruction"  # militiamen looted
         elif rules.has("riot_words", clause) or event.dead or event.injured:
             event_type, sub_type = "Riots", "Violent demonstration"
     elif event.event == "COERCE" and sub_type == "Arrests" and (
@@ -131,18 +167,8 @@ def apply_acled_rules(event: Event, trigger: Span, actor: list[Token], recipient
             sub_type not in rules.words["strategic_types_kept_when_violent"]:
         event_type, sub_type = "Battles", "Armed clash"
     if event.event == "ASSAULT" and event_type in VIOLENT_TYPES | {None}:
-        weapon = _weapon(clause, rules)
-        if rules.has("mob_words", actor_words):
-            event_type, sub_type = "Riots", "Mob violence"
-        elif rules.has("protester_words", actor_words) and event_type != "Explosions/Remote violence":
-            event_type, sub_type = "Riots", "Violent demonstration"
-        elif weapon is not None and sub_type in ("Armed clash", "Attack", None):
-            event_type, sub_type = "Explosions/Remote violence", weapon
-        elif sub_type in ("Armed clash", None) and not rules.has("battle_words", clause) and \
-                _victims_civilian(event, recipient, rules):
-            event_type, sub_type = "Violence against civilians", "Attack"
-        elif event_type is None:
-            event_type, sub_type = "Battles", "Armed clash"
+        event_type, sub_type = _violence_type(event, clause, actor_words, recipient, rules) or (
+            (event_type, sub_type) if event_type else ("Battles", "Armed clash"))
     if (event_type, sub_type) != (event.acled_event_type, event.acled_sub_event_type):
         changes.update(acled_event_type=event_type, acled_sub_event_type=sub_type)
     if is_secondary(trigger, rules):
