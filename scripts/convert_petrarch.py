@@ -5,7 +5,7 @@ src/warmonitor/events/data/cameo_lexicon.json (the generated, broad half of the 
 
 Defaults read ../shared/data/petrarch2/CAMEO.2.0.txt and ../shared/data/plover/CAMEO2PLOVER-2021.txt.
 What is taken:
-- every verb of a verb block with a CAMEO code (its own, else the block's) -> a bare verb trigger;
+- the verb naming a verb block, and every verb whose own line gives a code -> a bare verb trigger;
 - every pattern "- * OBJECT [code]" and "- * (PREP OBJECT) [code]" with one or two content
   words after the verb -> a verb phrase ("impose sanction", "fire on"), synonym sets (&WEAPON)
   expanded;
@@ -27,6 +27,8 @@ SHARED = ROOT.parent.parent / "shared" if (ROOT.parent.parent / "shared").is_dir
 OUT = ROOT / "src/warmonitor/events/data/cameo_lexicon.json"
 LIGHT_VERBS = {"stage", "launch", "hold", "carry", "conduct", "mount", "organize", "organise", "wage", "unleash", "begin"}
 STOP_WORDS = {"a", "an", "the", "of", "to", "$", "^", "%", "+", "|"}
+#: verbs that tell no act by themselves ("he died"): never bare triggers
+EXCLUDED = {"die", "according", "accord"}
 CODE = re.compile(r"\[([^\]]*)\]")
 
 
@@ -89,6 +91,7 @@ def read_cameo(path: Path) -> tuple[dict[str, list[str]], list[tuple[list[str], 
     current: str | None = None
     verbs: list[tuple[str, str | None]] = []
     block_code: str | None = None
+    block_name = ""
     for raw in path.read_text(encoding="latin-1").splitlines():
         line, _, comment = (part.strip() for part in raw.partition("#"))
         if not line.strip():
@@ -102,6 +105,7 @@ def read_cameo(path: Path) -> tuple[dict[str, list[str]], list[tuple[list[str], 
             continue
         if line.startswith("---"):
             current, verbs, block_code = None, [], _code(line)
+            block_name = line.strip("- ").split()[0].lower().replace("_", " ")
             continue
         if line.startswith("-"):
             pattern = line[1:]
@@ -121,7 +125,9 @@ def read_cameo(path: Path) -> tuple[dict[str, list[str]], list[tuple[list[str], 
             word = line.lstrip("+").split("{", 1)[0].split("[", 1)[0].strip().lower().replace("_", " ")
             if word and " " not in word or (word and len(word.split()) == 2):
                 verbs.append((word, _code(line) or block_code))
-                if verbs[-1][1]:
+                # A bare verb is taken when its own line gives a code or it names the block;
+                # the block's other verbs are loose WordNet synonyms ("buy", "tie", "bind").
+                if verbs[-1][1] and (_code(line) or word == block_name) and word not in EXCLUDED:
                     entries.append(([word], [], verbs[-1][1] or "", False))
     return synsets, entries
 
