@@ -27,6 +27,9 @@ SHARED = ROOT.parent.parent / "shared" if (ROOT.parent.parent / "shared").is_dir
 OUT = ROOT / "src/warmonitor/events/data/cameo_lexicon.json"
 LIGHT_VERBS = {"stage", "launch", "hold", "carry", "conduct", "mount", "organize", "organise", "wage", "unleash", "begin"}
 STOP_WORDS = {"a", "an", "the", "of", "to", "$", "^", "%", "+", "|"}
+#: categories whose light-verb objects are taken as event nouns: acts ("stage a protest",
+#: "launch an offensive"), not the programmes and agendas of talks
+NOUN_CATEGORIES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 #: verbs that tell no act by themselves ("he died"): never bare triggers
 EXCLUDED = {"die", "according", "accord"}
 CODE = re.compile(r"\[([^\]]*)\]")
@@ -146,7 +149,7 @@ def build(petrarch: Path, plover: Path) -> dict[str, object]:
         value = [code, category, mode, context]
         for verb in verb_words:
             verbs.setdefault(" ".join([verb, *extra]), value)
-            if extra and not prepositional and verb in LIGHT_VERBS and category not in ("AGREE", "REQUEST"):
+            if extra and not prepositional and verb in LIGHT_VERBS and category in NOUN_CATEGORIES:
                 nouns.setdefault(" ".join(extra), value)
     return {"source": "PETRARCH2 CAMEO.2.0.txt through CAMEO2PLOVER-2021.txt (scripts/convert_petrarch.py)",
             "licence": "CAMEO_LEXICON_NOTICE.txt", "verbs": dict(sorted(verbs.items())), "nouns": dict(sorted(nouns.items()))}

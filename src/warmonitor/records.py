@@ -17,8 +17,8 @@ from .actors import ActorResolver
 from .attribution import find_attribution
 from .dates import DateMention, find_dates
 from .events import EventMention
-from .events.acled_rules import apply_acled_rules, load_acled_rules
-from .events.lexicon import DATA_DIR as EVENT_DATA
+from .events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
+from .events.lexicon import DATA_DIR as EVENT_DATA, EventLexicon
 from .geo import Geoparser
 from .datafiles import load_word_lists
 from .models import Article, DateSpan, Entity, Event
@@ -66,6 +66,7 @@ class RecordBuilder:
         self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
         self._acled = load_acled_rules(EVENT_DATA)
+        self._casualty = frozenset(EventLexicon.load().cue("casualty_words"))
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
         """One record per asserted mention, in text order."""
@@ -84,9 +85,8 @@ class RecordBuilder:
                                       [t for span in mention.recipient for t in span], self._acled)
             if mention.reported and self._reports_own_side(event):
                 continue
-            if not event.actor and not event.recipient and not (mention.nominal or event.acled_event_type):
+            if not event.actor and not event.recipient and not stands_alone(mention, event, self._casualty):
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
-                # (an event noun or an act ACLED records stands without named sides: "Clashes in Idlib")
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
         return _fill_retaliation_targets(events, self._retaliation)
 

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import DataFileError
 from ..models import Entity, Event
+from .mention import EventMention
 
 CLAUSE_CUTS = frozenset(["conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp"])
 VIOLENT_TYPES = frozenset(["Battles", "Explosions/Remote violence", "Violence against civilians"])
@@ -93,6 +94,21 @@ def is_secondary(trigger: Span, rules: AcledRules) -> bool:
     if any(child.lower_ in rules.words["secondary_adverbs"] and child.dep_ == "advmod" for child in root.children):
         return True
     return root.dep_ == "advcl" and any(child.dep_ == "mark" for child in root.children)
+
+
+REMOTE_MODES = frozenset(["explosives", "aerial", "drone", "heavy-weapons", "suicide-attack"])
+
+
+def stands_alone(mention: EventMention, event: Event, casualty_words: frozenset[str]) -> bool:
+    """Whether a record with no named sides is still an event: an event noun told as a
+    happening ("Clashes in Idlib"), a violent act that killed or wounded ("122 were killed"),
+    a weapon's work ("a bomb exploded"), or a violent act in a sentence that tells casualties."""
+    if mention.nominal:
+        return True
+    if not event.acled_event_type:
+        return False
+    casualty = {t.lemma_.lower() for t in mention.sent} & casualty_words
+    return bool(event.dead or event.injured or event.mode in REMOTE_MODES or casualty)
 
 
 def _sectors(entities: tuple[Entity, ...]) -> set[str]:

@@ -112,7 +112,9 @@ def _happening(noun: Token, lexicon: EventLexicon) -> NominalRole | None:
         return NominalRole("happening", noun)  # "Clashes in the countryside of Hama"
     definite = any(child.dep_ in ("det", "poss") and child.lower_ in ("the", "this", "that", "these", "those", "its", "their")
                    for child in noun.children)
-    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_ not in lexicon.cue("stative_verbs") \
+    # (a headline's verb may be tagged as an adjective: "fierce clashes erupt")
+    if dep in ("nsubj", "nsubjpass") and (head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT" and head.pos_ == "ADJ") \
+            and head.lemma_ not in lexicon.cue("stative_verbs") \
             and not definite:
         return NominalRole("happening", head)  # "clashes broke out", "fighting continues"; "the fighting" was told before
     if dep == "dobj" and head.lemma_ in lexicon.cue("witness_verbs"):
@@ -125,7 +127,7 @@ def _happening(noun: Token, lexicon: EventLexicon) -> NominalRole | None:
     return None
 
 
-def _sides(noun: Token, verb: Token) -> tuple[list[Token], list[Token]]:
+def sides(noun: Token, verb: Token) -> tuple[list[Token], list[Token]]:
     """ "clashes between A and B" / "clashes broke out between A and B" -> ([A], [B]);
     "clashes with B" -> ([], [B])."""
     for token in (noun, verb):
@@ -175,9 +177,9 @@ def nominal_arguments(noun: Token, role: NominalRole, used: set[int], lexicon: E
                 if child.dep_ == "prep" and child.lower_ in lexicon.cue("recipient_preps") - {"from"}:
                     recipients.extend(grand for grand in child.children if grand.dep_ == "pobj")
     elif role.kind == "happening":
-        sides, others = _sides(noun, verb)
-        if sides and not actors:
-            actors, note = sides, SIDES_NOTE
+        first, others = sides(noun, verb)
+        if first and not actors:
+            actors, note = first, SIDES_NOTE
         recipients = recipients or others
     elif role.kind == "predicate":
         recipients = [child for child in verb.children if child.dep_ == "dobj"] or recipients

@@ -19,7 +19,7 @@ from .lexicon import EventLexicon, Sense
 from .matching import Candidate, find_candidates
 from .mention import EventMention
 from .modality import judge_modality, own_modality
-from .nominal import SIDES_NOTE, nominal_arguments, nominal_role, own_actors, own_recipients
+from .nominal import SIDES_NOTE, nominal_arguments, sides, nominal_role, own_actors, own_recipients
 from .statements import derived_mentions, obligation_requests, statement_accusations
 
 NO_ACTOR_PENALTY = 0.15
@@ -180,6 +180,9 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         recipients = objects_of(verb, {"with"}, set(), partner=False)
         if not recipients and actor is not None and len(conjuncts(actor)) > 1:
             recipients, split_sides = conjuncts(actor)[1:], True
+        elif actor is None:  # "Fighting between 2 factions"
+            first, recipients = sides(verb, verb)
+            actor, split_sides = (first[0], True) if first else (None, False)
     act_indices = {word.i for word in act_words}
     recipients = [
         token for token in recipients
