@@ -164,6 +164,10 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     recipients.extend(direct)
     for word in act_words:
         recipients.extend(own_recipients(word, lexicon))
+        if partner:  # "held a meeting with X", "launched a mediation effort between A and B"
+            recipients.extend(grand for child in word.children if child.dep_ == "prep"
+                              and child.lower_ in lexicon.cue("partner_preps")
+                              for grand in child.children if grand.dep_ == "pobj")
     if not [token for token in recipients if all(token.i != word.i for word in act_words)]:
         recipients += objects_of(verb, lexicon.cue("recipient_preps"), set(), partner=False)
     if not recipients:
