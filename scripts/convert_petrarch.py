@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent.parent / "shared" if (ROOT.parent.parent / "shared").is_dir() else ROOT.parent / "shared"
 OUT = ROOT / "src/warmonitor/events/data/cameo_lexicon.json"
-LIGHT_VERBS = {"stage", "launch", "hold", "carry", "conduct", "mount", "organize", "organise", "wage", "unleash", "begin"}
+LIGHT_VERBS = {"stage", "launch", "carry", "conduct", "mount", "organize", "organise", "wage", "unleash", "begin"}
 STOP_WORDS = {"a", "an", "the", "of", "to", "$", "^", "%", "+", "|"}
 #: categories whose light-verb objects are taken as event nouns: acts ("stage a protest",
 #: "launch an offensive"), not the programmes and agendas of talks

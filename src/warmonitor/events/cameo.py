@@ -37,7 +37,7 @@ def _sense(value: Any, by_cameo: AcledByCameo, confidence: float, where: str) ->
     event_type, sub_type = acled_of(cameo, by_cameo)
     return Sense(category=category, mode=mode, cameo=cameo, acled_event_type=event_type,
                  acled_sub_event_type=sub_type, context=tuple(context), object_rule=None,
-                 confidence=confidence, line=0)
+                 confidence=confidence, line=0, generated=True)
 
 
 def add_generated(folder: Path, verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]],

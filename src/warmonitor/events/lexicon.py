@@ -42,6 +42,8 @@ class Sense:
     object_rule: str | None
     confidence: float
     line: int
+    #: from cameo_lexicon.json (cameo.py), not hand-written
+    generated: bool = False
 
 
 @dataclass(frozen=True)

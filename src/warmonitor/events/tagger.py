@@ -224,7 +224,9 @@ def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, ca
     noun = candidate.token
     used = set(candidate.used)
     sense = candidate.trigger.sense
+    # Hand-written nouns only: generated ones ("war", "struggle") name conflicts more than acts
     eventive = (sense.category in lexicon.cue("eventive_categories") and "territory" not in sense.context
+                and not sense.generated
                 and noun.lower_ not in lexicon.cue("participant_nouns"))
     # "exchanges of fire": the phrase stands in the clause by its syntactic head
     phrase_head = next((noun.doc[i] for i in candidate.used
