@@ -34,7 +34,8 @@ def own_actors(noun: Token, used: set[int], lexicon: EventLexicon) -> list[Token
             continue
         if child.dep_ == "poss":
             found.append(child)
-        elif child.dep_ == "amod" and child.text[:1].isupper():
+        elif child.dep_ == "amod" and child.text[:1].isupper() and (not child.is_sent_start or child.ent_type_ in ("NORP", "GPE")):
+            # ("Turkish shelling"; not "Fierce fighting" at the head of a sentence)
             found.append(child)
         elif child.dep_ == "compound" and (
             child.text[:1].isupper() or child.lower_ in actor_nouns or child.lemma_.lower() in actor_nouns
@@ -176,11 +177,11 @@ def nominal_arguments(noun: Token, role: NominalRole, used: set[int], lexicon: E
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in lexicon.cue("recipient_preps") - {"from"}:
                     recipients.extend(grand for grand in child.children if grand.dep_ == "pobj")
-    elif role.kind == "happening":
-        first, others = sides(noun, verb)
-        if first and not actors:
-            actors, note = first, SIDES_NOTE
-        recipients = recipients or others
     elif role.kind == "predicate":
         recipients = [child for child in verb.children if child.dep_ == "dobj"] or recipients
+    if role.kind in ("happening", "predicate") and not actors:
+        first, others = sides(noun, verb)  # "fighting erupted between A and B"
+        if first:
+            actors, note = first, SIDES_NOTE
+        recipients = recipients or others
     return actors, recipients, note

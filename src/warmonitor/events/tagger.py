@@ -145,6 +145,9 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
     actor, note = subject_of(verb)
+    witnessed = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in lexicon.cue("witness_verbs")
+    if witnessed:  # "the village witnessed heavy shelling": the witness underwent it, nobody named did it
+        actor, note = None, ""
     actor, pronoun_note = _resolve_pronoun(actor, verb)
     note = pronoun_note or note
     if actor is not None and verb.dep_ == "relcl" and any(child.lower_ == "whose" for child in actor.children):
@@ -162,6 +165,8 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     ]
     direct = objects_of(verb, set(), lexicon.cue("partner_preps"), partner=partner)
     recipients.extend(direct)
+    if witnessed:
+        recipients.extend(token for token in verb.head.children if token.dep_ in ("nsubj", "nsubjpass"))
     for word in act_words:
         recipients.extend(own_recipients(word, lexicon))
         if partner:  # "held a meeting with X", "launched a mediation effort between A and B"
