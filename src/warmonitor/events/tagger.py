@@ -145,7 +145,7 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
     actor, note = subject_of(verb)
-    witnessed = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in lexicon.cue("witness_verbs")
+    witnessed = verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon.cue("witness_verbs")
     if witnessed:  # "the village witnessed heavy shelling": the witness underwent it, nobody named did it
         actor, note = None, ""
     actor, pronoun_note = _resolve_pronoun(actor, verb)
