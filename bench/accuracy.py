@@ -53,11 +53,15 @@ def _corpora() -> list[tuple[str, Path, str]]:
         found.append((GEO_NAMES.get(key, key), path, "geo"))
     found += [(f"ACLED export {path.name}", path, "acled") for path in sorted((SHARED / "bench").rglob("*.csv"))]
     found.append(("ACLED-style notes written for warmonitor", HERE / "data/acled_notes.csv", "acled"))
+    found.append(("Verbs outside lexicon.yaml: a probe of the generated CAMEO lexicon (written for warmonitor, "
+                  "never tuned on)", PROBE, "plover"))
     found += [(f"model story {path.name}", path, "story") for path in sorted((SHARED / "acceptance").glob("*.gold.json"))]
     return found
 
 
 HALVED = ("plover", "acled")
+#: 24 sentences, each told with a verb that lexicon.yaml does not list: what cameo_lexicon.json adds
+PROBE = HERE / "data/unlisted_verbs.jsonl"
 
 
 def _where(path: Path) -> str:
@@ -149,7 +153,7 @@ def main() -> int:
                   "ACLED-style notes.", ""]
     for label, path, fmt in corpora:
         started = time.perf_counter()
-        if fmt in HALVED:
+        if fmt in HALVED and path != PROBE:
             results, failures = evaluate_halves(path, fmt=fmt, pipeline=pipeline)
             lines += _halved_section(label, path, results, time.perf_counter() - started)
         else:
