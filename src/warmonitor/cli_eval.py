@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .errors import WarmonitorError
+
+if TYPE_CHECKING:
+    from .evaluate import EvalResult
 
 
 @click.command("eval")
@@ -32,17 +37,13 @@ def eval_command(gold_path: Path, fmt: str | None, pred_path: Path | None, docs_
     Without --pred the pipeline runs on the gold's texts; with it, the predictions are
     read as they are.
     """
-    from .evaluate import evaluate_gold
+    from .evaluate import evaluate_gold, evaluate_halves
 
+    options = {"fmt": fmt, "pred_path": pred_path, "docs_path": docs_path}
     if halves:
-        _eval_halves(gold_path, fmt, pred_path, docs_path, as_json)
+        _show_halves(_run(evaluate_halves, gold_path, options), gold_path, as_json)
         return
-    try:
-        result, failures = evaluate_gold(gold_path, fmt=fmt, pred_path=pred_path, docs_path=docs_path)
-    except WarmonitorError as exc:
-        raise click.ClickException(str(exc)) from exc
-    for failure in failures:
-        click.echo(f"warmonitor: could not code {failure}", err=True)
+    result = _run(evaluate_gold, gold_path, options)
     if html_path is not None:
         from .evaluate.report import render_html
 
@@ -55,26 +56,30 @@ def eval_command(gold_path: Path, fmt: str | None, pred_path: Path | None, docs_
             click.echo(line)
 
 
-def _eval_halves(gold_path: Path, fmt: str | None, pred_path: Path | None, docs_path: Path | None,
-                 as_json: bool) -> None:
-    from .evaluate import evaluate_halves
-
+def _run(evaluate: Callable[..., tuple[Any, list[str]]], gold_path: Path, options: dict[str, Any]) -> Any:
+    """The evaluation's outcome; its errors as a ClickException, its uncoded texts on stderr."""
     try:
-        results, failures = evaluate_halves(gold_path, fmt=fmt, pred_path=pred_path, docs_path=docs_path)
+        outcome, failures = evaluate(gold_path, **options)
     except WarmonitorError as exc:
         raise click.ClickException(str(exc)) from exc
     for failure in failures:
         click.echo(f"warmonitor: could not code {failure}", err=True)
+    return outcome
+
+
+def _show_halves(results: dict[str, EvalResult], gold_path: Path, as_json: bool) -> None:
+    """The tune and check halves' figures side by side (or as one JSON object by half)."""
     if as_json:
         click.echo(json.dumps({name: result.to_dict() for name, result in results.items()}, ensure_ascii=False, indent=1))
         return
     names = list(results)
+    first = results[names[0]]
     click.echo(f"  {'figure':28} " + " ".join(f"{name:>7}" for name in names))
-    for figure in next(iter(results.values())).figures:
+    for figure in first.figures:
         values = [results[name].figures.get(figure) for name in names]
         click.echo(f"  {figure:28} " + " ".join(f"{_cell(value):>7}" for value in values))
-    click.echo(f"{next(iter(results.values())).format}: " + ", ".join(
-        f"{name} half {results[name].items} items" for name in names) + f" in {gold_path}")
+    click.echo(f"{first.format}: " + ", ".join(f"{name} half {results[name].items} items" for name in names)
+               + f" in {gold_path}")
 
 
 def _cell(value: float | int | None) -> str:
