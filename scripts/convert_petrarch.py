@@ -155,6 +155,19 @@ def build(petrarch: Path, plover: Path) -> dict[str, object]:
             "licence": "CAMEO_LEXICON_NOTICE.txt", "verbs": dict(sorted(verbs.items())), "nouns": dict(sorted(nouns.items()))}
 
 
+def _one_entry_a_line(data: dict[str, object]) -> str:
+    """The JSON with one trigger a line, so that a regenerated file diffs by trigger."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            body = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+                               for k, v in value.items())
+            parts.append(f"{json.dumps(key)}: {{\n{body}\n}}")
+        else:
+            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--petrarch", type=Path, default=SHARED / "data/petrarch2")
@@ -162,7 +175,7 @@ def main() -> int:
     parser.add_argument("-o", "--output", type=Path, default=OUT)
     args = parser.parse_args()
     data = build(args.petrarch, args.plover)
-    args.output.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.output.write_text(_one_entry_a_line(data), encoding="utf-8")
     counts = {key: len(data[key]) for key in ("verbs", "nouns")}  # type: ignore[arg-type]
     sys.stdout.write(f"{args.output}: {counts['verbs']} verb phrases, {counts['nouns']} nouns\n")
     return 0
