@@ -80,9 +80,7 @@ class RecordBuilder:
             if sent.start not in memo.facts:
                 memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
                                                         SentenceFigures(sent), tuple(find_attribution(sent)))
-            event = apply_acled_rules(self._record(doc, mention, context, memo), mention.trigger,
-                                      [t for span in mention.actor for t in span],
-                                      [t for span in mention.recipient for t in span], self._acled)
+            event = apply_acled_rules(self._record(doc, mention, context, memo), mention, self._acled)
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient and not stands_alone(mention, event, self._casualty):

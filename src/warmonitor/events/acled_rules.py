@@ -160,9 +160,11 @@ def _weapon(clause: _Words, rules: AcledRules) -> str | None:
     return None
 
 
-def apply_acled_rules(event: Event, trigger: Span, actor: list[Token], recipient: list[Token],
-                      rules: AcledRules) -> Event:
+def apply_acled_rules(event: Event, mention: EventMention, rules: AcledRules) -> Event:
     """The record with its ACLED type (and, for abductions, its coding) corrected by the rules."""
+    trigger = mention.trigger
+    actor = [token for span in mention.actor for token in span]
+    recipient = [token for span in mention.recipient for token in span]
     event_type, sub_type = event.acled_event_type, event.acled_sub_event_type
     clause = _Words(clause_tokens(trigger))
     actor_words = _Words(actor)

@@ -2,7 +2,8 @@
 
 An analyst adds a verb by putting its lemma in the `verbs` list of a sense in lexicon.yaml;
 no Python changes. The broad CAMEO-derived triggers of cameo_lexicon.json (cameo.py) are
-added behind the hand-written ones, which win. Lookups are dict hits on a token's lemma (verbs) or lower-cased text (nouns).
+added behind the hand-written ones, which win. Lookups are dict hits on a token's lemma
+(verbs) or lower-cased text (nouns).
 """
 from __future__ import annotations
 

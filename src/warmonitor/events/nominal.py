@@ -15,11 +15,13 @@ from .lexicon import EventLexicon
 
 
 SIDES_NOTE = "actor: first party after 'between'"
+DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their"])
 
 
 @dataclass(frozen=True)
 class NominalRole:
-    """How a nominal trigger stands in its clause: kind in {do, undergo, predicate, modifier}."""
+    """How a nominal trigger stands in its clause: kind in {do, undergo, predicate, modifier,
+    between, happening}."""
 
     kind: str
     verb: Token
@@ -34,9 +36,9 @@ def own_actors(noun: Token, used: set[int], lexicon: EventLexicon) -> list[Token
             continue
         if child.dep_ == "poss":
             found.append(child)
-        elif child.dep_ == "amod" and child.text[:1].isupper() and (not child.is_sent_start or child.ent_type_ in ("NORP", "GPE")):
-            # ("Turkish shelling"; not "Fierce fighting" at the head of a sentence)
-            found.append(child)
+        elif child.dep_ == "amod" and child.text[:1].isupper() and (
+                not child.is_sent_start or child.ent_type_ in ("NORP", "GPE")):
+            found.append(child)  # "Turkish shelling"; not "Fierce fighting" at the head of a sentence
         elif child.dep_ == "compound" and (
             child.text[:1].isupper() or child.lower_ in actor_nouns or child.lemma_.lower() in actor_nouns
         ):
@@ -111,13 +113,12 @@ def _happening(noun: Token, lexicon: EventLexicon) -> NominalRole | None:
     head, dep = noun.head, noun.dep_
     if dep == "ROOT" or (dep in ("appos", "conj") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")):
         return NominalRole("happening", noun)  # "Clashes in the countryside of Hama"
-    definite = any(child.dep_ in ("det", "poss") and child.lower_ in ("the", "this", "that", "these", "those", "its", "their")
-                   for child in noun.children)
+    # "the fighting" was told before: a definite subject refers back, it is no new event
+    definite = any(child.dep_ in ("det", "poss") and child.lower_ in DEFINITE for child in noun.children)
     # (a headline's verb may be tagged as an adjective: "fierce clashes erupt")
-    if dep in ("nsubj", "nsubjpass") and (head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT" and head.pos_ == "ADJ") \
-            and head.lemma_ not in lexicon.cue("stative_verbs") \
-            and not definite:
-        return NominalRole("happening", head)  # "clashes broke out", "fighting continues"; "the fighting" was told before
+    verbal = head.pos_ in ("VERB", "AUX") or (head.dep_ == "ROOT" and head.pos_ == "ADJ")
+    if dep in ("nsubj", "nsubjpass") and verbal and head.lemma_ not in lexicon.cue("stative_verbs") and not definite:
+        return NominalRole("happening", head)  # "clashes broke out", "fighting continues"
     if dep == "dobj" and head.lemma_ in lexicon.cue("witness_verbs"):
         return NominalRole("happening", head)  # "the town witnessed heavy shelling"
     if dep == "pobj" and head.lower_ in ("in", "during", "amid", "after", "following", "by", "from"):

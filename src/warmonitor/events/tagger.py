@@ -19,7 +19,7 @@ from .lexicon import EventLexicon, Sense
 from .matching import Candidate, find_candidates
 from .mention import EventMention
 from .modality import judge_modality, own_modality
-from .nominal import SIDES_NOTE, nominal_arguments, sides, nominal_role, own_actors, own_recipients
+from .nominal import SIDES_NOTE, nominal_arguments, nominal_role, own_actors, own_recipients, sides
 from .statements import derived_mentions, obligation_requests, statement_accusations
 
 NO_ACTOR_PENALTY = 0.15
