@@ -30,8 +30,8 @@ STOP_WORDS = {"a", "an", "the", "of", "to", "$", "^", "%", "+", "|"}
 #: categories whose light-verb objects are taken as event nouns: acts ("stage a protest",
 #: "launch an offensive"), not the programmes and agendas of talks
 NOUN_CATEGORIES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
-#: verbs that tell no act by themselves ("he died"): never bare triggers
-EXCLUDED = {"die", "according", "accord"}
+#: verbs that tell no act by themselves ("he died", "is considered one of"): never bare triggers
+EXCLUDED = {"die", "according", "accord", "consider", "introduce"}
 CODE = re.compile(r"\[([^\]]*)\]")
 
 
