@@ -102,3 +102,11 @@ def test_cli_eval_halves_side_by_side() -> None:
     assert any(line.split()[0] == "event" for line in result.stdout.splitlines()[1:])
     data = json.loads(CliRunner().invoke(cli, [*args, "--json"]).stdout)
     assert set(data) <= {"tune", "check"} and all(half["format"] == "plover" for half in data.values())
+
+
+def test_geo_halves_count_only_their_own_predictions() -> None:
+    results, _ = evaluate_halves(EVAL / "geo.gold.jsonl", pred_path=EVAL / "geo_pred.jsonl")
+    whole = json.loads(
+        CliRunner().invoke(cli, ["eval", "--gold", str(EVAL / "geo.gold.jsonl"), "--pred",
+                                 str(EVAL / "geo_pred.jsonl"), "--json"]).stdout)
+    assert sum(r.figures["predicted_toponyms"] for r in results.values()) == whole["figures"]["predicted_toponyms"]

@@ -96,7 +96,8 @@ def _prepared(gold_path: Path, fmt: str | None, pred_path: Path | None, docs_pat
             predicted = geoparse_texts({doc_id: texts[doc_id] for doc_id in geo_gold}, pipeline=pipeline)
         geo_predicted = predicted
         return _Gold(fmt, list(geo_gold), lambda doc_id: doc_id), lambda ids: score_geo(
-            {doc_id: geo_gold[doc_id] for doc_id in ids}, geo_predicted, texts=texts, gold_file=name)
+            {doc_id: geo_gold[doc_id] for doc_id in ids},
+            [doc for doc in geo_predicted if str(doc.get("id")) in set(ids)], texts=texts, gold_file=name)
     if fmt == "story":
         story = load_story_gold(gold_path)
         if predicted is None:
