@@ -22,6 +22,7 @@ NOUN_EVENTS = [
     ("Seven people were killed in clashes near the border.", "ASSAULT", None, None),
     ("The village witnessed heavy shelling overnight.", "ASSAULT", None, "village"),
     ("Fierce fighting erupted between rebels and soldiers in the hills.", "ASSAULT", "rebels", "soldiers"),
+    ("Border guards report clashes with smugglers near the river crossing.", "ASSAULT", None, "smugglers"),
 ]
 
 

@@ -119,6 +119,9 @@ def _happening(noun: Token, lexicon: EventLexicon) -> NominalRole | None:
     verbal = head.pos_ in ("VERB", "AUX") or (head.dep_ == "ROOT" and head.pos_ == "ADJ")
     if dep in ("nsubj", "nsubjpass") and verbal and head.lemma_ not in lexicon.cue("stative_verbs") and not definite:
         return NominalRole("happening", head)  # "clashes broke out", "fighting continues"
+    if not definite and any(child.dep_ == "prep" and child.lower_ in ("with", "between", "against")
+                            and any(grand.dep_ == "pobj" for grand in child.children) for child in noun.children):
+        return NominalRole("happening", noun)  # "clashes with IS", wherever a headline's parse puts them
     if dep == "dobj" and head.lemma_ in lexicon.cue("witness_verbs"):
         return NominalRole("happening", head)  # "the town witnessed heavy shelling"
     if dep == "pobj" and head.lower_ in ("in", "during", "amid", "after", "following", "by", "from"):
