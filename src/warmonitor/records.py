@@ -19,6 +19,8 @@ from .background import background_reason, tells_history
 from .dates import DateMention, find_dates
 from .event_time import EventTime, event_time
 from .events import EventMention
+from .events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
+from .events.lexicon import DATA_DIR as EVENT_DATA, EventLexicon
 from .geo import Geoparser
 from .datafiles import load_word_lists
 from .dedupe.within import max_known, min_known, with_toll_range
@@ -70,6 +72,8 @@ class RecordBuilder:
         self._armed_modes = frozenset(words["armed_modes"])
         self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
+        self._acled = load_acled_rules(EVENT_DATA)
+        self._casualty = frozenset(EventLexicon.load().cue("casualty_words"))
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
         """One record per asserted mention, in text order. Background clauses give no violent
@@ -95,12 +99,12 @@ class RecordBuilder:
                                            when.span if when.source == "text" else None, context.article.published)
             if background and mention.category in self._tolls:
                 continue
-            event = self._record(doc, mention, context, memo, when)
+            event = apply_acled_rules(self._record(doc, mention, context, memo, when), mention, self._acled)
             if statement or background or mention.category not in self._tolls:
                 event = event.with_(dead=None, injured=None, notes=())
             if mention.reported and self._reports_own_side(event):
                 continue
-            if not event.actor and not event.recipient:
+            if not event.actor and not event.recipient and not stands_alone(mention, event, self._casualty):
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
             if not statement and when.source == "text":
                 told = when.span

@@ -1,9 +1,8 @@
 """Scoring against an ACLED CSV export (the `acled` format).
 
 Each row is one gold event; `notes` is the text to extract from and `event_date` stands
-for the publication date. Each row is scored on its most confident prediction of an
-ACLED-recorded type (else its most confident prediction): event and sub-event type
-accuracy and F1, actor1/actor2 match, location within 10 / 25 / 161 km and admin1 match,
+for the publication date. Each row is scored on its main event (the most confident
+ACLED-typed record of the first sentence that has one): event and sub-event type accuracy and F1, actor1/actor2 match, location within 10 / 25 / 161 km and admin1 match,
 date exact, fatalities exact and within 20%.
 """
 from __future__ import annotations
@@ -113,8 +112,19 @@ def actor_matches(gold_name: str, candidates: list[Record]) -> bool:
 
 
 def _chosen(preds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The main event of a note: an ACLED-typed record of its first sentence that has one (a
+    note leads with its event), the main clause's before a secondary one's (the record
+    builder ranks "also" and subordinate clauses lower)."""
     typed = [p for p in preds if p.get("acled_event_type")] or preds
-    return max(typed, key=lambda p: p.get("confidence") or 0.0) if typed else None
+    if not typed:
+        return None
+    first = min(_first_sentence(p) for p in typed)
+    return max((p for p in typed if _first_sentence(p) == first), key=lambda p: p.get("confidence") or 0.0)
+
+
+def _first_sentence(record: dict[str, Any]) -> int:
+    sentences = record.get("sentences") or [0]
+    return min(int(index) for index in sentences)
 
 
 def score_acled(gold: Sequence[AcledGold], records: list[dict[str, Any]], *, gold_file: str = "") -> EvalResult:

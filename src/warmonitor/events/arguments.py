@@ -186,7 +186,7 @@ def clause_subject(verb: Token) -> Token | None:
 
 
 NAMED_ENTITIES = frozenset(["GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"])
-FALLBACK_PREPS = frozenset(["to", "with", "against", "from", "into", "in", "by", "of", "on", "between"])
+FALLBACK_PREPS = frozenset(["to", "with", "against", "from", "into", "in", "by", "of", "on", "between", "for"])
 
 
 def _named(token: Token) -> Token | None:

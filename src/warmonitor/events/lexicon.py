@@ -1,7 +1,9 @@
 """The event trigger lexicon and cue lists (events/data/*.yaml), validated on load and cached.
 
 An analyst adds a verb by putting its lemma in the `verbs` list of a sense in lexicon.yaml;
-no Python changes. Lookups are dict hits on a token's lemma (verbs) or lower-cased text (nouns).
+no Python changes. The broad CAMEO-derived triggers of cameo_lexicon.json (cameo.py) are
+added behind the hand-written ones, which win. Lookups are dict hits on a token's lemma
+(verbs) or lower-cased text (nouns).
 """
 from __future__ import annotations
 
@@ -41,6 +43,8 @@ class Sense:
     object_rule: str | None
     confidence: float
     line: int
+    #: from cameo_lexicon.json (cameo.py), not hand-written
+    generated: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,11 @@ def _parse_sense(raw: Any, path: Path) -> tuple[Sense, list[str], list[str]]:
     return sense, words["verbs"], words["nouns"]
 
 
+#: cue lists whose words the stage reads for structure: never generated triggers (cameo.py)
+STRUCTURAL_CUES = ("light_verbs_do", "light_verbs_undergo", "reporting_verbs", "intention_verbs", "fear_verbs",
+                   "raising_verbs", "naming_verbs", "stative_verbs", "witness_verbs", "nominal_predicates")
+
+
 def _noun_words(phrase: str) -> list[str]:
     return phrase.lower().replace("-", " - ").split()
 
@@ -158,10 +167,6 @@ def _load_cached(data_dir: str) -> EventLexicon:
             words = _noun_words(phrase)
             noun_sense = sense if sense.confidence else _with_confidence(sense, 0.6)
             lexicon.nouns.setdefault(words[-1], []).append(Trigger(words[-1], tuple(words[:-1]), noun_sense))
-    for table in (lexicon.verbs, lexicon.nouns):
-        for head, triggers in table.items():
-            # Longer phrases first (more specific); the file's order breaks ties.
-            table[head] = sorted(triggers, key=lambda trigger: -len(trigger.extra))
     cues_path = folder / "cues.yaml"
     cues = _read_yaml(cues_path)
     if not isinstance(cues, dict):
@@ -179,6 +184,16 @@ def _load_cached(data_dir: str) -> EventLexicon:
             # YAML reads bare on/off/yes/no as booleans: quote them.
             raise DataFileError(f"{cues_path}: cue {name!r} holds a non-string (quote words like \"on\", \"no\").")
     lexicon.cues = {name: (set(value) if isinstance(value, list) else value) for name, value in cues.items()}
+    from .acled_rules import load_acled_rules  # noqa: PLC0415 - both import this module's types
+    from .cameo import add_generated  # noqa: PLC0415
+
+    structural = {word for name in STRUCTURAL_CUES for word in lexicon.cues.get(name) or ()}
+    add_generated(folder, lexicon.verbs, lexicon.nouns, load_acled_rules(folder).by_cameo, structural)
+    for table in (lexicon.verbs, lexicon.nouns):
+        for head, triggers in table.items():
+            # Longer phrases first (more specific); the file's order breaks ties, and
+            # hand-written phrases come before generated ones (cameo.py).
+            table[head] = sorted(triggers, key=lambda trigger: -len(trigger.extra))
     return lexicon
 
 

@@ -44,6 +44,15 @@ def _inflection_guesses(word: str) -> list[str]:
     return guesses
 
 
+def _prefixed_irregular(word: str, irregular: dict[str, str]) -> list[str]:
+    """ "retook" -> "retake", "overran" -> "overrun": a prefix on an irregular past the lemmatizer misses."""
+    for prefix in ("re", "over", "out", "under"):
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and rest in irregular:
+            return [prefix + irregular[rest]]
+    return []
+
+
 def _child_words(verb: Token) -> dict[str, Token]:
     words: dict[str, Token] = {}
     for child in verb.children:
@@ -77,7 +86,8 @@ def match_verb(token: Token, lexicon: EventLexicon) -> Candidate | None:
     """The most specific verb phrase headed by `token` whose extra words hang on it."""
     triggers = lexicon.verbs.get(token.lemma_.lower()) or lexicon.verbs.get(token.lower_)
     if not triggers:
-        triggers = next(filter(None, (lexicon.verbs.get(form) for form in _inflection_guesses(token.lower_))), None)
+        guesses = [*_inflection_guesses(token.lower_), *_prefixed_irregular(token.lower_, lexicon.cue("irregular_pasts"))]
+        triggers = next(filter(None, (lexicon.verbs.get(form) for form in guesses)), None)
     if not triggers or (is_passive(token) and token.lemma_ in lexicon.cue("raising_verbs")):
         return None  # "is expected to visit": a forecast, not a request
     words = _child_words(token) if any(trigger.extra for trigger in triggers) else {}

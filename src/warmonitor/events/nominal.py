@@ -14,9 +14,14 @@ from .arguments import noun_phrase, subject_of
 from .lexicon import EventLexicon
 
 
+SIDES_NOTE = "actor: first party after 'between'"
+DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their"])
+
+
 @dataclass(frozen=True)
 class NominalRole:
-    """How a nominal trigger stands in its clause: kind in {do, undergo, predicate, modifier}."""
+    """How a nominal trigger stands in its clause: kind in {do, undergo, predicate, modifier,
+    between, happening}."""
 
     kind: str
     verb: Token
@@ -31,8 +36,9 @@ def own_actors(noun: Token, used: set[int], lexicon: EventLexicon) -> list[Token
             continue
         if child.dep_ == "poss":
             found.append(child)
-        elif child.dep_ == "amod" and child.text[:1].isupper():
-            found.append(child)
+        elif child.dep_ == "amod" and child.text[:1].isupper() and (
+                not child.is_sent_start or child.ent_type_ in ("NORP", "GPE")):
+            found.append(child)  # "Turkish shelling"; not "Fierce fighting" at the head of a sentence
         elif child.dep_ == "compound" and (
             child.text[:1].isupper() or child.lower_ in actor_nouns or child.lemma_.lower() in actor_nouns
         ):
@@ -63,14 +69,19 @@ def own_recipients(noun: Token, lexicon: EventLexicon) -> list[Token]:
     return found
 
 
-def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool) -> NominalRole | None:
-    """The role that makes a nominal trigger an event, or None for a background mention."""
+def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eventive: bool = False) -> NominalRole | None:
+    """The role that makes a nominal trigger an event, or None for a background mention.
+
+    `eventive` nouns (clashes, shelling, protests: cues.yaml `eventive_categories`) are events
+    in more places: heading a headline fragment, as the subject of any verb ("clashes broke
+    out"), after a casualty word ("killed in clashes") or a verb of witnessing.
+    """
     head = noun.head
     light_do = lexicon.cue("light_verbs_do")
     light_undergo = lexicon.cue("light_verbs_undergo")
     dep = noun.dep_
     if dep == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
-        return nominal_role(noun.head, lexicon, has_own_actor)
+        return nominal_role(noun.head, lexicon, has_own_actor, eventive=eventive)
     if dep in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_ in light_undergo and dep == "dobj":
             return NominalRole("undergo", head)
@@ -88,9 +99,51 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool) -> Nom
             return NominalRole("modifier", anchor)
     if dep in ("nsubj",) and head.pos_ in ("VERB", "AUX") and head.lemma_ in lexicon.cue("nominal_predicates"):
         return NominalRole("predicate", head)
+    if eventive:
+        role = _happening(noun, lexicon)
+        if role is not None:
+            return role
     if _between_parties(noun):
         return NominalRole("between", noun)  # "a ceasefire deal between Turkey and Russia": low confidence
     return None
+
+
+def _happening(noun: Token, lexicon: EventLexicon) -> NominalRole | None:
+    """An eventive noun that tells a happened event by where it stands."""
+    head, dep = noun.head, noun.dep_
+    if dep == "ROOT" or (dep in ("appos", "conj") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")):
+        return NominalRole("happening", noun)  # "Clashes in the countryside of Hama"
+    # "the fighting" was told before: a definite subject refers back, it is no new event
+    definite = any(child.dep_ in ("det", "poss") and child.lower_ in DEFINITE for child in noun.children)
+    # (a headline's verb may be tagged as an adjective: "fierce clashes erupt")
+    verbal = head.pos_ in ("VERB", "AUX") or (head.dep_ == "ROOT" and head.pos_ == "ADJ")
+    if dep in ("nsubj", "nsubjpass") and verbal and head.lemma_ not in lexicon.cue("stative_verbs") and not definite:
+        return NominalRole("happening", head)  # "clashes broke out", "fighting continues"
+    if not definite and any(child.dep_ == "prep" and child.lower_ in ("with", "between", "against")
+                            and any(grand.dep_ == "pobj" for grand in child.children) for child in noun.children):
+        return NominalRole("happening", noun)  # "clashes with IS", wherever a headline's parse puts them
+    if dep == "dobj" and head.lemma_ in lexicon.cue("witness_verbs"):
+        return NominalRole("happening", head)  # "the town witnessed heavy shelling"
+    if dep == "pobj" and head.lower_ in ("in", "during", "amid", "after", "following", "by", "from"):
+        anchor = head.head
+        casualty = lexicon.cue("casualty_words")
+        if anchor.lemma_.lower() in casualty or anchor.lower_ in casualty:
+            return NominalRole("happening", anchor if anchor.pos_ in ("VERB", "AUX") else noun)
+    return None
+
+
+def sides(noun: Token, verb: Token) -> tuple[list[Token], list[Token]]:
+    """ "clashes between A and B" / "clashes broke out between A and B" -> ([A], [B]);
+    "clashes with B" -> ([], [B])."""
+    for token in (noun, verb):
+        parties = _between_parties(token)
+        if parties:
+            first = parties[0]
+            rest = [conj for conj in first.conjuncts if conj.i > first.i] + parties[1:]
+            return [first], rest
+    partners = [grand for token in (noun, verb) for child in token.children if child.dep_ == "prep"
+                and child.lower_ in ("with", "against") for grand in child.children if grand.dep_ == "pobj"]
+    return [], partners[:2]
 
 
 def _between_parties(noun: Token) -> list[Token]:
@@ -130,4 +183,9 @@ def nominal_arguments(noun: Token, role: NominalRole, used: set[int], lexicon: E
                     recipients.extend(grand for grand in child.children if grand.dep_ == "pobj")
     elif role.kind == "predicate":
         recipients = [child for child in verb.children if child.dep_ == "dobj"] or recipients
+    if role.kind in ("happening", "predicate") and not actors:
+        first, others = sides(noun, verb)  # "fighting erupted between A and B"
+        if first:
+            actors, note = first, SIDES_NOTE
+        recipients = recipients or others
     return actors, recipients, note

@@ -11,14 +11,15 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .arguments import (
-    RELATIVE_PRONOUNS, clause_subject, fallback_recipients, is_passive, is_reduced_passive, objects_of, patient_of, phrases, subject_of,
+    RELATIVE_PRONOUNS, clause_subject, conjuncts, fallback_recipients, is_passive, is_reduced_passive, noun_phrase, objects_of,
+    patient_of, phrases, subject_of,
 )
 from ..nlp import quantified_head
 from .lexicon import EventLexicon, Sense
 from .matching import Candidate, find_candidates
 from .mention import EventMention
 from .modality import judge_modality, own_modality
-from .nominal import nominal_arguments, nominal_role, own_actors, own_recipients
+from .nominal import SIDES_NOTE, nominal_arguments, nominal_role, own_actors, own_recipients, sides
 from .statements import derived_mentions, obligation_requests, statement_accusations
 
 NO_ACTOR_PENALTY = 0.15
@@ -101,8 +102,9 @@ def _trigger_span(candidate: Candidate) -> Span:
 
 
 def _make(candidate: Candidate, sense: Sense, sent: Span, actors: list[Token], recipients: list[Token],
-          modality: str, note: str, *, confidence: float | None = None) -> EventMention:
-    actor_spans = phrases(actors)
+          modality: str, note: str, *, confidence: float | None = None, split_sides: bool = False) -> EventMention:
+    # "Police, protesters clash": the conjoined subjects of a two-sided verb are its two sides
+    actor_spans = (noun_phrase(actors[0]),) if split_sides else phrases(actors)
     recipient_spans = tuple(
         span for span in phrases(recipients) if not any(span.start == other.start for other in actor_spans)
     )
@@ -143,6 +145,9 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
     actor, note = subject_of(verb)
+    witnessed = verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon.cue("witness_verbs")
+    if witnessed:  # "the village witnessed heavy shelling": the witness underwent it, nobody named did it
+        actor, note = None, ""
     actor, pronoun_note = _resolve_pronoun(actor, verb)
     note = pronoun_note or note
     if actor is not None and verb.dep_ == "relcl" and any(child.lower_ == "whose" for child in actor.children):
@@ -160,8 +165,14 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     ]
     direct = objects_of(verb, set(), lexicon.cue("partner_preps"), partner=partner)
     recipients.extend(direct)
+    if witnessed:
+        recipients.extend(token for token in verb.head.children if token.dep_ in ("nsubj", "nsubjpass"))
     for word in act_words:
         recipients.extend(own_recipients(word, lexicon))
+        if partner:  # "held a meeting with X", "launched a mediation effort between A and B"
+            recipients.extend(grand for child in word.children if child.dep_ == "prep"
+                              and child.lower_ in lexicon.cue("partner_preps")
+                              for grand in child.children if grand.dep_ == "pobj")
     if not [token for token in recipients if all(token.i != word.i for word in act_words)]:
         recipients += objects_of(verb, lexicon.cue("recipient_preps"), set(), partner=False)
     if not recipients:
@@ -173,8 +184,14 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         clause_subj = clause_subject(verb)
         if clause_subj is not None and not any(child.dep_ == "dobj" for child in verb.children):
             recipients = [clause_subj] + [token for token in recipients if token.dep_ != "dobj"]
+    split_sides = False
     if not recipients and verb.lemma_ in lexicon.cue("two_sided_verbs"):
         recipients = objects_of(verb, {"with"}, set(), partner=False)
+        if not recipients and actor is not None and len(conjuncts(actor)) > 1:
+            recipients, split_sides = conjuncts(actor)[1:], True
+        elif actor is None:  # "Fighting between 2 factions"
+            first, recipients = sides(verb, verb)
+            actor, split_sides = (first[0], True) if first else (None, False)
     act_indices = {word.i for word in act_words}
     recipients = [
         token for token in recipients
@@ -190,7 +207,8 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     if not recipients and sense.category == "REQUEST" and verb.lemma_.lower() in lexicon.cue("addressee_verbs"):
         return None
     modality, _ = judge_modality(verb, lexicon, categories)
-    return _make(candidate, sense, sent, [actor] if actor is not None else [], recipients, modality, note)
+    return _make(candidate, sense, sent, [actor] if actor is not None else [], recipients, modality, note,
+                 split_sides=split_sides)
 
 
 def _names_or_judges(verb: Token) -> bool:
@@ -210,19 +228,28 @@ def _is_means(token: Token, lexicon: EventLexicon) -> bool:
 def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categories: dict[int, str]) -> EventMention | None:
     noun = candidate.token
     used = set(candidate.used)
-    role = nominal_role(noun, lexicon, bool(own_actors(noun, used, lexicon)))
+    sense = candidate.trigger.sense
+    # Hand-written nouns only: generated ones ("war", "struggle") name conflicts more than acts
+    eventive = (sense.category in lexicon.cue("eventive_categories") and "territory" not in sense.context
+                and not sense.generated
+                and noun.lower_ not in lexicon.cue("participant_nouns"))
+    # "exchanges of fire": the phrase stands in the clause by its syntactic head
+    phrase_head = next((noun.doc[i] for i in candidate.used
+                        if noun.doc[i].head.i not in used or noun.doc[i].head.i == i), noun)
+    role = nominal_role(phrase_head, lexicon, bool(own_actors(noun, used, lexicon)), eventive=eventive)
     if role is None:
         return None
-    actors, recipients, note = nominal_arguments(noun, role, used, lexicon)
+    actors, recipients, note = nominal_arguments(phrase_head, role, used, lexicon)
     if any(child.lower_ == "no" and child.dep_ == "det" for child in noun.children):
         modality = "negated"
     elif role.verb.i == noun.i:
         modality = "asserted"
     else:
         modality, _ = judge_modality(role.verb, lexicon, categories)
-        if modality == "asserted" and role.kind in ("do", "undergo"):
+        if modality == "asserted" and role.kind in ("do", "undergo", "happening"):
             modality = own_modality(role.verb, lexicon)
     if role.kind == "between" and candidate.trigger.sense.category not in BETWEEN_CATEGORIES:
         return None
     confidence = BETWEEN_CONFIDENCE if role.kind == "between" else None
-    return _make(candidate, candidate.trigger.sense, sent, actors, recipients, modality, note, confidence=confidence)
+    return _make(candidate, candidate.trigger.sense, sent, actors, recipients, modality, note, confidence=confidence,
+                 split_sides=note == SIDES_NOTE)
