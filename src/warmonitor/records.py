@@ -97,7 +97,7 @@ class RecordBuilder:
         facts = memo.facts[sent.start]
         actor = self._entities(mention.actor, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
-            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO") and e.sector is None
+            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG") and e.sector is None
                           else e for e in actor)
         recipient = self._entities(mention.recipient, context, memo)
         figures = facts.figures.quantities(trigger)
@@ -130,7 +130,8 @@ class RecordBuilder:
         for span in spans:
             key = (span.start, span.end)
             if key not in memo.entities:
-                memo.entities[key] = self.resolver.resolve_all(span, context_country=context.main_country)
+                memo.entities[key] = self.resolver.resolve_all(span, context_country=context.main_country,
+                                                               published=context.article.published)
             for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)

@@ -1,7 +1,7 @@
 """Finding dictionary names (countries, adjectives, capitals, groups, IGOs, leaders) in a span.
 
-A greedy left-to-right longest match over token windows: at most `max_words` dict lookups per
-token, on the exact text of the window, so alias tokenisation never has to agree with spaCy's.
+A greedy left-to-right longest match over token windows: at most as many dict lookups per
+token as the longest name starting with its first word has tokens, on the exact text of the window, so alias tokenisation never has to agree with spaCy's.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from .dictionary import ActorDictionary, ActorEntry, first_word, normalize
 
 #: Kinds of entry that name a country only (no organisation of their own).
-COUNTRY_KINDS: frozenset[str] = frozenset({"country", "adjective", "capital", "place"})
+COUNTRY_KINDS: frozenset[str] = frozenset({"country", "adjective", "capital", "city", "place"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def find_names(span: Span, dictionary: ActorDictionary, *, with_places: bool = F
         if first.is_punct or not (first.text[:1].isupper() or first.text[:1].isdigit()):
             i += 1
             continue
-        widest = min(span.end, i + dictionary.max_words) if first_word(first.text) in dictionary.first_words else i
+        widest = min(span.end, i + dictionary.first_words.get(first_word(first.text), 0))
         for j in range(widest, i, -1):
             last = doc[j - 1]
             text = doc[i:j].text  # never doc.text: it re-joins the whole Doc on each access

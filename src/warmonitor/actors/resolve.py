@@ -6,6 +6,9 @@ span, or else from the article's main country; sector from the head noun, title 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from spacy.tokens import Span, Token
 
 from ..models import Entity
@@ -30,28 +33,33 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary | None = None) -> None:
         self.dictionary = dictionary or ActorDictionary.load()
 
-    def resolve(self, span: Span, *, context_country: str | None = None) -> Entity | None:
+    def resolve(self, span: Span, *, context_country: str | None = None,
+                published: date | None = None) -> Entity | None:
         """The entity `span` names (the first one of a coordination), or None for a non-actor."""
-        entities = self.resolve_all(span, context_country=context_country)
+        entities = self.resolve_all(span, context_country=context_country, published=published)
         return entities[0] if entities else None
 
-    def resolve_all(self, span: Span, *, context_country: str | None = None) -> list[Entity]:
+    def resolve_all(self, span: Span, *, context_country: str | None = None,
+                    published: date | None = None) -> list[Entity]:
         """One entity per conjunct: "the United States and Jordan" -> [USA, JOR];
-        "Hungarian and Romanian officials" -> [HUN/GOV, ROU/GOV]."""
+        "Hungarian and Romanian officials" -> [HUN/GOV, ROU/GOV]. Office holders are coded as of
+        `published` (the article's date): a president is GOV of their country only in office."""
         entities: list[Entity] = []
         for part in split_coordination(span):
-            for entity in self._resolve_part(part, context_country):
+            for entity in self._resolve_part(part, context_country, published):
                 if entity not in entities:
                     entities.append(entity)
         return entities
 
-    def _resolve_part(self, part: Span, context_country: str | None) -> list[Entity]:
+    def _resolve_part(self, part: Span, context_country: str | None, published: date | None) -> list[Entity]:
         head = quantified_head(part.root)
         text = entity_text(part)
         if not text:
             return []
         context_country = self._possessor_country(part) or context_country
-        strong, of_phrase, located = self._classify(find_names(part, self.dictionary), part, head)
+        matches = [replace(m, entry=m.entry.on(published)) if m.entry.periods else m
+                   for m in find_names(part, self.dictionary)]
+        strong, of_phrase, located = self._classify(matches, part, head)
         noun_sector, head_is_weak, from_head = self._noun_sector(part, head)
         named = [m for m in strong if not m.is_country]
         if named:
