@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
+from .actors.dyads import settle_recipients
 from .attribution import find_attribution
 from .dates import DateMention, find_dates
 from .events import EventMention
@@ -101,6 +102,7 @@ class RecordBuilder:
                           else e for e in actor)
         recipient = self._entities(mention.recipient, context, memo)
         figures = facts.figures.quantities(trigger)
+        place = self.geoparser.place_event(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
         confidence = mention.confidence * (1.0 if actor else 0.8)
         return Event(
             event=mention.category,
@@ -110,11 +112,11 @@ class RecordBuilder:
             acled_event_type=mention.acled_event_type,
             acled_sub_event_type=mention.acled_sub_event_type,
             actor=actor,
-            recipient=tuple(e for e in recipient if e not in actor),
+            recipient=settle_recipients(mention.category, actor, recipient, self.resolver,
+                                        place_country=place.country_code if place else None),
             event_text=trigger.text,
             date=self._date(doc, trigger, sent, facts.dates, context.article.published),
-            event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char,
-                                                doc_text=memo.text),
+            event_loc=place,
             dead=figures.dead,
             injured=figures.injured,
             arrested=figures.arrested,

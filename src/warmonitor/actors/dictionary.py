@@ -91,6 +91,8 @@ class ActorDictionary:
     sector_modifiers: dict[str, str] = field(default_factory=dict)
     weak_heads: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
+    instrument_heads: frozenset[str] = frozenset()
+    outlet_heads: frozenset[str] = frozenset()
     patron_suffixes: frozenset[str] = frozenset()
     patron_prefixes: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
@@ -217,6 +219,8 @@ def _load_sectors(dictionary: ActorDictionary, path: Path) -> None:
     dictionary.sector_modifiers = {normalize(k): v for k, v in dict(data["modifiers"]).items()}
     dictionary.weak_heads = frozenset(normalize(word) for word in data["weak_heads"])
     dictionary.place_heads = frozenset(normalize(word) for word in data["place_heads"])
+    dictionary.instrument_heads = frozenset(normalize(word) for word in data["instrument_heads"])
+    dictionary.outlet_heads = frozenset(normalize(word) for word in data["outlet_heads"])
     dictionary.patron_suffixes = frozenset(normalize(word) for word in data["patron_suffixes"])
     dictionary.patron_prefixes = frozenset(normalize(word) for word in data["patron_prefixes"])
     dictionary.locative_prepositions = frozenset(normalize(word) for word in data["locative_prepositions"])

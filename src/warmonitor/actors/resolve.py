@@ -15,6 +15,8 @@ from ..models import Entity
 from .dictionary import ActorDictionary, normalize
 from ..nlp import quantified_head, record_words
 from .matching import NameMatch, find_names, path_to
+from .phrase_rules import appositive, is_instrument, is_outlet, owner_by_preposition, owner_modifier, people_of
+from .tables import BODY_CODES
 
 
 #: Dependency labels of a head's left modifiers that can carry a sector ("rebel leaders").
@@ -51,22 +53,46 @@ class ActorResolver:
                     entities.append(entity)
         return entities
 
-    def _resolve_part(self, part: Span, context_country: str | None, published: date | None) -> list[Entity]:
+    def _resolve_part(self, part: Span, context_country: str | None, published: date | None,
+                      *, nested: bool = False) -> list[Entity]:
         head = quantified_head(part.root)
         text = entity_text(part)
         if not text:
             return []
+        entities = self._resolve_phrase(part, head, text, context_country, published)
+        role = appositive(part, head) if not nested else None
+        if role is not None and (head.ent_type_ == "PERSON" or not entities or entities[0].code is None):
+            found = self._resolve_part(role, context_country, published, nested=True)
+            if found and (found[0].code or found[0].sector):
+                code = found[0].code or (entities[0].code if entities else None)
+                name = found[0].name if found[0].code in BODY_CODES else self._name(code, found[0].sector)
+                return [Entity(text, name, code, found[0].sector)]
+        return entities
+
+    def _resolve_phrase(self, part: Span, head: Token, text: str, context_country: str | None,
+                        published: date | None) -> list[Entity]:
+        dictionary = self.dictionary
         context_country = self._possessor_country(part) or context_country
         matches = [replace(m, entry=m.entry.on(published)) if m.entry.periods else m
                    for m in find_names(part, self.dictionary)]
+        if is_outlet(part, head, dictionary) and not any(m.start <= head.i < m.end for m in matches):
+            return []  # "state media", "the newspaper": sources, not actors
         strong, of_phrase, located = self._classify(matches, part, head)
         noun_sector, head_is_weak, from_head = self._noun_sector(part, head)
         named = [m for m in strong if not m.is_country]
+        if not named and (owner := owner_by_preposition(of_phrase + located, head)) is not None:
+            named = [owner]  # "observers from the OSCE", "fighters of the Islamic State"
         if named:
-            return [self._from_named(self._pick(named, head), head, (noun_sector, head_is_weak, from_head),
-                                     text, context_country)]
+            entity = self._from_named(self._pick(named, head), head, (noun_sector, head_is_weak, from_head),
+                                      text, context_country)
+            return [entity] if entity is not None else []
         countries = [m for m in strong if m.is_country]
         on_head = next((m for m in countries if m.start <= head.i < m.end), None)
+        if noun_sector is None and (people := people_of(of_phrase, head, on_head)) is not None:
+            return [self._entity(text, people.entry.code, self.dictionary.demonym_sector)]
+        if not countries and not of_phrase and is_instrument(part, head, dictionary) and \
+                not owner_modifier(part, head, dictionary):
+            return []  # "an air strike", "warplanes": the text does not say whose
         if on_head is not None and noun_sector is None:
             return [self._entity(text, on_head.entry.code, self._bare_country_sector(on_head, head))]
         if noun_sector is None:
@@ -182,7 +208,7 @@ class ActorResolver:
         return named[0]
 
     def _from_named(self, match: NameMatch, head: Token, noun: tuple[str | None, bool, bool],
-                    text: str, context_country: str | None) -> Entity:
+                    text: str, context_country: str | None) -> Entity | None:
         """An entity named by a group, IGO, seat, leader or outlet; the head noun may refine the
         sector ("NATO forces" -> IGO/MIL, "Assad's forces" -> SYR/MIL)."""
         noun_sector, head_is_weak, from_head = noun
@@ -192,6 +218,8 @@ class ActorResolver:
         if entry.kind == "igo":
             refined = not on_head and from_head and noun_sector in ("MIL", "CVL")
             return Entity(text, entry.name, code, noun_sector if refined else entry.sector)
+        if entry.kind == "media" and on_head:
+            return None  # "Reuters", "AFP": the source of the news, not an actor in it
         if entry.kind in ("group", "media") or on_head:
             return Entity(text, entry.name if entry.kind != "seat" else self._name(code, entry.sector),
                           code, entry.sector)
@@ -229,6 +257,10 @@ class ActorResolver:
     def with_sector(self, entity: Entity, sector: str) -> Entity:
         """The same entity in another sector, its canonical name made anew ("Military Forces of Turkey")."""
         return Entity(entity.entity_text, self._name(entity.code, sector), entity.code, sector)
+
+    def name_of(self, code: str | None, sector: str | None) -> str | None:
+        """The canonical name of a country + sector ("Military Forces of Turkey"); None without a country."""
+        return self._name(code, sector)
 
     def _name(self, code: str | None, sector: str | None) -> str | None:
         country = self.dictionary.country_name(code)

@@ -19,7 +19,8 @@ from ..models import SECTORS
 BODY_CODES: frozenset[str] = frozenset({"IGO", "NGO", "IMG"})
 #: The plain word lists of sectors.yaml.
 SECTOR_LIST_KEYS: tuple[str, ...] = ("weak_heads", "patron_suffixes", "patron_prefixes",
-                                     "locative_prepositions", "place_heads")
+                                     "locative_prepositions", "place_heads", "instrument_heads",
+                                     "outlet_heads")
 
 
 @dataclass(frozen=True)
