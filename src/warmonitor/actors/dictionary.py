@@ -56,10 +56,13 @@ class ActorEntry:
         return replace(self, code=code, sector=sector)
 
 
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
 def normalize(text: str) -> str:
     """The lookup key of a phrase: lowercased, hyphens as spaces, one space between words, curly
     quotes and a leading "the" removed ("The  Kremlin" -> "kremlin", "al-Qaeda" -> "al qaeda")."""
-    key = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").replace("-", " ").lower().split())
+    key = " ".join(_INNER_HYPHEN.sub(" ", text.replace("\u2019", "'").replace("\u2018", "'")).lower().split())
     return key[4:] if key.startswith("the ") else key
 
 
