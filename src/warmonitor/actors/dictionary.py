@@ -67,6 +67,7 @@ def normalize(text: str) -> str:
 
 
 _WORD_BREAK = re.compile(r"[\s\-'.]")
+_PREFIX_ENDS = frozenset(" '.")
 
 
 def first_word(text: str) -> str:
@@ -103,6 +104,9 @@ class ActorDictionary:
     demonym_sector: str | None = "CVL"
     #: first word of a name -> widest token window a name starting with it may need
     first_words: dict[str, int] = field(default_factory=lambda: {"the": 1})
+    #: every key cut at a word break ("al", "al qaeda", "al qaeda in"): a window that is none of
+    #: these starts no longer name, so matching stops growing it
+    prefixes: set[str] = field(default_factory=lambda: {"the"})
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> ActorDictionary:
@@ -140,6 +144,9 @@ class ActorDictionary:
             self._index(key)
 
     def _index(self, key: str) -> None:
+        key = normalize(key)
+        self.prefixes.update(key[:k].rstrip() for k, ch in enumerate(key) if ch in _PREFIX_ENDS)
+        self.prefixes.add(key)
         first, width = first_word(key), len(key.split()) + key.count("-") * 2 + key.count(".") + 1
         if self.first_words.get(first, 0) < width:
             self.first_words[first] = width

@@ -42,17 +42,22 @@ def find_names(span: Span, dictionary: ActorDictionary, *, with_places: bool = F
             i += 1
             continue
         widest = min(span.end, i + dictionary.first_words.get(first_word(first.text), 0))
-        for j in range(widest, i, -1):
-            last = doc[j - 1]
+        found: tuple[int, ActorEntry] | None = None
+        for j in range(i + 1, widest + 1):
             text = doc[i:j].text  # never doc.text: it re-joins the whole Doc on each access
             entry = dictionary.lookup(text)
             if entry is None and with_places:
                 entry = dictionary.places.get(normalize(text))
             if entry is not None:
-                if not _is_patron(doc, i, j, dictionary):
-                    matches.append(NameMatch(i, j, entry, doc[i:j].root))
-                i = j
+                found = (j, entry)
+            last = doc[j - 1]
+            if not (last.is_punct or last.text[-1:] in "-.'") and normalize(text) not in dictionary.prefixes:
                 break
+        if found is not None:
+            j, entry = found
+            if not _is_patron(doc, i, j, dictionary):
+                matches.append(NameMatch(i, j, entry, doc[i:j].root))
+            i = j
         else:
             hyphenated = _hyphen_prefix(first, dictionary)
             if hyphenated is not None:
