@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DataFileError
+from .cache import load_or_build
 from .phoenix import code_on, parse_periods
 from .tables import NamedRow, check_code, read_named_table, read_sector_yaml, read_tsv, split_alternatives
 
@@ -28,7 +29,7 @@ NAMED_TABLES: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Country:
     """One row of countries.tsv."""
 
@@ -37,7 +38,7 @@ class Country:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorEntry:
     """What a matched name stands for. `kind` is country, adjective, capital, city, seat, igo,
     group, media, leader or place; `periods` holds an office holder's dated codes (names.tsv)."""
@@ -92,6 +93,9 @@ class ActorDictionary:
     abbreviations: dict[str, ActorEntry] = field(default_factory=dict)
     places: dict[str, ActorEntry] = field(default_factory=dict)
     sector_nouns: dict[str, str] = field(default_factory=dict)
+    #: the Phoenix agents (phoenix/sectors.tsv): head nouns and titles only, never modifiers, and
+    #: below the hand-curated sector_nouns
+    agent_nouns: dict[str, str] = field(default_factory=dict)
     sector_modifiers: dict[str, str] = field(default_factory=dict)
     weak_heads: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
@@ -157,6 +161,12 @@ class ActorDictionary:
 @lru_cache(maxsize=4)
 def _load_cached(data_dir: str) -> ActorDictionary:
     folder = Path(data_dir)
+    if folder.resolve() == DATA_DIR.resolve():  # the bundled data: compiled once into the cache folder
+        return load_or_build(folder, _build)
+    return _build(folder)
+
+
+def _build(folder: Path) -> ActorDictionary:
     dictionary = ActorDictionary()
     _load_countries(dictionary, folder / "countries.tsv")
     known = frozenset(dictionary.countries)
@@ -176,7 +186,8 @@ def _load_cached(data_dir: str) -> ActorDictionary:
     _load_sectors(dictionary, folder / "sectors.yaml")
     if (folder / GENERATED / "sectors.tsv").exists():
         for _line, (phrase, sector) in read_tsv(folder / GENERATED / "sectors.tsv", min_fields=2, max_fields=2):
-            dictionary.sector_nouns.setdefault(phrase, sector)
+            if phrase not in dictionary.sector_nouns:
+                dictionary.agent_nouns[phrase] = sector
     return dictionary
 
 

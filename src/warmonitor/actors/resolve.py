@@ -160,8 +160,8 @@ class ActorResolver:
     def _noun_sector(self, part: Span, head: Token) -> tuple[str | None, bool, bool]:
         """The sector the head noun (or a title or modifier before it) gives, whether the head is a
         weak word ("leader", "officials") a modifier may override, and whether the head gave it."""
-        nouns = self.dictionary.sector_nouns
-        found = self._phrase_ending_at(part, head.i, nouns)
+        nouns, agents = self.dictionary.sector_nouns, self.dictionary.agent_nouns
+        found = self._phrase_ending_at(part, head.i, nouns) or self._phrase_ending_at(part, head.i, agents)
         if found is not None:
             sector, words = found
             is_weak = words == 1 and (normalize(head.text) in self.dictionary.weak_heads
@@ -171,8 +171,11 @@ class ActorResolver:
                 if modifier is not None:
                     return modifier, False, True
             return sector, is_weak, True
+        titled = head.pos_ == "PROPN"  # "Archbishop Desmond Tutu": any sector word may be a title
         for end in range(head.i - 1, part.start - 1, -1):
             found = self._phrase_ending_at(part, end, nouns)
+            if found is None and titled:
+                found = self._phrase_ending_at(part, end, agents)
             if found is None and part.doc[end].head.i == head.i:
                 found = self._phrase_ending_at(part, end, self.dictionary.sector_modifiers)
             if found is not None:
