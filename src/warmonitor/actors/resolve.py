@@ -23,6 +23,8 @@ from .tables import BODY_CODES
 MODIFIER_DEPS: frozenset[str] = frozenset({"amod", "compound", "nmod", "nn", "npadvmod"})
 #: Entity types that make an otherwise unknown head an actor (an unknown person or organisation).
 ACTOR_ENT_TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "NORP"})
+#: Entity types of places: an unknown one is where something happened, not who did it.
+PLACE_ENT_TYPES: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 #: Sectors a bare noun takes the article's country for ("rebels" in a Syria story -> SYR).
 NON_NATIONAL_SECTORS: frozenset[str] = frozenset({"IGO", "NGO"})
 #: Sectors for which "X in <country>" says whose they are ("rebels in Syria"); not for state forces.
@@ -90,7 +92,8 @@ class ActorResolver:
         on_head = next((m for m in countries if m.start <= head.i < m.end), None)
         if noun_sector is None and (people := people_of(of_phrase, head, on_head)) is not None:
             return [self._entity(text, people.entry.code, self.dictionary.demonym_sector)]
-        if not countries and not of_phrase and is_instrument(part, head, dictionary) and \
+        owners = [m for m in countries if m.entry.kind not in ("city", "place")]  # "Donetsk shelling": a target
+        if not owners and not of_phrase and is_instrument(part, head, dictionary) and \
                 not owner_modifier(part, head, dictionary):
             return []  # "an air strike", "warplanes": the text does not say whose
         if on_head is not None and noun_sector is None:
@@ -252,6 +255,8 @@ class ActorResolver:
                           if m.entry.kind == "place" and m.start <= head.i < m.end), None)
         if place is not None:
             return [Entity(text, place.entry.name, place.entry.code, None)]
+        if head.ent_type_ in PLACE_ENT_TYPES or is_instrument(part, head, self.dictionary):
+            return []  # an unknown place ("Faryab") or a capitalised act ("Massacre in ...")
         return [Entity(text, None, None, None)]
 
     def _entity(self, text: str, code: str | None, sector: str | None) -> Entity:
