@@ -70,6 +70,8 @@ def test_victims_take_the_place_not_the_attacker(resolver) -> None:
     assert settle_recipients("ASSAULT", attacker, guessed, resolver, place_country="PS")[0].code == "PSE"
     stated = (Entity("two Israeli settlers", "Civilians (Israel)", "ISR", "CVL"),)
     assert settle_recipients("ASSAULT", attacker, stated, resolver)[0].code == "ISR"
+    elsewhere = (Entity("five civilians", "Civilians (Syria)", "SYR", "CVL"),)  # a Syria story
+    assert settle_recipients("ASSAULT", attacker, elsewhere, resolver)[0].code == "SYR"
 
 
 def test_no_guessed_self_dyads(resolver) -> None:

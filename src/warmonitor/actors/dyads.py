@@ -2,7 +2,9 @@
 the text gives them, and nobody is their own recipient unless the text says so.
 
 "Israeli air strikes killed 10 people in Gaza" in an article about Israel: the people are of the
-place's country (PSE), never the attacker's by a guess from the article, and of none without a place; "Nigeria's president urged the government to act" in a Nigerian
+place's country (PSE), never the attacker's by a guess from the article, and of none without a place
+(in an article about another country than the attacker's, "Turkish troops killed five civilians" in
+a Syria story, the article's country stands); "Nigeria's president urged the government to act" in a Nigerian
 story: the recipient NGA/GOV was only guessed from the article and equals the actor, so it goes.
 """
 from __future__ import annotations
@@ -42,18 +44,20 @@ def settle_recipients(category: str, actor: Sequence[Entity], recipient: Sequenc
                       resolver: ActorResolver, *, place_country: str | None = None) -> tuple[Entity, ...]:
     """The recipients of a record after the victim and self-dyad rules (module docstring).
 
-    `place_country` (ISO2 or ISO3) is the country of the event's place: unarmed victims whose
-    phrase names no country are of that country, else of none."""
+    Unarmed victims whose phrase names no country and whose guessed country (the article's) is
+    the attacker's take the country of the event's place, `place_country` (ISO2 or ISO3), else none."""
     dictionary = resolver.dictionary
     local = iso2_to_iso3(place_country, dictionary=dictionary) if place_country and len(place_country) == 2 \
         else place_country
     sides = {(e.code, e.sector) for e in actor if e.code}
+    attackers = {e.code for e in actor if e.code}
     out: list[Entity] = []
     for entity in recipient:
         if entity in actor:
             continue
         stated = entity.code is None or names_country(entity.entity_text, entity.code, dictionary)
-        if not stated and category in VIOLENT_CATEGORIES and entity.sector in VICTIM_SECTORS:
+        if not stated and category in VIOLENT_CATEGORIES and entity.sector in VICTIM_SECTORS and \
+                entity.code in attackers:
             entity = Entity(entity.entity_text, resolver.name_of(local, entity.sector), local, entity.sector)
         elif not stated and (entity.code, entity.sector) in sides:
             continue
