@@ -65,11 +65,11 @@ def owner_by_preposition(matches: list[NameMatch], head: Token) -> NameMatch | N
     return None
 
 
-def appositive(part: Span, head: Token) -> Span | None:
-    """The appositive of the head that lies outside the argument span ("X, the UN envoy,")."""
+def appositive(head: Token) -> Span | None:
+    """The appositive of the head, inside the argument span or beyond it ("X, the UN envoy,")."""
     for child in head.children:
-        if child.dep_ == "appos" and not part.start <= child.i < part.end:
-            return part.doc[child.left_edge.i: child.right_edge.i + 1]
+        if child.dep_ == "appos":
+            return head.doc[child.left_edge.i: child.right_edge.i + 1]
     return None
 
 

@@ -62,7 +62,7 @@ class ActorResolver:
         if not text:
             return []
         entities = self._resolve_phrase(part, head, text, context_country, published)
-        role = appositive(part, head) if not nested else None
+        role = appositive(head) if not nested else None
         if role is not None and (head.ent_type_ == "PERSON" or not entities or entities[0].code is None):
             found = self._resolve_part(role, context_country, published, nested=True)
             if found and (found[0].code or found[0].sector):
