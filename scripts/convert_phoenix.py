@@ -100,9 +100,11 @@ def title_case(words: str) -> str:
     return " ".join(out)
 
 
-def aliases(record: PhoenixRecord, is_common: Callable[[str], bool], min_words: int) -> list[str]:
+def aliases(record: PhoenixRecord, is_common: Callable[[str], bool], min_words: int,
+            titles: frozenset[str] = frozenset()) -> list[str]:
     """The usable aliases of a record, as they must be written: names title-cased, abbreviations
-    in capitals ("Aden Abyan Islamic Army", "AAIA")."""
+    in capitals ("Aden Abyan Islamic Army", "AAIA"). For people (`min_words` 2) an alias with a
+    title word ("Prime Minister Ehud Barak") is left out: the resolver reads titles in the text."""
     out: list[str] = []
     for phrase in record.phrases:
         inner = [p.replace("_", " ").strip(" -") for p in PAREN.findall(phrase)]
@@ -113,13 +115,14 @@ def aliases(record: PhoenixRecord, is_common: Callable[[str], bool], min_words: 
             kind = alias_kind(words, is_common)
             if kind == "abbreviation" or words in inner and " " not in words and len(words) <= 6 and kind:
                 out.append(words.upper())
-            elif kind == "name" and len(words.split()) >= min_words:
+            elif kind == "name" and len(words.split()) >= min_words and \
+                    not (min_words > 1 and titles & set(normalize(words).split())):
                 out.append(title_case(words))
     return list(dict.fromkeys(out))
 
 
-def named_row(record: PhoenixRecord, kind: str, countries: frozenset[str],
-              is_common: Callable[[str], bool]) -> tuple[list[str], str, str | None, str | None, str] | None:
+def named_row(record: PhoenixRecord, kind: str, countries: frozenset[str], is_common: Callable[[str], bool],
+              titles: frozenset[str] = frozenset()) -> tuple[list[str], str, str | None, str | None, str] | None:
     """(aliases, kind, code, sector, periods) of a record, or None when it codes nothing usable."""
     dated: list[Period] = []
     default: Period | None = None
@@ -140,7 +143,7 @@ def named_row(record: PhoenixRecord, kind: str, countries: frozenset[str],
     elif kind == "igo" and (default or dated[0]).code not in ("IGO", "NGO"):
         kind = "leader"
     people = kind == "leader" or kind == "igo" and bool(dated)
-    names = aliases(record, is_common, 2 if people else 1)
+    names = aliases(record, is_common, 2 if people else 1, titles)
     if not names:
         return None
     periods = dated + ([default] if default and dated else [])
@@ -218,11 +221,13 @@ def main(argv: list[str]) -> int:
     hand = read_sector_yaml(DATA_DIR / "sectors.yaml")
     sector_words = {normalize(w) for key in ("nouns", "modifiers") for w in dict(hand[key])}
     place_words = frozenset(normalize(w) for w in hand["place_heads"])
+    titles = frozenset(word for phrase in sector_words for word in phrase.split()) - {"of", "the", "and"}
     is_common = common_word_test()
     rows = []
     for file_name, kind in FILES.items():
         text = (source / file_name).read_text(encoding="utf-8", errors="replace")
-        rows += [row for row in (named_row(r, kind, countries, is_common) for r in parse_actor_file(text)) if row]
+        rows += [row for row in (named_row(r, kind, countries, is_common, titles) for r in parse_actor_file(text))
+                 if row]
     owners: dict[str, set[str]] = defaultdict(set)
     for names, _kind, code, _sector, periods in rows:
         for alias in names:  # a person listed twice is one person: the first row wins in the loader

@@ -88,3 +88,10 @@ def test_extraction_leaves_an_unattributed_strike_without_attacker(pipeline) -> 
     events = pipeline.extract_article(Article(id="strike", text=text, published=date(2020, 2, 3)))
     assaults = [e for e in events if e.event == "ASSAULT"]
     assert assaults and all(not e.actor for e in assaults)
+
+
+@pytest.mark.model
+def test_a_title_in_the_text_wins_over_the_date(nlp, resolver) -> None:
+    doc = nlp("Prime Minister Yoshiro Mori visited Seoul on Monday.")
+    entity = resolver.resolve(doc[0:4], published=date(2012, 8, 1))  # after office, but the text says PM
+    assert (entity.code, entity.sector) == ("JPN", "GOV")

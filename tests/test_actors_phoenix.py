@@ -53,7 +53,7 @@ def test_dates_short_and_long() -> None:
 
 @pytest.mark.parametrize(("alias", "kind"), [
     ("Al", None), ("UN", None), ("SDF", "abbreviation"), ("U.N.", None), ("U.S.A.", "abbreviation"), ("HSM", "abbreviation"),
-    ("Homs", "name"), ("Nice", None), ("Reading", None), ("Aleppo", "name"), ("Bashar al Assad", "name"),
+    ("Homs", "name"), ("Faeroyene]", None), ("Nice", None), ("Reading", None), ("Aleppo", "name"), ("Bashar al Assad", "name"),
 ])
 def test_noise_rules(alias, kind) -> None:
     common = {"nice", "read", "mobile"}

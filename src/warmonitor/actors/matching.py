@@ -1,7 +1,9 @@
 """Finding dictionary names (countries, adjectives, capitals, groups, IGOs, leaders) in a span.
 
-A greedy left-to-right longest match over token windows: at most as many dict lookups per
-token as the longest name starting with its first word has tokens, on the exact text of the window, so alias tokenisation never has to agree with spaCy's.
+A greedy left-to-right longest match over token windows, on the exact text of the window, so
+alias tokenisation never has to agree with spaCy's. A window grows only while it is the prefix of
+some name (`ActorDictionary.prefixes`), and no wider than the longest name starting with its first
+word: a few dict lookups per capitalised token, however large the dictionary.
 """
 from __future__ import annotations
 

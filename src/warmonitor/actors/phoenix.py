@@ -35,6 +35,7 @@ BODIES: dict[str, tuple[str, str]] = {"IGO": ("IGO", "IGO"), "UNO": ("IGO", "IGO
                                       "NGM": ("NGO", "NGO"), "IMG": ("IMG", "REB")}
 _WORD = re.compile(r"[A-Za-z]")
 _VOWEL = re.compile(r"[AEIOUYaeiouy]")
+_ODD = re.compile(r"[^\w\s.'&-]")  # brackets, commas, slashes: leftovers of the source format
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,10 @@ def agent_sector(code: str) -> str | None:
 def alias_kind(alias: str, is_common_word) -> str | None:
     """How a generated alias may match: "abbreviation" (exact capitals), "name", or None (dropped).
 
-    Fewer than three letters: dropped. A single word of three letters, without vowels or with dots
+    Fewer than three letters, or odd characters (brackets, commas): dropped. A single word of three letters, without vowels or with dots
     ("SDF", "U.N"): capitals only. A single word that English uses as a common word: dropped."""
     letters = _WORD.findall(alias)
-    if len(letters) < 3:
+    if len(letters) < 3 or _ODD.search(alias):
         return None
     words = alias.split()
     if len(words) == 1:

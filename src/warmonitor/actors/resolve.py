@@ -3,6 +3,8 @@
 Country comes from a name, adjective, capital, seat of power, armed group, IGO or leader in the
 span, or else from the article's main country; sector from the head noun, title or group. Example:
 "Syrian government forces" -> SYR/MIL "Military Forces of Syria"; "rebels" in a Syria story -> SYR/REB.
+Office holders are coded as of the article's date; the rules of `phrase_rules` decide when a
+phrase names no actor (an unattributed air strike, an outlet, an unknown place) or whose it is.
 """
 from __future__ import annotations
 
@@ -77,7 +79,7 @@ class ActorResolver:
         dictionary = self.dictionary
         context_country = self._possessor_country(part) or context_country
         matches = [replace(m, entry=m.entry.on(published)) if m.entry.periods else m
-                   for m in find_names(part, self.dictionary)]
+                   for m in find_names(part, dictionary)]
         if is_outlet(part, head, dictionary) and not any(m.start <= head.i < m.end for m in matches):
             return []  # "state media", "the newspaper": sources, not actors
         strong, of_phrase, located = self._classify(matches, part, head)
@@ -92,7 +94,7 @@ class ActorResolver:
         countries = [m for m in strong if m.is_country]
         on_head = next((m for m in countries if m.start <= head.i < m.end), None)
         if noun_sector is None and (people := people_of(of_phrase, head, on_head)) is not None:
-            return [self._entity(text, people.entry.code, self.dictionary.demonym_sector)]
+            return [self._entity(text, people.entry.code, dictionary.demonym_sector)]
         owners = [m for m in countries if m.entry.kind not in ("city", "place")]  # "Donetsk shelling": a target
         if not owners and not of_phrase and is_instrument(part, head, dictionary) and \
                 not owner_modifier(part, head, dictionary):
@@ -225,6 +227,8 @@ class ActorResolver:
         if entry.kind == "igo":
             refined = not on_head and from_head and noun_sector in ("MIL", "CVL")
             return Entity(text, entry.name, code, noun_sector if refined else entry.sector)
+        if entry.periods and on_head and noun_sector is not None and not from_head:
+            return Entity(text, self._name(code, noun_sector), code, noun_sector)  # the text's title wins
         if entry.kind == "media" and on_head:
             return None  # "Reuters", "AFP": the source of the news, not an actor in it
         if entry.kind in ("group", "media") or on_head:
