@@ -55,8 +55,8 @@ PHRASES = [
     ("Hezbollah fighters", "SYR", "LBN", "REB"),
     ("Houthi rebels", None, "YEM", "REB"),
     ("al-Shabaab militants", "KEN", "SOM", "REB"),
-    ("Islamic State fighters", "IRQ", "IRQ", "REB"),
-    ("ISIS", "SYR", "SYR", "REB"),
+    ("Islamic State fighters", "IRQ", "IMG", "REB"),  # transnational: PLOVER's IMG, not the host's rebels
+    ("ISIS", "SYR", "IMG", "REB"),
     ("HTS", None, "SYR", "REB"),
     ("the Rapid Support Forces", None, "SDN", "REB"),
     ("Wagner mercenaries", "MLI", "RUS", "PGM"),
@@ -82,8 +82,7 @@ PHRASES = [
     ("Turkish-backed rebels", "SYR", "SYR", "REB"),
     ("pro-Iranian militias", "IRQ", "IRQ", "PGM"),
     ("the U.S.-led coalition", "IRQ", "USA", "MIL"),
-    ("Reuters", "SYR", None, "MED"),
-    ("Al Jazeera", None, "QAT", "MED"),
+    ("Al Jazeera journalists", None, "QAT", "MED"),
     ("Egyptian journalists", None, "EGY", "MED"),
 ]
 

@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
+from .actors.dyads import settle_recipients
 from .attribution import find_attribution
 from .background import background_reason, tells_history
 from .dates import DateMention, find_dates
@@ -153,10 +154,11 @@ class RecordBuilder:
         facts = memo.facts[sent.start]
         actor = self._entities(mention.actor, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
-            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO") and e.sector is None
+            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG") and e.sector is None
                           else e for e in actor)
         recipient = self._entities(mention.recipient, context, memo)
         figures = facts.figures.quantities(trigger)
+        place = self.geoparser.place_event(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
         confidence = mention.confidence * (1.0 if actor else 0.8)
         return Event(
             event=mention.category,
@@ -166,11 +168,11 @@ class RecordBuilder:
             acled_event_type=mention.acled_event_type,
             acled_sub_event_type=mention.acled_sub_event_type,
             actor=actor,
-            recipient=tuple(e for e in recipient if e not in actor),
+            recipient=settle_recipients(mention.category, actor, recipient, self.resolver,
+                                        place_country=place.country_code if place else None),
             event_text=trigger.text,
             date=when.span,
-            event_loc=self.geoparser.place_event(doc, trigger.start_char, trigger.end_char,
-                                                doc_text=memo.text),
+            event_loc=place,
             dead=figures.dead,
             injured=figures.injured,
             arrested=figures.arrested,
@@ -187,7 +189,8 @@ class RecordBuilder:
         for span in spans:
             key = (span.start, span.end)
             if key not in memo.entities:
-                memo.entities[key] = self.resolver.resolve_all(span, context_country=context.main_country)
+                memo.entities[key] = self.resolver.resolve_all(span, context_country=context.main_country,
+                                                               published=context.article.published)
             for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)

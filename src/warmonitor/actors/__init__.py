@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from .country import country_of, iso2_to_iso3, iso3_to_iso2, main_country
 from .dictionary import ActorDictionary, ActorEntry
-from .resolve import ActorResolver, split_coordination
+from .resolve import ActorResolver
+from .spans import split_coordination
 
 __all__ = [
     "ActorDictionary", "ActorEntry", "ActorResolver", "country_of", "iso2_to_iso3", "iso3_to_iso2",

@@ -12,11 +12,12 @@ from spacy.tokens import Doc
 
 from .dictionary import ActorDictionary, normalize
 from .matching import find_names
+from .tables import BODY_CODES
 
 #: Votes a mention casts for its country, by kind of name. Organisations and people count less
 #: than place names: foreign ministers and capitals are often quoted about someone else's war.
 KIND_VOTES: dict[str, float] = {
-    "country": 1.0, "adjective": 1.0, "place": 1.0, "capital": 0.5, "seat": 0.5,
+    "country": 1.0, "adjective": 1.0, "city": 1.0, "place": 1.0, "capital": 0.5, "seat": 0.5,
     "group": 0.5, "leader": 0.5, "media": 0.0, "igo": 0.0,
 }
 #: Extra weight of the first sentences (the lead) and of a dateline.
@@ -35,7 +36,7 @@ def country_of(text: str, *, dictionary: ActorDictionary | None = None) -> str |
     """
     table = dictionary or ActorDictionary.load()
     entry = table.lookup(text) or table.places.get(normalize(text))
-    if entry is None or entry.code in (None, "IGO", "NGO"):
+    if entry is None or entry.code in (None, *BODY_CODES):
         return None
     return entry.code
 
@@ -67,7 +68,7 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (),
         weight = LEAD_WEIGHT if index < LEAD_SENTENCES else 1.0
         for match in find_names(sent, table, with_places=True):
             code = match.entry.code
-            if not code or code in ("IGO", "NGO"):
+            if not code or code in BODY_CODES:
                 continue
             vote = KIND_VOTES.get(match.entry.kind, 0.5)
             root = match.root

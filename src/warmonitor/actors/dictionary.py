@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DataFileError
-from .tables import NamedRow, read_named_table, read_sector_yaml, read_tsv, split_alternatives
+from .cache import load_or_build
+from .phoenix import code_on, parse_periods
+from .tables import NamedRow, check_code, read_named_table, read_sector_yaml, read_tsv, split_alternatives
 
 DATA_DIR = Path(__file__).parent / "data"
+#: The folder of data converted from other dictionaries (scripts/convert_phoenix.py).
+GENERATED = "phoenix"
 
 #: Named-actor tables in order of precedence: an alias listed in an earlier table wins.
 NAMED_TABLES: tuple[tuple[str, str], ...] = (
@@ -24,7 +29,7 @@ NAMED_TABLES: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Country:
     """One row of countries.tsv."""
 
@@ -33,25 +38,37 @@ class Country:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorEntry:
-    """What a matched name stands for. `kind` is country, adjective, capital, seat, igo, group,
-    media, leader or place."""
+    """What a matched name stands for. `kind` is country, adjective, capital, city, seat, igo,
+    group, media, leader or place; `periods` holds an office holder's dated codes (names.tsv)."""
 
     name: str
     code: str | None
     sector: str | None
     kind: str
+    periods: str = ""
+
+    def on(self, day: date | None) -> ActorEntry:
+        """The entry as it stood on `day`: a president is GOV of their country only in office."""
+        if not self.periods:
+            return self
+        code, sector = code_on(parse_periods(self.periods), day)
+        return replace(self, code=code, sector=sector)
+
+
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 def normalize(text: str) -> str:
-    """The lookup key of a phrase: lowercased, one space between words, curly quotes and a leading
-    "the" removed ("The  Kremlin" -> "kremlin")."""
-    key = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").lower().split())
+    """The lookup key of a phrase: lowercased, hyphens as spaces, one space between words, curly
+    quotes and a leading "the" removed ("The  Kremlin" -> "kremlin", "al-Qaeda" -> "al qaeda")."""
+    key = " ".join(_INNER_HYPHEN.sub(" ", text.replace("\u2019", "'").replace("\u2018", "'")).lower().split())
     return key[4:] if key.startswith("the ") else key
 
 
 _WORD_BREAK = re.compile(r"[\s\-'.]")
+_PREFIX_ENDS = frozenset(" '.")
 
 
 def first_word(text: str) -> str:
@@ -76,16 +93,24 @@ class ActorDictionary:
     abbreviations: dict[str, ActorEntry] = field(default_factory=dict)
     places: dict[str, ActorEntry] = field(default_factory=dict)
     sector_nouns: dict[str, str] = field(default_factory=dict)
+    #: the Phoenix agents (phoenix/sectors.tsv): head nouns and titles only, never modifiers, and
+    #: below the hand-curated sector_nouns
+    agent_nouns: dict[str, str] = field(default_factory=dict)
     sector_modifiers: dict[str, str] = field(default_factory=dict)
     weak_heads: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
+    instrument_heads: frozenset[str] = frozenset()
+    outlet_heads: frozenset[str] = frozenset()
     patron_suffixes: frozenset[str] = frozenset()
     patron_prefixes: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     name_templates: dict[str, str] = field(default_factory=dict)
     demonym_sector: str | None = "CVL"
-    max_words: int = 1
-    first_words: set[str] = field(default_factory=lambda: {"the"})
+    #: first word of a name -> widest token window a name starting with it may need
+    first_words: dict[str, int] = field(default_factory=lambda: {"the": 1})
+    #: every key cut at a word break ("al", "al qaeda", "al qaeda in"): a window that is none of
+    #: these starts no longer name, so matching stops growing it
+    prefixes: set[str] = field(default_factory=lambda: {"the"})
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> ActorDictionary:
@@ -109,24 +134,39 @@ class ActorDictionary:
         country = self.countries.get(iso3 or "")
         return country.name if country else None
 
-    def _add(self, alias: str, entry: ActorEntry, path: Path, line: int) -> None:
+    def _add(self, alias: str, entry: ActorEntry, path: Path, line: int, *, generated: bool = False) -> None:
         if is_abbreviation(alias):
             table, key = self.abbreviations, " ".join(alias.split())
         else:
             table, key = self.names, normalize(alias)
         known = table.get(key)
-        if known is not None and known.kind == entry.kind and known.code != entry.code:
+        if known is not None and not generated and known.kind == entry.kind and known.code != entry.code:
             raise DataFileError(f"{path}:{line}: {alias!r} is already listed for {known.code} "
                                 f"({known.name}); an alias may name only one actor per file.")
         if known is None:
             table[key] = entry
-            self.first_words.add(first_word(key))
-            self.max_words = max(self.max_words, len(key.split()) + key.count("-") * 2 + 1)
+            self._index(key)
+
+    def _index(self, key: str) -> None:
+        key = normalize(key)
+        self.prefixes.update(key[:k].rstrip() for k, ch in enumerate(key) if ch in _PREFIX_ENDS)
+        self.prefixes.add(key)
+        first, width = first_word(key), len(key.split()) + key.count("-") * 2 + key.count(".") + 1
+        if self.first_words.get(first, 0) < width:
+            self.first_words[first] = width
+        if self.first_words["the"] <= width:  # "The Kremlin": the names are keyed without "the"
+            self.first_words["the"] = width + 1
 
 
 @lru_cache(maxsize=4)
 def _load_cached(data_dir: str) -> ActorDictionary:
     folder = Path(data_dir)
+    if folder.resolve() == DATA_DIR.resolve():  # the bundled data: compiled once into the cache folder
+        return load_or_build(folder, _build)
+    return _build(folder)
+
+
+def _build(folder: Path) -> ActorDictionary:
     dictionary = ActorDictionary()
     _load_countries(dictionary, folder / "countries.tsv")
     known = frozenset(dictionary.countries)
@@ -135,14 +175,32 @@ def _load_cached(data_dir: str) -> ActorDictionary:
         for row in read_named_table(path, known):
             _add_named(dictionary, row, kind, path)
     _load_country_words(dictionary, folder / "countries.tsv")
+    if (folder / GENERATED / "names.tsv").exists():
+        _load_generated_names(dictionary, folder / GENERATED / "names.tsv", known)
     places_path = folder / "places.tsv"
     for row in read_named_table(places_path, known, with_sector=False):
         entry = ActorEntry(row.name, row.code, None, "place")
         for alias in (row.name, *row.aliases):
             dictionary.places.setdefault(normalize(alias), entry)
-            dictionary.first_words.add(first_word(normalize(alias)))
+            dictionary._index(normalize(alias))
     _load_sectors(dictionary, folder / "sectors.yaml")
+    if (folder / GENERATED / "sectors.tsv").exists():
+        for _line, (phrase, sector) in read_tsv(folder / GENERATED / "sectors.tsv", min_fields=2, max_fields=2):
+            if phrase not in dictionary.sector_nouns:
+                dictionary.agent_nouns[phrase] = sector
     return dictionary
+
+
+def _load_generated_names(dictionary: ActorDictionary, path: Path, known: frozenset[str]) -> None:
+    """The names converted from the Phoenix dictionaries; any hand-curated alias wins over them."""
+    for line, fields in read_tsv(path, min_fields=5, max_fields=6):
+        name, aliases, kind, code, sector, periods = fields
+        code_value = check_code(path, line, code, known)
+        if kind == "city":
+            name = dictionary.country_name(code_value) or name
+        entry = ActorEntry(name, code_value, None if sector == "-" else sector, kind, periods)
+        for alias in (fields[0], *split_alternatives(aliases)):
+            dictionary._add(alias, entry, path, line, generated=True)
 
 
 def _add_named(dictionary: ActorDictionary, row: NamedRow, kind: str, path: Path) -> None:
@@ -182,6 +240,8 @@ def _load_sectors(dictionary: ActorDictionary, path: Path) -> None:
     dictionary.sector_modifiers = {normalize(k): v for k, v in dict(data["modifiers"]).items()}
     dictionary.weak_heads = frozenset(normalize(word) for word in data["weak_heads"])
     dictionary.place_heads = frozenset(normalize(word) for word in data["place_heads"])
+    dictionary.instrument_heads = frozenset(normalize(word) for word in data["instrument_heads"])
+    dictionary.outlet_heads = frozenset(normalize(word) for word in data["outlet_heads"])
     dictionary.patron_suffixes = frozenset(normalize(word) for word in data["patron_suffixes"])
     dictionary.patron_prefixes = frozenset(normalize(word) for word in data["patron_prefixes"])
     dictionary.locative_prepositions = frozenset(normalize(word) for word in data["locative_prepositions"])

@@ -1,7 +1,9 @@
 """Finding dictionary names (countries, adjectives, capitals, groups, IGOs, leaders) in a span.
 
-A greedy left-to-right longest match over token windows: at most `max_words` dict lookups per
-token, on the exact text of the window, so alias tokenisation never has to agree with spaCy's.
+A greedy left-to-right longest match over token windows, on the exact text of the window, so
+alias tokenisation never has to agree with spaCy's. A window grows only while it is the prefix of
+some name (`ActorDictionary.prefixes`), and no wider than the longest name starting with its first
+word: a few dict lookups per capitalised token, however large the dictionary.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .dictionary import ActorDictionary, ActorEntry, first_word, normalize
 
 #: Kinds of entry that name a country only (no organisation of their own).
-COUNTRY_KINDS: frozenset[str] = frozenset({"country", "adjective", "capital", "place"})
+COUNTRY_KINDS: frozenset[str] = frozenset({"country", "adjective", "capital", "city", "place"})
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,23 @@ def find_names(span: Span, dictionary: ActorDictionary, *, with_places: bool = F
         if first.is_punct or not (first.text[:1].isupper() or first.text[:1].isdigit()):
             i += 1
             continue
-        widest = min(span.end, i + dictionary.max_words) if first_word(first.text) in dictionary.first_words else i
-        for j in range(widest, i, -1):
-            last = doc[j - 1]
+        widest = min(span.end, i + dictionary.first_words.get(first_word(first.text), 0))
+        found: tuple[int, ActorEntry] | None = None
+        for j in range(i + 1, widest + 1):
             text = doc[i:j].text  # never doc.text: it re-joins the whole Doc on each access
             entry = dictionary.lookup(text)
             if entry is None and with_places:
                 entry = dictionary.places.get(normalize(text))
             if entry is not None:
-                if not _is_patron(doc, i, j, dictionary):
-                    matches.append(NameMatch(i, j, entry, doc[i:j].root))
-                i = j
+                found = (j, entry)
+            last = doc[j - 1]
+            if not (last.is_punct or last.text[-1:] in "-.'") and normalize(text) not in dictionary.prefixes:
                 break
+        if found is not None:
+            j, entry = found
+            if not _is_patron(doc, i, j, dictionary):
+                matches.append(NameMatch(i, j, entry, doc[i:j].root))
+            i = j
         else:
             hyphenated = _hyphen_prefix(first, dictionary)
             if hyphenated is not None:

@@ -3,8 +3,13 @@
 Country comes from a name, adjective, capital, seat of power, armed group, IGO or leader in the
 span, or else from the article's main country; sector from the head noun, title or group. Example:
 "Syrian government forces" -> SYR/MIL "Military Forces of Syria"; "rebels" in a Syria story -> SYR/REB.
+Office holders are coded as of the article's date; the rules of `phrase_rules` decide when a
+phrase names no actor (an unattributed air strike, an outlet, an unknown place) or whose it is.
 """
 from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -12,12 +17,17 @@ from ..models import Entity
 from .dictionary import ActorDictionary, normalize
 from ..nlp import quantified_head, record_words
 from .matching import NameMatch, find_names, path_to
+from .phrase_rules import appositive, is_instrument, is_outlet, owner_by_preposition, owner_modifier, people_of
+from .spans import entity_text, split_coordination
+from .tables import BODY_CODES
 
 
 #: Dependency labels of a head's left modifiers that can carry a sector ("rebel leaders").
 MODIFIER_DEPS: frozenset[str] = frozenset({"amod", "compound", "nmod", "nn", "npadvmod"})
 #: Entity types that make an otherwise unknown head an actor (an unknown person or organisation).
 ACTOR_ENT_TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "NORP"})
+#: Entity types of places: an unknown one is where something happened, not who did it.
+PLACE_ENT_TYPES: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 #: Sectors a bare noun takes the article's country for ("rebels" in a Syria story -> SYR).
 NON_NATIONAL_SECTORS: frozenset[str] = frozenset({"IGO", "NGO"})
 #: Sectors for which "X in <country>" says whose they are ("rebels in Syria"); not for state forces.
@@ -30,35 +40,65 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary | None = None) -> None:
         self.dictionary = dictionary or ActorDictionary.load()
 
-    def resolve(self, span: Span, *, context_country: str | None = None) -> Entity | None:
+    def resolve(self, span: Span, *, context_country: str | None = None,
+                published: date | None = None) -> Entity | None:
         """The entity `span` names (the first one of a coordination), or None for a non-actor."""
-        entities = self.resolve_all(span, context_country=context_country)
+        entities = self.resolve_all(span, context_country=context_country, published=published)
         return entities[0] if entities else None
 
-    def resolve_all(self, span: Span, *, context_country: str | None = None) -> list[Entity]:
+    def resolve_all(self, span: Span, *, context_country: str | None = None,
+                    published: date | None = None) -> list[Entity]:
         """One entity per conjunct: "the United States and Jordan" -> [USA, JOR];
-        "Hungarian and Romanian officials" -> [HUN/GOV, ROU/GOV]."""
+        "Hungarian and Romanian officials" -> [HUN/GOV, ROU/GOV]. Office holders are coded as of
+        `published` (the article's date): a president is GOV of their country only in office."""
         entities: list[Entity] = []
         for part in split_coordination(span):
-            for entity in self._resolve_part(part, context_country):
+            for entity in self._resolve_part(part, context_country, published):
                 if entity not in entities:
                     entities.append(entity)
         return entities
 
-    def _resolve_part(self, part: Span, context_country: str | None) -> list[Entity]:
+    def _resolve_part(self, part: Span, context_country: str | None, published: date | None,
+                      *, nested: bool = False) -> list[Entity]:
         head = quantified_head(part.root)
         text = entity_text(part)
         if not text:
             return []
+        entities = self._resolve_phrase(part, head, text, context_country, published)
+        role = appositive(head) if not nested else None
+        if role is not None and (head.ent_type_ == "PERSON" or not entities or entities[0].code is None):
+            found = self._resolve_part(role, context_country, published, nested=True)
+            if found and (found[0].code or found[0].sector):
+                code = found[0].code or (entities[0].code if entities else None)
+                name = found[0].name if found[0].code in BODY_CODES else self._name(code, found[0].sector)
+                return [Entity(text, name, code, found[0].sector)]
+        return entities
+
+    def _resolve_phrase(self, part: Span, head: Token, text: str, context_country: str | None,
+                        published: date | None) -> list[Entity]:
+        dictionary = self.dictionary
         context_country = self._possessor_country(part) or context_country
-        strong, of_phrase, located = self._classify(find_names(part, self.dictionary), part, head)
+        matches = [replace(m, entry=m.entry.on(published)) if m.entry.periods else m
+                   for m in find_names(part, dictionary)]
+        if is_outlet(part, head, dictionary) and not any(m.start <= head.i < m.end for m in matches):
+            return []  # "state media", "the newspaper": sources, not actors
+        strong, of_phrase, located = self._classify(matches, part, head)
         noun_sector, head_is_weak, from_head = self._noun_sector(part, head)
         named = [m for m in strong if not m.is_country]
+        if not named and (owner := owner_by_preposition(of_phrase + located, head)) is not None:
+            named = [owner]  # "observers from the OSCE", "fighters of the Islamic State"
         if named:
-            return [self._from_named(self._pick(named, head), head, (noun_sector, head_is_weak, from_head),
-                                     text, context_country)]
+            entity = self._from_named(self._pick(named, head), head, (noun_sector, head_is_weak, from_head),
+                                      text, context_country)
+            return [entity] if entity is not None else []
         countries = [m for m in strong if m.is_country]
         on_head = next((m for m in countries if m.start <= head.i < m.end), None)
+        if noun_sector is None and (people := people_of(of_phrase, head, on_head)) is not None:
+            return [self._entity(text, people.entry.code, dictionary.demonym_sector)]
+        owners = [m for m in countries if m.entry.kind not in ("city", "place")]  # "Donetsk shelling": a target
+        if not owners and not of_phrase and is_instrument(part, head, dictionary) and \
+                not owner_modifier(part, head, dictionary):
+            return []  # "an air strike", "warplanes": the text does not say whose
         if on_head is not None and noun_sector is None:
             return [self._entity(text, on_head.entry.code, self._bare_country_sector(on_head, head))]
         if noun_sector is None:
@@ -126,8 +166,8 @@ class ActorResolver:
     def _noun_sector(self, part: Span, head: Token) -> tuple[str | None, bool, bool]:
         """The sector the head noun (or a title or modifier before it) gives, whether the head is a
         weak word ("leader", "officials") a modifier may override, and whether the head gave it."""
-        nouns = self.dictionary.sector_nouns
-        found = self._phrase_ending_at(part, head.i, nouns)
+        nouns, agents = self.dictionary.sector_nouns, self.dictionary.agent_nouns
+        found = self._phrase_ending_at(part, head.i, nouns) or self._phrase_ending_at(part, head.i, agents)
         if found is not None:
             sector, words = found
             is_weak = words == 1 and (normalize(head.text) in self.dictionary.weak_heads
@@ -137,8 +177,11 @@ class ActorResolver:
                 if modifier is not None:
                     return modifier, False, True
             return sector, is_weak, True
+        titled = head.pos_ == "PROPN"  # "Archbishop Desmond Tutu": any sector word may be a title
         for end in range(head.i - 1, part.start - 1, -1):
             found = self._phrase_ending_at(part, end, nouns)
+            if found is None and titled:
+                found = self._phrase_ending_at(part, end, agents)
             if found is None and part.doc[end].head.i == head.i:
                 found = self._phrase_ending_at(part, end, self.dictionary.sector_modifiers)
             if found is not None:
@@ -174,7 +217,7 @@ class ActorResolver:
         return named[0]
 
     def _from_named(self, match: NameMatch, head: Token, noun: tuple[str | None, bool, bool],
-                    text: str, context_country: str | None) -> Entity:
+                    text: str, context_country: str | None) -> Entity | None:
         """An entity named by a group, IGO, seat, leader or outlet; the head noun may refine the
         sector ("NATO forces" -> IGO/MIL, "Assad's forces" -> SYR/MIL)."""
         noun_sector, head_is_weak, from_head = noun
@@ -184,6 +227,10 @@ class ActorResolver:
         if entry.kind == "igo":
             refined = not on_head and from_head and noun_sector in ("MIL", "CVL")
             return Entity(text, entry.name, code, noun_sector if refined else entry.sector)
+        if entry.periods and on_head and noun_sector is not None and not from_head:
+            return Entity(text, self._name(code, noun_sector), code, noun_sector)  # the text's title wins
+        if entry.kind == "media" and on_head:
+            return None  # "Reuters", "AFP": the source of the news, not an actor in it
         if entry.kind in ("group", "media") or on_head:
             return Entity(text, entry.name if entry.kind != "seat" else self._name(code, entry.sector),
                           code, entry.sector)
@@ -213,6 +260,8 @@ class ActorResolver:
                           if m.entry.kind == "place" and m.start <= head.i < m.end), None)
         if place is not None:
             return [Entity(text, place.entry.name, place.entry.code, None)]
+        if head.ent_type_ in PLACE_ENT_TYPES or is_instrument(part, head, self.dictionary):
+            return []  # an unknown place ("Faryab") or a capitalised act ("Massacre in ...")
         return [Entity(text, None, None, None)]
 
     def _entity(self, text: str, code: str | None, sector: str | None) -> Entity:
@@ -222,40 +271,13 @@ class ActorResolver:
         """The same entity in another sector, its canonical name made anew ("Military Forces of Turkey")."""
         return Entity(entity.entity_text, self._name(entity.code, sector), entity.code, sector)
 
+    def name_of(self, code: str | None, sector: str | None) -> str | None:
+        """The canonical name of a country + sector ("Military Forces of Turkey"); None without a country."""
+        return self._name(code, sector)
+
     def _name(self, code: str | None, sector: str | None) -> str | None:
         country = self.dictionary.country_name(code)
         if country is None:
             return None
         template = self.dictionary.name_templates.get(sector or "")
         return template.format(country=country) if template else country
-
-
-def split_coordination(span: Span) -> list[Span]:
-    """The conjuncts of a coordinated noun phrase as spans ("the United States and Jordan" ->
-    ["the United States", "Jordan"]); the span itself when it is not coordinated."""
-    root = span.root
-    heads = sorted([root, *(t for t in root.conjuncts if span.start <= t.i < span.end)], key=lambda t: t.i)
-    if len(heads) == 1:
-        return [span]
-    doc = span.doc
-    starts = [span.start] + [max(h.left_edge.i, span.start) for h in heads[1:]]
-    parts: list[Span] = []
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else span.end
-        while end > start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
-            end -= 1
-        if end > start:
-            parts.append(doc[start:end])
-    return parts
-
-
-def entity_text(span: Span) -> str:
-    """The span's words without a leading determiner or trailing punctuation."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].dep_ in ("det", "predet") and doc[start].lower_ in
-                           ("the", "a", "an", "this", "that", "these", "those") or doc[start].is_punct):
-        start += 1
-    while end > start and doc[end - 1].is_punct:
-        end -= 1
-    return doc[start:end].text if end > start else ""

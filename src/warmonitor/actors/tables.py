@@ -15,10 +15,12 @@ from ..errors import DataFileError
 from ..models import SECTORS
 
 #: Codes an entity may carry besides ISO 3166-1 alpha-3.
-BODY_CODES: frozenset[str] = frozenset({"IGO", "NGO"})
+#: IMG is PLOVER's transnational militarized group (Islamic State, al-Qaeda and their affiliates).
+BODY_CODES: frozenset[str] = frozenset({"IGO", "NGO", "IMG"})
 #: The plain word lists of sectors.yaml.
 SECTOR_LIST_KEYS: tuple[str, ...] = ("weak_heads", "patron_suffixes", "patron_prefixes",
-                                     "locative_prepositions", "place_heads")
+                                     "locative_prepositions", "place_heads", "instrument_heads",
+                                     "outlet_heads")
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,14 @@ def read_tsv(path: Path, *, min_fields: int, max_fields: int) -> Iterator[tuple[
 
 
 def check_code(path: Path, line: int, code: str, known_iso3: frozenset[str]) -> str | None:
-    """Validate a code field: an ISO3 known to countries.tsv, IGO/NGO, or `-` for none."""
+    """Validate a code field: an ISO3 known to countries.tsv, IGO/NGO/IMG, or `-` for none."""
     if code in ("-", ""):
         return None
     if code in BODY_CODES or code in known_iso3:
         return code
     raise DataFileError(
         f"{path}:{line}: unknown country code {code!r}. Use an ISO 3166-1 alpha-3 code listed in "
-        f"countries.tsv, IGO, NGO, or '-' for none."
+        f"countries.tsv, IGO, NGO, IMG, or '-' for none."
     )
 
 

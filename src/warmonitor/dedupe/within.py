@@ -78,8 +78,9 @@ def fold(kept: Event, other: Event) -> Event:
         event_text=event_text,
         sentences=tuple(sorted(set(kept.sentences) | set(other.sentences))),
         attribution=attribution,
-        actor=kept.actor or other.actor,
-        recipient=kept.recipient or other.recipient,
+        actor=(actor := kept.actor or other.actor),
+        # one telling's actor and the other's recipient: never the same entity on both sides
+        recipient=tuple(e for e in kept.recipient or other.recipient if e not in actor),
         mode=kept.mode or other.mode,
         event_loc=_better_place(kept.event_loc, other.event_loc),
         date=kept.date if kept.date.text or not other.date.text else other.date,
