@@ -56,7 +56,7 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     path = _path(trigger.root, sent)
     perfect = any(_present_perfect(token) for token in path)
     if any(token.lower_ in words.since for token in path) or perfect and any(
-            child.lower_ in words.since and child.dep_ in ("prep", "mark") for token in path for child in token.children):
+            _since_child(child, words.since) for token in path for child in token.children):
         return "since"
     if perfect and (
             _has_phrase(sent.text.lower(), words.cumulative) or any(_long_or_old(m.span, published) for m in dates)):
@@ -87,6 +87,13 @@ def _path(token: Token, sent: Span) -> list[Token]:
         token = token.head
         path.append(token)
     return path
+
+
+def _since_child(child: Token, since: frozenset[str]) -> bool:
+    """"since 2017" or "since the army seized power" hanging on a clause of the path."""
+    if child.lower_ in since and child.dep_ in ("prep", "mark"):
+        return True
+    return child.dep_ == "advcl" and any(g.lower_ in since and g.dep_ == "mark" for g in child.children)
 
 
 def _present_perfect(token: Token) -> bool:

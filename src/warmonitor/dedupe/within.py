@@ -3,7 +3,7 @@
 
 Two records of one article are the same event when they share the PLOVER category, compatible
 actors and recipients (the same countries, or one side unnamed: "the attackers also burned
-granaries"), the same day, and the same place (two different towns are two events, however
+granaries"; a bare event noun that names no side at all joins the telling that does), the same day, and the same place (two different towns are two events, however
 close). The merged record keeps the first one's coding, joins the sentences in `text` and
 lists them in `sentences`.
 """
@@ -32,7 +32,30 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
                 break
         else:
             merged.append(event)
-    return merged
+    return _fold_sideless(merged)
+
+
+def _fold_sideless(events: list[Event]) -> list[Event]:
+    """A bare event noun that names no side ("nine insurgents were killed in the clash") is the
+    happening of its category, day and place that a telling with sides names, when there is
+    exactly one such telling; with two or more it cannot be told which, and it stays apart."""
+    out = list(events)
+    for event in [e for e in events if not (e.actor or e.recipient)]:
+        hosts = [i for i, kept in enumerate(out) if kept is not event and (kept.actor or kept.recipient)
+                 and _same_slot(kept, event)]
+        if len(hosts) == 1:
+            out[hosts[0]] = fold(out[hosts[0]], event)
+            out.remove(event)
+    return out
+
+
+def _same_slot(a: Event, b: Event) -> bool:
+    """Same category, day, kind of act, toll (where both tell one) and place: what two tellings
+    share when one names no side."""
+    return (a.event == b.event and a.date.date == b.date.date
+            and (a.mode in DISTINCT_MODES) == (b.mode in DISTINCT_MODES)
+            and (a.dead is None or b.dead is None or a.dead == b.dead)
+            and places_compatible(a.event_loc, b.event_loc))
 
 
 def same_happening(a: Event, b: Event) -> bool:
@@ -50,8 +73,9 @@ def same_happening(a: Event, b: Event) -> bool:
         return _compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)
     if not (_compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)) or not (a_src | b_src):
         return False  # one telling may leave the actor unnamed; neither naming one is no evidence
-    if not (a_src & b_src or a_tgt & b_tgt):
-        return False
+    complementary = (a_src and not a_tgt and b_tgt and not b_src) or (a_tgt and not a_src and b_src and not b_tgt)
+    if not (a_src & b_src or a_tgt & b_tgt or complementary):
+        return False  # complementary: one telling names the attacker, the other the victims
     if (a.mode in DISTINCT_MODES) != (b.mode in DISTINCT_MODES):
         return False  # the ambush and the kidnapping after it are two events
     if _sectors(a.actor) & _sectors(b.actor) == set() and _sectors(a.actor) and _sectors(b.actor):
