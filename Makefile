@@ -12,10 +12,15 @@ $(BIN)/warmonitor: pyproject.toml
 .PHONY: install demo test bench
 install: $(BIN)/warmonitor
 
-## Install, then extract the example articles with the embedded defaults and show the events.
+## Install, extract the example articles into the default store (warmonitor.db), show the
+## events, and write them as a map that opens from disk: examples/map.html.
 demo: install
-	$(BIN)/warmonitor extract examples/articles.jsonl -o examples/events.jsonl
+	$(BIN)/warmonitor ingest examples/articles.jsonl --workers 1 --no-progress
+	$(BIN)/warmonitor export --format jsonl -o examples/events.jsonl
 	$(BIN)/python scripts/show_events.py examples/events.jsonl
+	@$(BIN)/warmonitor map -o examples/map.html >/dev/null
+	@echo "map: $(CURDIR)/examples/map.html (open it in a browser; no server, no network)"
+	@echo "live map and API: $(BIN)/warmonitor serve   then http://127.0.0.1:8000/"
 
 ## Install (with the test services), then run the whole test suite.
 test: install

@@ -43,6 +43,7 @@
   }
 
   async function getJSON(path, params) {
+    if (window.WarmonitorOffline) return window.WarmonitorOffline.get(path, params);
     const query = params && params.toString() ? "?" + params.toString() : "";
     const response = await fetch(path + query, { headers: { Accept: "application/json" } });
     if (!response.ok) throw new Error(path + " answered HTTP " + response.status);
