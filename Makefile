@@ -27,5 +27,11 @@ test: install
 	bash scripts/install-test-services.sh postgresql chromium
 	$(BIN)/pytest
 
+## The benchmarks: extraction speed, the store at 1,000,000 events (fill, API p95), the map
+## on that store in Chromium. Takes about ten minutes; see bench/README.md.
+BENCH_DB ?= /tmp/warmonitor-bench-1m.db
 bench: install
 	$(BIN)/python bench/bench_speed.py
+	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
+	$(BIN)/python bench/bench_store.py --events 1000000 --db $(BENCH_DB)
+	$(BIN)/python bench/bench_web.py --db $(BENCH_DB)

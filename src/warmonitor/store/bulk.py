@@ -128,11 +128,9 @@ def _write_batch(store: Store, schema: BulkSchema, pending: Sequence[tuple[Artic
 
 def _next_pks(conn: Connection) -> tuple[int, int]:
     """The next free pk of articles and of events (reports share the events' numbers where free)."""
-    article = conn.execute(select(func.coalesce(func.max(articles.c.pk), 0))).scalar_one()
-    event = conn.execute(select(func.max(func.coalesce(func.max(events.c.pk), 0),
-                                        select(func.coalesce(func.max(event_reports.c.pk), 0))
-                                        .scalar_subquery()))).scalar_one()
-    return article + 1, event + 1
+    article, event, report = (conn.execute(select(func.coalesce(func.max(table.c.pk), 0))).scalar_one()
+                              for table in (articles, events, event_reports))
+    return article + 1, max(event, report) + 1
 
 
 def _links(store: Store, conn: Connection, event_pk: int, record: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, insert, text
+from sqlalchemy.exc import IntegrityError
 
 from .aggregates import rebuild_sql
 
@@ -26,12 +27,17 @@ def copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) ->
     if conn.dialect.name != "postgresql":
         conn.execute(insert(table), list(rows))
         return
+    import psycopg
+
     names = list(rows[0])
+    statement = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
     raw = conn.connection.driver_connection
-    with raw.cursor() as cursor:  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+    try:
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
             for row in rows:
                 copy.write_row([row[name] for name in names])
+    except psycopg.IntegrityError as exc:  # as SQLAlchemy reports it for an INSERT
+        raise IntegrityError(statement, None, exc) from exc
 
 
 class BulkSchema:

@@ -21,7 +21,9 @@
   const EVENT_LIMIT = 1000;
   const TEXT_FILTERS = ["start", "end", "country", "actor", "q", "min_dead", "sort"];
 
-  const state = { filters: {}, events: [], total: 0, markers: new Map(), request: 0, fitted: false };
+  const state = {
+    filters: {}, events: [], total: 0, markers: new Map(), request: 0, fitted: false, gridMode: false, gridRequest: 0,
+  };
 
   function colorOf(category) {
     return CATEGORY_COLORS[category] || FALLBACK_COLOR;
@@ -179,7 +181,10 @@
     for (const marker of cluster.getAllChildMarkers()) {
       counts[marker.options.category] = (counts[marker.options.category] || 0) + 1;
     }
-    const total = cluster.getChildCount();
+    return pieIcon(counts, cluster.getChildCount());
+  }
+
+  function pieIcon(counts, total) {
     let from = 0;
     const stops = [];
     for (const category of CATEGORIES.concat(["?"])) {
@@ -188,10 +193,11 @@
       stops.push(colorOf(category) + " " + from.toFixed(2) + "% " + to.toFixed(2) + "%");
       from = to;
     }
-    const size = total < 10 ? 30 : total < 100 ? 38 : 46;
+    const size = total < 10 ? 30 : total < 100 ? 38 : total < 10000 ? 46 : 54;
+    const label = total < 10000 ? String(total) : total < 1e6 ? Math.round(total / 1000) + "k" : (total / 1e6).toFixed(1) + "M";
     return new PaintedIcon({
       className: "wm-cluster", iconSize: [size, size], paint: "conic-gradient(" + stops.join(", ") + ")",
-      label: String(total),
+      label: label,
     });
   }
 
@@ -213,6 +219,8 @@
       maxClusterRadius: 40, showCoverageOnHover: false, iconCreateFunction: clusterIcon,
     });
     map.addLayer(state.cluster);
+    state.grid = L.layerGroup().addTo(map);
+    map.on("moveend", () => { if (state.gridMode) loadGrid(); });
     state.legend = L.control({ position: "bottomright" });
     state.legend.onAdd = () => L.DomUtil.create("div", "legend");
     state.legend.addTo(map);
@@ -250,7 +258,7 @@
       layers.push(marker);
     }
     state.cluster.addLayers(layers);
-    if (!state.fitted && layers.length) {
+    if (!state.fitted && layers.length && !state.gridMode) {
       state.fitted = true;
       state.map.fitBounds(state.cluster.getBounds().pad(0.3), { maxZoom: 8 });
     }
@@ -269,6 +277,45 @@
       el("span", null, category.toLowerCase() + " " + counts[category], row);
     }
     if (!box.childNodes.length) el("div", "legend-row", "no events", box);
+  }
+
+  /** More events than the page fetches: draw the server's grid counts (GET map/clusters)
+   * for the view instead of markers, fetched again when the view moves. */
+  async function loadGrid() {
+    const ticket = ++state.gridRequest;
+    const map = state.map;
+    const bounds = map.getBounds();
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    const params = filterParams(state.filters, true);
+    params.set("zoom", String(Math.round(map.getZoom())));
+    params.set("bbox", [clamp(bounds.getWest(), -180, 180), clamp(bounds.getSouth(), -90, 90),
+      clamp(bounds.getEast(), -180, 180), clamp(bounds.getNorth(), -90, 90)].map((v) => v.toFixed(4)).join(","));
+    try {
+      const answer = await getJSON("map/clusters", params);
+      if (ticket !== state.gridRequest || !state.gridMode) return;
+      state.grid.clearLayers();
+      for (const cell of answer.clusters) {
+        const marker = L.marker([cell.lat, cell.lon], { icon: pieIcon(cell.counts, cell.count), category: "" });
+        marker.on("click", () => {
+          if (cell.id) selectEvent(cell.id, { fromMap: true });
+          else map.setView([cell.lat, cell.lon], Math.min(map.getZoom() + 2, 18));
+        });
+        state.grid.addLayer(marker);
+      }
+    } catch (err) {
+      setStatus("Could not load the map clusters: " + err.message, true);
+    }
+  }
+
+  function setGridMode(on) {
+    state.gridMode = on;
+    if (on) {
+      state.map.removeLayer(state.cluster);
+      loadGrid();
+    } else {
+      state.grid.clearLayers();
+      if (!state.map.hasLayer(state.cluster)) state.map.addLayer(state.cluster);
+    }
   }
 
   // ---- event list ----------------------------------------------------------------------
@@ -331,6 +378,10 @@
 
   /** Centre the map on a marker, close enough to see the place, and open its cluster. */
   function showMarker(marker) {
+    if (state.gridMode) {
+      state.map.setView(marker.getLatLng(), Math.max(state.map.getZoom(), 12));
+      return;
+    }
     const open = () => {
       const parent = state.cluster.getVisibleParent(marker);
       if (parent && parent !== marker && parent.spiderfy) parent.spiderfy();
@@ -379,6 +430,7 @@
       const [answer] = await Promise.all([getJSON("events", params), loadTimeline(filters, ticket)]);
       if (ticket !== state.request) return;
       state.total = answer.total;
+      setGridMode(answer.total > answer.events.length && !window.WarmonitorOffline);
       show(answer.events, ticket);
       const more = answer.total > answer.events.length ? " (narrow the filters to see them all)" : "";
       setStatus("Showing " + answer.events.length + " of " + answer.total + " events" + more);
