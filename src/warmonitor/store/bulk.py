@@ -32,6 +32,8 @@ from .writer import content_hash, _now
 #: Events a transaction: large enough that the pages of the random-order unique indexes
 #: are written once for many rows, small enough to keep the WAL and memory bounded.
 BATCH_EVENTS = 20_000
+#: SQLite page cache of a loading connection, in KiB (64 MiB otherwise; see bench/README.md).
+BULK_CACHE_KIB = 1_048_576
 #: Defer the indexes when the load brings at least this share of what will be stored.
 DEFER_SHARE = 0.5
 
@@ -83,6 +85,8 @@ def bulk_load(store: Store, items: Iterable[tuple[Article, Sequence[dict[str, An
             began = time.perf_counter()
             schema.restore()
             stats.index_seconds = time.perf_counter() - began
+        if store.backend == "sqlite":
+            store.engine.dispose()  # the pooled connections' big page caches go with them
     return stats
 
 
@@ -92,26 +96,32 @@ def _write_batch(store: Store, schema: BulkSchema, pending: Sequence[tuple[Artic
     now = _now()
     try:
         with store.write_lock, store.engine.begin() as conn:
+            if store.backend == "sqlite":  # the id indexes' pages stay in memory between batches
+                conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
             article_pk, event_pk = _next_pks(conn)
-            article_rows, event_rows, link_rows, report_rows = [], [], [], []
+            article_rows, coded = [], []
             for article, records in pending:
                 article_rows.append(dict(
                     pk=article_pk, id=article.id, content_hash=content_hash(article.text),
                     raw=article.text, raw_format="text", text=article.text,
                     published=article.published, outlet=article.outlet, url=article.url,
                     title=article.title, status="ok", error=None, stored_at=now, extracted_at=now))
-                for record in records:
-                    row = event_row(article_pk, record)
-                    row.update(pk=event_pk, merge_links=None)
-                    event_rows.append(row)
-                    link_rows.extend(_links(store, conn, event_pk, record))
-                    report_rows.append(dict(
-                        pk=event_pk, report_id=record["id"], article_pk=article_pk, event_pk=event_pk,
-                        category=row["category"], country_code=row["country_code"],
-                        first_day=row["date"], last_day=row["enddate"] or row["date"],
-                        record=row["record"]))
-                    event_pk += 1
+                coded.extend((record["id"], article_pk, record) for record in records)
                 article_pk += 1
+            # Keys in id order: the unique id indexes are then written in one sweep a batch,
+            # not at random pages (the events' order within a batch means nothing).
+            coded.sort(key=lambda item: item[0])
+            event_rows, link_rows, report_rows = [], [], []
+            for event_pk, (_, owner, record) in enumerate(coded, start=event_pk):
+                row = event_row(owner, record)
+                row.update(pk=event_pk, merge_links=None)
+                event_rows.append(row)
+                link_rows.extend(_links(store, conn, event_pk, record))
+                report_rows.append(dict(
+                    pk=event_pk, report_id=record["id"], article_pk=owner, event_pk=event_pk,
+                    category=row["category"], country_code=row["country_code"],
+                    first_day=row["date"], last_day=row["enddate"] or row["date"],
+                    record=row["record"]))
             copy_rows(conn, articles, article_rows)
             copy_rows(conn, events, event_rows)
             copy_rows(conn, event_actors, link_rows)

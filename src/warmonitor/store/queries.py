@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, func, literal_column, or_, select
 
 from ..errors import InputError
 from .filters import EventFilter, conditions, counted, order_by
@@ -141,7 +141,9 @@ def timeline(store: Store, flt: EventFilter, *, interval: str = "day") -> list[d
         where += [days.day >= flt.start] if flt.start else []
         where += [days.day <= flt.end] if flt.end else []
         where += [days.category.in_(flt.categories)] if flt.categories else []
-        query = select(days.day, days.category, days.n).where(*where)
+        # Weeks summed in SQL: a store of 25 years holds 150,000 (day, category) rows.
+        key = _monday(store, days.day) if interval == "week" else days.day
+        query = select(key, days.category, func.sum(days.n)).where(*where).group_by(key, days.category)
     else:
         where = [events.c.date.is_not(None), *conditions(store, flt)]
         query = (select(events.c.date, events.c.category, func.count().label("n"))
@@ -149,8 +151,16 @@ def timeline(store: Store, flt: EventFilter, *, interval: str = "day") -> list[d
     buckets: dict[date, dict[str, int]] = {}
     with store.engine.connect() as conn:
         for day, category, n in conn.execute(query):
+            day = day if isinstance(day, date) else date.fromisoformat(day)
             key = day - timedelta(days=day.weekday()) if interval == "week" else day
             counts = buckets.setdefault(key, {})
             counts[category] = counts.get(category, 0) + n
     return [{"date": key.isoformat(), "total": sum(counts.values()), "counts": counts}
             for key, counts in sorted(buckets.items())]
+
+
+def _monday(store: Store, day: Any) -> Any:
+    """The Monday of a date column's week, in SQL (a date on PostgreSQL, text on SQLite)."""
+    if store.backend == "postgresql":
+        return func.date_trunc("week", day).cast(Date).label("key")
+    return func.date(day, literal_column("'-' || ((strftime('%w', event_days.day) + 6) % 7) || ' days'")).label("key")

@@ -441,16 +441,16 @@
 
   /** The timeline shows the other filters over all dates; the chosen range is shaded. */
   async function loadTimeline(filters, ticket) {
+    // Weeks first (a few thousand buckets however big the store), days where the span is short.
     const params = filterParams(filters, false);
-    params.set("interval", "day");
+    params.set("interval", "week");
     let answer = await getJSON("stats/timeline", params);
     const buckets = answer.buckets || [];
-    if (buckets.length > 1) {
-      const days = (Date.parse(buckets[buckets.length - 1].date) - Date.parse(buckets[0].date)) / 864e5;
-      if (days > 400) {
-        params.set("interval", "week");
-        answer = await getJSON("stats/timeline", params);
-      }
+    const days = buckets.length > 1
+      ? (Date.parse(buckets[buckets.length - 1].date) - Date.parse(buckets[0].date)) / 864e5 : 0;
+    if (days <= 400) {
+      params.set("interval", "day");
+      answer = await getJSON("stats/timeline", params);
     }
     if (ticket === state.request) window.WarmonitorTimeline.draw(answer.buckets || [], answer.interval || "day");
   }
