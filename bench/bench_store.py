@@ -14,6 +14,7 @@ import contextlib
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +26,6 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_api import serve  # noqa: E402
 from pg_server import throwaway_postgres  # noqa: E402
 from synthetic import DAYS, NOUNS, ORIGINS, SIDES, START, TOWNS, synthetic_articles  # noqa: E402
 
@@ -81,6 +81,14 @@ def query_sets(rng: random.Random, ids: list[str]) -> dict[str, list[tuple[str, 
         ]:
             sets.setdefault(name, []).append((path, params))
     return sets
+
+
+def serve(db: str, port: int) -> subprocess.Popen:
+    """uvicorn with the app over `db` in a child process, on 127.0.0.1."""
+    code = ("import uvicorn; from warmonitor.api import create_app; from warmonitor.config import Settings;"
+            f"uvicorn.run(create_app(Settings(database_url={db!r})), host='127.0.0.1', port={port},"
+            " log_level='warning')")
+    return subprocess.Popen([sys.executable, "-c", code])
 
 
 def memory_mib(pid: int) -> tuple[float, float]:

@@ -17,8 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_api import serve  # noqa: E402
-from bench_store import fill  # noqa: E402
+from bench_store import fill, serve  # noqa: E402
 
 from warmonitor.store import Store  # noqa: E402
 

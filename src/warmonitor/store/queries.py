@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, func, literal_column, or_, select
+from sqlalchemy import func, or_, select
 
 from ..errors import InputError
 from .filters import EventFilter, conditions, counted, order_by
@@ -142,7 +142,7 @@ def timeline(store: Store, flt: EventFilter, *, interval: str = "day") -> list[d
         where += [days.day <= flt.end] if flt.end else []
         where += [days.category.in_(flt.categories)] if flt.categories else []
         # Weeks summed in SQL: a store of 25 years holds 150,000 (day, category) rows.
-        key = _monday(store, days.day) if interval == "week" else days.day
+        key = days.week if interval == "week" else days.day
         query = select(key, days.category, func.sum(days.n)).where(*where).group_by(key, days.category)
     else:
         where = [events.c.date.is_not(None), *conditions(store, flt)]
@@ -158,9 +158,3 @@ def timeline(store: Store, flt: EventFilter, *, interval: str = "day") -> list[d
     return [{"date": key.isoformat(), "total": sum(counts.values()), "counts": counts}
             for key, counts in sorted(buckets.items())]
 
-
-def _monday(store: Store, day: Any) -> Any:
-    """The Monday of a date column's week, in SQL (a date on PostgreSQL, text on SQLite)."""
-    if store.backend == "postgresql":
-        return func.date_trunc("week", day).cast(Date).label("key")
-    return func.date(day, literal_column("'-' || ((strftime('%w', event_days.day) + 6) % 7) || ' days'")).label("key")

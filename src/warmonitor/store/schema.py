@@ -123,7 +123,9 @@ event_days = Table(
     metadata,
     Column("day", Date, primary_key=True),
     Column("category", String(20), primary_key=True),
+    Column("week", Date, nullable=False),
     Column("n", Integer, nullable=False),
+    Index("ix_event_days_week", "week", "category", "n", "day"),
 )
 
 #: Events per map grid cell (zoom `level`) and category, with their coordinate sums.
