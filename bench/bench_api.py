@@ -15,7 +15,6 @@ import statistics
 import sys
 import time
 from datetime import date, timedelta
-
 from pathlib import Path
 
 import httpx
@@ -26,6 +25,7 @@ from bench_store import serve  # noqa: E402
 from synthetic import DAYS, NOUNS, ORIGINS, SIDES, START, TOWNS  # noqa: E402
 
 from warmonitor.store import Store  # noqa: E402
+
 
 def fill(store: Store, total: int) -> None:
     """Bulk-load `total` synthetic events (bench/synthetic.py) into the store."""

@@ -3,30 +3,18 @@ events that every query finds, and the per-day and per-cell counts kept by trigg
 equal to a count of the events through ingest, reprocess and bulk loads."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from event_factory import ALEPPO, MOSUL, SARAQEB, make_article, make_event, standard_events
-from pg import new_database, postgres_server  # noqa: F401  (fixture)
+from pg import postgres_server  # noqa: F401  (fixture)
+from test_store import store  # noqa: F401  (fixture: a store on each backend)
 
 from warmonitor.errors import InputError
 from warmonitor.store import EventFilter, Store, get_event, ingest_article, reprocess, search_events, timeline
 from warmonitor.store.aggregates import rebuild_sql
 from warmonitor.store.bulk import bulk_load
 from warmonitor.store.mapcells import map_clusters
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'warmonitor.db'}"
-    else:
-        url = new_database(request.getfixturevalue("postgres_server"))
-    opened = Store.open(url)
-    yield opened
-    opened.close()
 
 
 def _items(first: int, count: int) -> list:

@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import InputError
 from ..models import Article
 from . import Store
 from .bulk_sql import BulkSchema, copy_rows
-from .rows import actor_pk_of, event_row
+from .rows import actor_links, event_row
 from .schema import articles, event_actors, event_reports, events
 from .writer import content_hash, _now
 
@@ -116,7 +116,7 @@ def _write_batch(store: Store, schema: BulkSchema, pending: Sequence[tuple[Artic
                 row = event_row(owner, record)
                 row.update(pk=event_pk, merge_links=None)
                 event_rows.append(row)
-                link_rows.extend(_links(store, conn, event_pk, record))
+                link_rows.extend(actor_links(store, conn, event_pk, record))
                 report_rows.append(dict(
                     pk=event_pk, report_id=record["id"], article_pk=owner, event_pk=event_pk,
                     category=row["category"], country_code=row["country_code"],
@@ -142,10 +142,3 @@ def _next_pks(conn: Connection) -> tuple[int, int]:
                               for table in (articles, events, event_reports))
     return article + 1, max(event, report) + 1
 
-
-def _links(store: Store, conn: Connection, event_pk: int, record: dict[str, Any]) -> list[dict[str, Any]]:
-    links = []
-    for role in ("actor", "recipient"):
-        for actor_pk in dict.fromkeys(actor_pk_of(store, conn, e) for e in record.get(role) or []):
-            links.append({"event_pk": event_pk, "actor_pk": actor_pk, "role": role})
-    return links
