@@ -7,6 +7,10 @@ insertion order, and a load that is large next to what is stored defers the seco
 indexes and the search structures (FTS5 and R*Tree, GIN and GiST) and builds them once at
 the end, where sorting beats millions of random B-tree inserts (see bench/README.md).
 
+While a deferred load runs, nothing else may write to the store (its inserts would miss the
+search structures), and a load killed before its end leaves the indexes unbuilt: load into
+a store no one else writes to, as `bench/bench_store.py` does.
+
 Example::
 
     stats = bulk_load(store, [(article, records), ...])
