@@ -103,8 +103,14 @@ class BulkSchema:
                                   f" (SELECT coalesce(max(pk), 1) FROM {table}))"))
 
     def _analyze(self) -> None:
-        with self.store.engine.connect() as conn:
-            if self.store.backend == "sqlite":
+        """Planner statistics; on PostgreSQL also VACUUM, whose visibility map lets counts and
+        sorts of matched events read the indexes alone (rows just COPYed are not yet all-visible)."""
+        if self.store.backend == "sqlite":
+            with self.store.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA analysis_limit=400")
-            conn.exec_driver_sql("ANALYZE")
-            conn.commit()
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
+            return
+        with self.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for table in ("articles", "events", "event_reports", "event_actors", "actors"):
+                conn.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
