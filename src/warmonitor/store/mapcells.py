@@ -67,7 +67,6 @@ def map_clusters(store: Store, flt: EventFilter, zoom: int) -> dict[str, Any]:
     return {"zoom": zoom, "cell": size, "total": total, "clusters": clusters}
 
 
-
 def _events_query(store: Store, flt: EventFilter, size: float) -> Any:
     dialect = store.backend
     gx = literal_column(floor_sql(dialect, f"events.lon / {size!r}")).label("gx")
