@@ -247,7 +247,7 @@ def test_vendored_file_is_there(vendored: str) -> None:
     assert (static_dir() / vendored).stat().st_size > 500
 
 
-@pytest.mark.parametrize("script", ["app.js", "timeline.js", "card.js"])
+@pytest.mark.parametrize("script", ["app.js", "timeline.js", "card.js", "offline.js"])
 def test_script_never_writes_html(script: str) -> None:
     source = (static_dir() / script).read_text(encoding="utf-8")
     source = re.sub(r"^\s*//.*$", "", re.sub(r"/\*.*?\*/", "", source, flags=re.S), flags=re.M)

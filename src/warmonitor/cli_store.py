@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -13,7 +14,7 @@ from .config import Settings
 from .errors import WarmonitorError
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .store import EventFilter, Store
     from .store.writer import Extractor
 
 DB_HELP = "Database URL: sqlite:///PATH (default warmonitor.db, or $WARMONITOR_DB) or postgresql://..."
@@ -130,42 +131,58 @@ def reprocess(db: str | None, all_articles: bool) -> None:
     click.echo(f"reprocessed {done} articles; {failed} failed", err=True)
 
 
+def filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The filters of GET /events as options (--start, --end, --bbox, --country, ...)."""
+    options = [
+        click.option("--start", callback=iso_date, help="First event date (YYYY-MM-DD)."),
+        click.option("--end", callback=iso_date, help="Last event date (YYYY-MM-DD)."),
+        click.option("--bbox", help="minlon,minlat,maxlon,maxlat"),
+        click.option("--country", help="ISO alpha-2 or alpha-3 country code."),
+        click.option("--admin1", help="First-level division (e.g. Idlib)."),
+        click.option("--category", multiple=True, help="PLOVER category (repeatable)."),
+        click.option("--acled-type", help="ACLED event type (e.g. Battles)."),
+        click.option("--actor", help="Part of an actor's name or words."),
+        click.option("--actor-code", help="Actor code (e.g. SYR)."),
+        click.option("--actor-sector", help="Actor sector (e.g. MIL)."),
+        click.option("--q", help="Words of the sentence (all required)."),
+        click.option("--min-dead", type=int, help="At least this many dead."),
+        click.option("--sort", default="date", show_default=True,
+                     type=click.Choice(["date", "-date", "dead", "-dead"]), help="Order."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def event_filter_of(filters: dict[str, Any]) -> EventFilter:
+    """The EventFilter of the options of `filter_options`."""
+    from .store import EventFilter
+    from .store.filters import parse_bbox, parse_categories
+
+    return EventFilter(
+        start=filters["start"], end=filters["end"], bbox=parse_bbox(filters["bbox"]),
+        country=filters["country"], admin1=filters["admin1"],
+        categories=parse_categories(filters["category"]), acled_type=filters["acled_type"],
+        actor=filters["actor"], actor_code=filters["actor_code"],
+        actor_sector=filters["actor_sector"], q=filters["q"], min_dead=filters["min_dead"],
+        sort=filters["sort"])
+
+
 @click.command("export")
 @click.option("--db", envvar="WARMONITOR_DB", help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv", "geojson", "plover"]),
               default="jsonl", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here (default: stdout).")
-@click.option("--start", callback=iso_date, help="First event date (YYYY-MM-DD).")
-@click.option("--end", callback=iso_date, help="Last event date (YYYY-MM-DD).")
-@click.option("--bbox", help="minlon,minlat,maxlon,maxlat")
-@click.option("--country", help="ISO alpha-2 or alpha-3 country code.")
-@click.option("--admin1", help="First-level division (e.g. Idlib).")
-@click.option("--category", multiple=True, help="PLOVER category (repeatable).")
-@click.option("--acled-type", help="ACLED event type (e.g. Battles).")
-@click.option("--actor", help="Part of an actor's name or words.")
-@click.option("--actor-code", help="Actor code (e.g. SYR).")
-@click.option("--actor-sector", help="Actor sector (e.g. MIL).")
-@click.option("--q", help="Words of the sentence (all required).")
-@click.option("--min-dead", type=int, help="At least this many dead.")
-@click.option("--sort", default="date", show_default=True,
-              type=click.Choice(["date", "-date", "dead", "-dead"]), help="Order.")
-def export(db: str | None, fmt: str, output: IO[str], **filters: object) -> None:
+@filter_options
+def export(db: str | None, fmt: str, output: IO[str], **filters: Any) -> None:
     """Write stored events as JSON Lines, ACLED-style CSV, GeoJSON or PLOVER JSON, filtered
     like GET /events."""
     from .export import write_export
-    from .store import EventFilter
-    from .store.filters import parse_bbox, parse_categories
     from .store.queries import iter_events
 
     try:
-        flt = EventFilter(
-            start=filters["start"], end=filters["end"], bbox=parse_bbox(filters["bbox"]),
-            country=filters["country"], admin1=filters["admin1"],
-            categories=parse_categories(filters["category"]), acled_type=filters["acled_type"],
-            actor=filters["actor"], actor_code=filters["actor_code"],
-            actor_sector=filters["actor_sector"], q=filters["q"], min_dead=filters["min_dead"],
-            sort=filters["sort"])
+        flt = event_filter_of(filters)
         store = _open_store(_settings(db))
         count = write_export(iter_events(store, flt), output, fmt=fmt)
     except WarmonitorError as exc:
@@ -208,6 +225,8 @@ def server_limits(settings: Settings) -> dict[str, int]:
 
 
 def register(group: click.Group) -> None:
-    """Add ingest, reprocess, export and serve to the main command group."""
-    for command in (ingest, reprocess, export, serve):
+    """Add ingest, reprocess, export, serve and map to the main command group."""
+    from .cli_map import map_file
+
+    for command in (ingest, reprocess, export, serve, map_file):
         group.add_command(command)

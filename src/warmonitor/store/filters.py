@@ -160,6 +160,18 @@ def conditions(store: Store, flt: EventFilter) -> list[ColumnElement[bool]]:
     return where
 
 
+#: The filters the stored counts (event_days, event_cells) cannot answer.
+_UNCOUNTED = ("bbox", "country", "admin1", "acled_type", "actor", "actor_code", "actor_sector", "min_dead")
+
+
+def counted(flt: EventFilter, *, dates: bool = True) -> bool:
+    """Whether the filter selects by categories (and, with `dates`, dates) only, so the
+    stored counts answer it."""
+    if any(getattr(flt, name) is not None for name in _UNCOUNTED) or (flt.q and flt.q.strip()):
+        return False
+    return dates or (flt.start is None and flt.end is None)
+
+
 def order_by(flt: EventFilter) -> list[Any]:
     """ORDER BY for the filter's sort, ties broken by insertion order."""
     key = events.c.date if flt.sort.endswith("date") else events.c.dead

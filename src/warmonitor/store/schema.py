@@ -116,3 +116,27 @@ event_actors = Table(
     Column("role", String(10), primary_key=True),
     Index("ix_event_actors_actor", "actor_pk", "event_pk"),
 )
+
+#: Events per day and category, kept by triggers (migration 0005, store/aggregates.py).
+event_days = Table(
+    "event_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("category", String(20), primary_key=True),
+    Column("week", Date, nullable=False),
+    Column("n", Integer, nullable=False),
+    Index("ix_event_days_week", "week", "category", "n", "day"),
+)
+
+#: Events per map grid cell (zoom `level`) and category, with their coordinate sums.
+event_cells = Table(
+    "event_cells",
+    metadata,
+    Column("level", Integer, primary_key=True),
+    Column("gx", Integer, primary_key=True),
+    Column("gy", Integer, primary_key=True),
+    Column("category", String(20), primary_key=True),
+    Column("n", Integer, nullable=False),
+    Column("lat_sum", Float, nullable=False),
+    Column("lon_sum", Float, nullable=False),
+)

@@ -21,7 +21,9 @@
   const EVENT_LIMIT = 1000;
   const TEXT_FILTERS = ["start", "end", "country", "actor", "q", "min_dead", "sort"];
 
-  const state = { filters: {}, events: [], total: 0, markers: new Map(), request: 0, fitted: false };
+  const state = {
+    filters: {}, events: [], total: 0, markers: new Map(), request: 0, fitted: false, gridMode: false, gridRequest: 0,
+  };
 
   function colorOf(category) {
     return CATEGORY_COLORS[category] || FALLBACK_COLOR;
@@ -43,6 +45,7 @@
   }
 
   async function getJSON(path, params) {
+    if (window.WarmonitorOffline) return window.WarmonitorOffline.get(path, params);
     const query = params && params.toString() ? "?" + params.toString() : "";
     const response = await fetch(path + query, { headers: { Accept: "application/json" } });
     if (!response.ok) throw new Error(path + " answered HTTP " + response.status);
@@ -178,7 +181,10 @@
     for (const marker of cluster.getAllChildMarkers()) {
       counts[marker.options.category] = (counts[marker.options.category] || 0) + 1;
     }
-    const total = cluster.getChildCount();
+    return pieIcon(counts, cluster.getChildCount());
+  }
+
+  function pieIcon(counts, total) {
     let from = 0;
     const stops = [];
     for (const category of CATEGORIES.concat(["?"])) {
@@ -187,10 +193,11 @@
       stops.push(colorOf(category) + " " + from.toFixed(2) + "% " + to.toFixed(2) + "%");
       from = to;
     }
-    const size = total < 10 ? 30 : total < 100 ? 38 : 46;
+    const size = total < 10 ? 30 : total < 100 ? 38 : total < 10000 ? 46 : 54;
+    const label = total < 10000 ? String(total) : total < 1e6 ? Math.round(total / 1000) + "k" : (total / 1e6).toFixed(1) + "M";
     return new PaintedIcon({
       className: "wm-cluster", iconSize: [size, size], paint: "conic-gradient(" + stops.join(", ") + ")",
-      label: String(total),
+      label: label,
     });
   }
 
@@ -212,6 +219,8 @@
       maxClusterRadius: 40, showCoverageOnHover: false, iconCreateFunction: clusterIcon,
     });
     map.addLayer(state.cluster);
+    state.grid = L.layerGroup().addTo(map);
+    map.on("moveend", () => { if (state.gridMode) loadGrid(); });
     state.legend = L.control({ position: "bottomright" });
     state.legend.onAdd = () => L.DomUtil.create("div", "legend");
     state.legend.addTo(map);
@@ -249,7 +258,7 @@
       layers.push(marker);
     }
     state.cluster.addLayers(layers);
-    if (!state.fitted && layers.length) {
+    if (!state.fitted && layers.length && !state.gridMode) {
       state.fitted = true;
       state.map.fitBounds(state.cluster.getBounds().pad(0.3), { maxZoom: 8 });
     }
@@ -268,6 +277,45 @@
       el("span", null, category.toLowerCase() + " " + counts[category], row);
     }
     if (!box.childNodes.length) el("div", "legend-row", "no events", box);
+  }
+
+  /** More events than the page fetches: draw the server's grid counts (GET map/clusters)
+   * for the view instead of markers, fetched again when the view moves. */
+  async function loadGrid() {
+    const ticket = ++state.gridRequest;
+    const map = state.map;
+    const bounds = map.getBounds();
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    const params = filterParams(state.filters, true);
+    params.set("zoom", String(Math.round(map.getZoom())));
+    params.set("bbox", [clamp(bounds.getWest(), -180, 180), clamp(bounds.getSouth(), -90, 90),
+      clamp(bounds.getEast(), -180, 180), clamp(bounds.getNorth(), -90, 90)].map((v) => v.toFixed(4)).join(","));
+    try {
+      const answer = await getJSON("map/clusters", params);
+      if (ticket !== state.gridRequest || !state.gridMode) return;
+      state.grid.clearLayers();
+      for (const cell of answer.clusters) {
+        const marker = L.marker([cell.lat, cell.lon], { icon: pieIcon(cell.counts, cell.count), category: "" });
+        marker.on("click", () => {
+          if (cell.id) selectEvent(cell.id, { fromMap: true });
+          else map.setView([cell.lat, cell.lon], Math.min(map.getZoom() + 2, 18));
+        });
+        state.grid.addLayer(marker);
+      }
+    } catch (err) {
+      setStatus("Could not load the map clusters: " + err.message, true);
+    }
+  }
+
+  function setGridMode(on) {
+    state.gridMode = on;
+    if (on) {
+      state.map.removeLayer(state.cluster);
+      loadGrid();
+    } else {
+      state.grid.clearLayers();
+      if (!state.map.hasLayer(state.cluster)) state.map.addLayer(state.cluster);
+    }
   }
 
   // ---- event list ----------------------------------------------------------------------
@@ -330,6 +378,10 @@
 
   /** Centre the map on a marker, close enough to see the place, and open its cluster. */
   function showMarker(marker) {
+    if (state.gridMode) {
+      state.map.setView(marker.getLatLng(), Math.max(state.map.getZoom(), 12));
+      return;
+    }
     const open = () => {
       const parent = state.cluster.getVisibleParent(marker);
       if (parent && parent !== marker && parent.spiderfy) parent.spiderfy();
@@ -378,6 +430,7 @@
       const [answer] = await Promise.all([getJSON("events", params), loadTimeline(filters, ticket)]);
       if (ticket !== state.request) return;
       state.total = answer.total;
+      setGridMode(answer.total > answer.events.length && !window.WarmonitorOffline);
       show(answer.events, ticket);
       const more = answer.total > answer.events.length ? " (narrow the filters to see them all)" : "";
       setStatus("Showing " + answer.events.length + " of " + answer.total + " events" + more);
@@ -388,16 +441,16 @@
 
   /** The timeline shows the other filters over all dates; the chosen range is shaded. */
   async function loadTimeline(filters, ticket) {
+    // Weeks first (a few thousand buckets however big the store), days where the span is short.
     const params = filterParams(filters, false);
-    params.set("interval", "day");
+    params.set("interval", "week");
     let answer = await getJSON("stats/timeline", params);
     const buckets = answer.buckets || [];
-    if (buckets.length > 1) {
-      const days = (Date.parse(buckets[buckets.length - 1].date) - Date.parse(buckets[0].date)) / 864e5;
-      if (days > 400) {
-        params.set("interval", "week");
-        answer = await getJSON("stats/timeline", params);
-      }
+    const days = buckets.length > 1
+      ? (Date.parse(buckets[buckets.length - 1].date) - Date.parse(buckets[0].date)) / 864e5 : 0;
+    if (days <= 400) {
+      params.set("interval", "day");
+      answer = await getJSON("stats/timeline", params);
     }
     if (ticket === state.request) window.WarmonitorTimeline.draw(answer.buckets || [], answer.interval || "day");
   }
