@@ -138,3 +138,18 @@ def test_phoenix_adds_leaders_cities_and_groups_hand_data_wins() -> None:
     assert mori.on(date(2000, 6, 1)).sector == "GOV" and mori.on(date(2010, 1, 1)).sector == "ELI"
     assert dictionary.sector_nouns["students"] == "CVL"       # sectors.yaml wins over the agents
     assert dictionary.agent_nouns["sharecroppers"] == "CVL"   # from the Phoenix agents
+
+
+def test_a_new_build_replaces_the_older_one_in_the_cache(tmp_path, monkeypatch):
+    """An edited table is rebuilt, and the build it replaces leaves the cache folder."""
+    from warmonitor.actors.cache import load_or_build
+    monkeypatch.setenv("WARMONITOR_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    data.mkdir()
+    table = data / "names.tsv"
+    table.write_text("one\n", encoding="utf-8")
+    read = lambda folder: (folder / "names.tsv").read_text(encoding="utf-8")  # noqa: E731
+    assert load_or_build(data, read) == "one\n"
+    table.write_text("one\ntwo\n", encoding="utf-8")
+    assert load_or_build(data, read) == "one\ntwo\n"
+    assert len(list((tmp_path / "cache").glob("actors-*.pickle"))) == 1

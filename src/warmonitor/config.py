@@ -8,6 +8,13 @@ from pathlib import Path
 from .errors import InputError
 
 
+def cache_dir_from_env() -> Path:
+    """WARMONITOR_CACHE, else $XDG_CACHE_HOME/warmonitor, else ~/.cache/warmonitor."""
+    if os.environ.get("WARMONITOR_CACHE"):
+        return Path(os.environ["WARMONITOR_CACHE"])
+    return _default_cache_dir()
+
+
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "warmonitor"
@@ -56,7 +63,7 @@ class Settings:
         defaults = cls()
         return cls(
             model=env.get("WARMONITOR_MODEL", defaults.model),
-            cache_dir=Path(env["WARMONITOR_CACHE"]) if env.get("WARMONITOR_CACHE") else defaults.cache_dir,
+            cache_dir=cache_dir_from_env(),
             database_url=env.get("WARMONITOR_DB", defaults.database_url),
             token=env.get("WARMONITOR_TOKEN") or None,
             write_batch=_number(env, "WARMONITOR_WRITE_BATCH", defaults.write_batch),

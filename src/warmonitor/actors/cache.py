@@ -4,7 +4,8 @@ Building the dictionary from its TSV/YAML files (some 30,000 names with the conv
 data) takes a few tenths of a second; unpickling the built one takes a few hundredths. The cache
 file is named by a hash of the data files' names, sizes and modification times and of this
 package's code, so an edited table or a new release is rebuilt, never served stale. A cache that
-cannot be read or written is ignored: the dictionary is then built from the files.
+cannot be read or written is ignored: the dictionary is then built from the files. Writing a new
+build removes the older builds of the same installation, so the folder does not grow.
 """
 from __future__ import annotations
 
@@ -16,18 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from ..config import cache_dir_from_env
+
 T = TypeVar("T")
 
 #: Bump when the pickled layout changes without a code change the hash would see.
 FORMAT = 1
 CODE_FILES = ("dictionary.py", "tables.py", "phoenix.py", "cache.py")
-
-
-def cache_folder() -> Path:
-    """WARMONITOR_CACHE, else $XDG_CACHE_HOME/warmonitor, else ~/.cache/warmonitor."""
-    if os.environ.get("WARMONITOR_CACHE"):
-        return Path(os.environ["WARMONITOR_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "warmonitor"
 
 
 def signature(data_dir: Path) -> str:
@@ -43,7 +39,8 @@ def signature(data_dir: Path) -> str:
 
 def load_or_build(data_dir: Path, build: Callable[[Path], T]) -> T:
     """The dictionary of `data_dir` from the cache, else built by `build` and cached."""
-    path = cache_folder() / f"actors-{signature(data_dir)}.pickle"
+    install = hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:8]
+    path = cache_dir_from_env() / f"actors-{install}-{signature(data_dir)}.pickle"
     try:
         return pickle.loads(path.read_bytes())  # our own file in the user's cache folder
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
@@ -54,6 +51,9 @@ def load_or_build(data_dir: Path, build: Callable[[Path], T]) -> T:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
             out.write(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(out.name, path)
+        for stale in path.parent.glob(f"actors-{install}-*.pickle"):
+            if stale != path:  # an older build of this installation's tables
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return built
