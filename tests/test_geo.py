@@ -325,6 +325,8 @@ def test_relative_phrase_moves_the_point(nlp, geoparser) -> None:
      "seize", SARAQIB, "point", 20),
     ("Mortar rounds fell 20 km north of Aleppo overnight.", "fell", (36.381, 37.161), "near", 3),
     ("Government forces shelled rebel positions outside Mosul on Monday.", "shelled", (36.335, 43.119), "near", 5),
+    ("Gunmen killed nine people in Pakistan's Karachi on Friday.", "killed", (24.86, 67.01), "point", 20),
+    ("Airstrikes killed a dozen rebels in Yemen's Marib province.", "killed", (15.46, 45.33), "admin1", 60),
 ])
 def test_place_event(nlp, geoparser, text: str, trigger: str, expected: tuple[float, float],
                      precision: str, km: float) -> None:
