@@ -351,6 +351,17 @@ def test_placement_skips_borders_actors_and_falls_back_to_the_paragraph(nlp, geo
 
 @pytest.mark.model
 @pytest.mark.gazetteer
+def test_a_sentence_without_a_place_takes_the_story_town_beside_a_province(nlp, geoparser) -> None:
+    text = ("Twenty people were killed yesterday, a monitoring group said. A man displaced from Homs "
+            "province died under torture in Jarabulus.")
+    doc = nlp(text)
+    start = text.index("killed")
+    place = geoparser.place_event(doc, start, start + len("killed"))
+    assert place is not None and place.precision == "near" and place.place_text == "Jarabulus"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_annotate_is_fast(nlp, geoparser) -> None:
     import time
 

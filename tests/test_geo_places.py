@@ -123,3 +123,4 @@ def test_a_name_with_its_article_hyphened_is_an_exact_match(nlp, geoparser) -> N
 def test_a_city_the_model_tags_as_an_organisation_places_events(nlp, geoparser, text: str) -> None:
     toponyms = [t for t in geoparser.annotate(nlp(text)) if t.place is not None and t.place.country_code == "SY"]
     assert toponyms and toponyms[0].role == "place"  # not "embedded", which never places an event
+

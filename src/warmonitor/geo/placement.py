@@ -118,8 +118,8 @@ def _is_apposition(doc_text: str, toponym: Toponym, in_sentence: list[Toponym]) 
 
 
 def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: Gazetteer) -> Place | None:
-    """The latest specific place earlier in the paragraph, else the story's only town
-    (precision "near"), else the article's main place at province precision (we only
+    """The latest specific place earlier in the paragraph, else the story's only town, whatever
+    provinces it names too (precision "near"), else the article's main place at province precision (we only
     know the event is in that story's area)."""
     paragraph_start = doc_text.rfind("\n", 0, sent_start) + 1
     specific = [t for t in usable if t.place is not None and t.place.precision != "country"]
@@ -132,8 +132,9 @@ def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: 
     main = max(specific, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision]))  # type: ignore[union-attr]
     place = main.place
     assert place is not None
-    if len(counts) == 1 and place.precision == "point":
-        return replace(place, precision="near")  # the story's one town: the event was there or near it
+    towns = {t.place.geonameid: t.place for t in specific if t.place is not None and t.place.precision == "point"}
+    if len(towns) == 1:  # the story's one town ("Jarabulus", beside "Homs province"): there or near it
+        return replace(next(iter(towns.values())), precision="near")
     if place.precision in ("point", "near") and place.country_code and place.geonameid:
         entry = gazetteer.get(place.geonameid)
         province = gazetteer.admin1_entry(place.country_code, entry.admin1_code) if entry and entry.admin1_code else None
