@@ -325,6 +325,8 @@ def test_relative_phrase_moves_the_point(nlp, geoparser) -> None:
      "seize", SARAQIB, "point", 20),
     ("Mortar rounds fell 20 km north of Aleppo overnight.", "fell", (36.381, 37.161), "near", 3),
     ("Government forces shelled rebel positions outside Mosul on Monday.", "shelled", (36.335, 43.119), "near", 5),
+    ("Gunmen killed nine people in Pakistan's Karachi on Friday.", "killed", (24.86, 67.01), "point", 20),
+    ("Airstrikes killed a dozen rebels in Yemen's Marib province.", "killed", (15.46, 45.33), "admin1", 60),
 ])
 def test_place_event(nlp, geoparser, text: str, trigger: str, expected: tuple[float, float],
                      precision: str, km: float) -> None:
@@ -345,6 +347,17 @@ def test_placement_skips_borders_actors_and_falls_back_to_the_paragraph(nlp, geo
     start = text.index("fled")
     place = geoparser.place_event(doc, start, start + len("fled"))
     assert place is not None and place.country_code == "SY"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_sentence_without_a_place_takes_the_story_town_beside_a_province(nlp, geoparser) -> None:
+    text = ("Twenty people were killed yesterday, a monitoring group said. A man displaced from Homs "
+            "province died under torture in Jarabulus.")
+    doc = nlp(text)
+    start = text.index("killed")
+    place = geoparser.place_event(doc, start, start + len("killed"))
+    assert place is not None and place.precision == "near" and place.place_text == "Jarabulus"
 
 
 @pytest.mark.model

@@ -100,3 +100,27 @@ def test_capital_dateline_is_a_place(nlp, geoparser) -> None:
 def test_a_state_and_its_city_of_the_name_are_one_answer(nlp, geoparser) -> None:
     places = _places(nlp, geoparser, "Storms hit Oklahoma and Texas overnight, officials said.")
     assert places["Oklahoma"] is not None and places["Oklahoma"].country_code == "US"
+
+
+@pytest.mark.parametrize("name, bare", [("Al-Raqqah", "Raqqah"), ("al-Suwayda", "Suwayda"), ("El Paso", None),
+                                        ("Al-", None), ("Alba-Iulia", None)])
+def test_a_hyphened_article_comes_off(name: str, bare: str | None) -> None:
+    from warmonitor.geo.normalize import without_article
+
+    assert without_article(name) == bare
+
+
+def test_a_name_with_its_article_hyphened_is_an_exact_match(nlp, geoparser) -> None:
+    """"Al-Raqqah" is GeoNames' "Raqqah" spelt with its article: an exact name, which a
+    demonym's country ("Turkish") cannot overrule."""
+    text = "A young man was shot dead by Turkish border guards in Al-Raqqah city."
+    place = _places(nlp, geoparser, text)["Al-Raqqah city"]
+    assert place is not None and place.country_code == "SY"
+
+
+@pytest.mark.parametrize("text", ["Turkish jets struck Al-Raqqah city on Monday.",
+                                  "A man from the city of Al-Raqqah was executed by gunmen."])
+def test_a_city_the_model_tags_as_an_organisation_places_events(nlp, geoparser, text: str) -> None:
+    toponyms = [t for t in geoparser.annotate(nlp(text)) if t.place is not None and t.place.country_code == "SY"]
+    assert toponyms and toponyms[0].role == "place"  # not "embedded", which never places an event
+

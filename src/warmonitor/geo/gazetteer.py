@@ -16,7 +16,7 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import GazetteerError
 from .build import build_gazetteer, index_version
-from .normalize import normalize_name, skeleton_name
+from .normalize import normalize_name, skeleton_name, without_article
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,9 @@ class Gazetteer:
     def _exact_ids(self, name: str) -> frozenset[int]:
         """Ids of the entries whose (alternate) name matches `name` without skeleton folding."""
         rows = self._query("SELECT geonameid FROM names WHERE norm = ?", (normalize_name(name),))
+        bare = without_article(name)
+        if bare is not None:  # "Al-Raqqah" is exactly "Raqqah" (GeoNames: "Ar Raqqah", alias "Raqqah")
+            rows += self._query("SELECT geonameid FROM names WHERE norm = ?", (normalize_name(bare),))
         return frozenset(row[0] for row in rows)
 
     def _get(self, geonameid: int) -> GeoEntry | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .datafiles import load_abbreviations, load_demonyms
-from .normalize import skeleton_name
+from .normalize import ARTICLES, skeleton_name
 
 #: Entity labels whose names may start with a place name ("Pakistan Army", "Kenya Airways").
 HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"})
@@ -61,11 +61,18 @@ def abbreviation_mentions(tokens: list[Token], taken: list[bool]) -> list[Mentio
     return found
 
 
+#: Words an entity may hold besides a place's name and still be that place: "the city of
+#: Al-Raqqah", "Al-Raqqah city" (the model tagging them as an organisation or a facility).
+_OWN_WORDS = frozenset({"-", "‑", "–", "city", "town", "village", "of"}) | ARTICLES
+
+
 def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames: frozenset[str],
                       demonyms: dict[str, str], saint_words: frozenset[str] = frozenset()) -> list[Mention]:
     """The major place names (countries, divisions, continents, big cities) inside an
     organisation's or facility's name, but not the whole of it: "Dubai Police",
-    "Air Zimbabwe", "Central Bank of Malta"; not a saint's name ("St George's Chapel")."""
+    "Air Zimbabwe", "Central Bank of Malta"; not a saint's name ("St George's Chapel"). A
+    name that is the whole entity but an Arabic article and a "city" word ("Al-Raqqah city",
+    "the city of Al-Raqqah", which the model may tag as an organisation) is the place itself."""
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     found: list[Mention] = []
     i = start
@@ -82,7 +89,8 @@ def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames
         if best is None or name.lower() in stopnames or name.lower() in demonyms or name.isupper() or after_saint:
             i += 1
             continue
-        found.append((i, best, name, "embedded"))
+        own = all(t.lower_ in _OWN_WORDS for t in (*doc[start:i], *doc[best:ent.end]))
+        found.append((i, best, name, None if own else "embedded"))
         i = best
     return found
 

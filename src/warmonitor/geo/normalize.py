@@ -65,6 +65,23 @@ def skeleton_name(text: str) -> str:
     return " ".join(keys)
 
 
+_HYPHENED_ARTICLE = re.compile(r"^([A-Za-z]{1,3})[-‑–](?=\w)")
+
+
+def without_article(name: str) -> str | None:
+    """The name without a leading Arabic article hyphened to it ("Al-Raqqah" -> "Raqqah"),
+    or None when it has none. A spaced article ("El Paso") is part of the name.
+
+    >>> without_article("al-Suwayda")
+    'Suwayda'
+    """
+    match = _HYPHENED_ARTICLE.match(name)
+    if match is None or match.group(1).lower() not in ARTICLES:
+        return None
+    rest = name[match.end():]
+    return rest if len(rest) > 2 else None
+
+
 def _canonical_word(token: str) -> str:
     """One word in its canonical transliteration (geo/data/transliteration.tsv): "tell" is
     "tal", "kfar" "kafr", and the fused "kefranbel" "kafranbel"."""

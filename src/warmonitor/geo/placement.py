@@ -42,16 +42,29 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
         doc_text = doc.text  # built once: Doc.text re-joins every token on each access
     usable = [t for t in toponyms if t.place is not None and t.role not in _EXCLUDED_ROLES]
     in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
-    best, best_score = None, float("-inf")
+    scored: list[tuple[float, Toponym]] = []
     for toponym in in_sentence:
         if _is_apposition(doc_text, toponym, in_sentence):
             continue
         score = _score(doc, toponym, trigger, lexicon)
-        if score is not None and score > best_score:
-            best, best_score = toponym, score
-    if best is not None:
-        return best.place
+        if score is not None:
+            scored.append((score, toponym))
+    if scored:
+        best = max(scored, key=lambda pair: pair[0])[1]
+        return _contained(best, scored).place
     return _fallback(doc_text, usable, sent.start_char, gazetteer)
+
+
+def _contained(best: Toponym, scored: list[tuple[float, Toponym]]) -> Toponym:
+    """A country that wins ("killed in Pakistan's Karachi", "die in Ukraine in street battles,
+    Donetsk shelling") gives way to the best-scored town or division of the same sentence
+    inside it: the sentence says where in the country."""
+    assert best.place is not None
+    if best.place.precision != "country":
+        return best
+    inside = [(score, t) for score, t in scored if t.place is not None and t.place.precision != "country"
+              and t.place.country_code == best.place.country_code]
+    return max(inside, key=lambda pair: pair[0])[1] if inside else best
 
 
 def _score(doc: Doc, toponym: Toponym, trigger: Token, lexicon: GeoLexicon) -> float | None:
@@ -105,8 +118,8 @@ def _is_apposition(doc_text: str, toponym: Toponym, in_sentence: list[Toponym]) 
 
 
 def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: Gazetteer) -> Place | None:
-    """The latest specific place earlier in the paragraph, else the story's only town
-    (precision "near"), else the article's main place at province precision (we only
+    """The latest specific place earlier in the paragraph, else the story's only town, whatever
+    provinces it names too (precision "near"), else the article's main place at province precision (we only
     know the event is in that story's area)."""
     paragraph_start = doc_text.rfind("\n", 0, sent_start) + 1
     specific = [t for t in usable if t.place is not None and t.place.precision != "country"]
@@ -119,8 +132,9 @@ def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: 
     main = max(specific, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision]))  # type: ignore[union-attr]
     place = main.place
     assert place is not None
-    if len(counts) == 1 and place.precision == "point":
-        return replace(place, precision="near")  # the story's one town: the event was there or near it
+    towns = {t.place.geonameid: t.place for t in specific if t.place is not None and t.place.precision == "point"}
+    if len(towns) == 1:  # the story's one town ("Jarabulus", beside "Homs province"): there or near it
+        return replace(next(iter(towns.values())), precision="near")
     if place.precision in ("point", "near") and place.country_code and place.geonameid:
         entry = gazetteer.get(place.geonameid)
         province = gazetteer.admin1_entry(place.country_code, entry.admin1_code) if entry and entry.admin1_code else None
