@@ -105,7 +105,7 @@ class RecordBuilder:
                 event = event.with_(dead=None, injured=None, notes=())
             if mention.reported and self._reports_own_side(event):
                 continue
-            if not event.actor and not event.recipient and not stands_alone(mention, event, self._casualty):
+            if not event.actor and not event.recipient and not stands_alone(mention, event, self._acled, self._casualty):
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
             if not statement and when.source == "text":
                 told = when.span

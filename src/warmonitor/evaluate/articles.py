@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +42,7 @@ class ArticleScore:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: ArticleScore) -> None:
-        for name in ("events", "found", "date_right", "dead_right", "background", "duplicates", "furniture"):
+        for name in (f.name for f in fields(self) if f.name != "errors"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 

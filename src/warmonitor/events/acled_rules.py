@@ -26,7 +26,8 @@ CLAUSE_CUTS = frozenset(["conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp"
 VIOLENT_TYPES = frozenset(["Battles", "Explosions/Remote violence", "Violence against civilians"])
 WORD_LISTS = ("civilian_sectors", "civilian_words", "armed_words", "riot_words", "mob_words", "protester_words",
               "non_state_sectors", "battle_words", "armed_sectors", "crowd_sectors", "state_sectors", "looting_words",
-              "property_words", "non_state_words", "strategic_types_kept_when_violent", "secondary_adverbs")
+              "property_words", "non_state_words", "strategic_types_kept_when_violent", "secondary_adverbs",
+              "remote_modes")
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,7 @@ def is_secondary(trigger: Span, rules: AcledRules) -> bool:
     return root.dep_ == "advcl" and any(child.dep_ == "mark" for child in root.children)
 
 
-REMOTE_MODES = frozenset(["explosives", "aerial", "drone", "heavy-weapons", "suicide-attack"])
-
-
-def stands_alone(mention: EventMention, event: Event, casualty_words: frozenset[str]) -> bool:
+def stands_alone(mention: EventMention, event: Event, rules: AcledRules, casualty_words: frozenset[str]) -> bool:
     """Whether a record with no named sides is still an event: an event noun told as a
     happening ("Clashes in Idlib"), a violent act that killed or wounded ("122 were killed"),
     a weapon's work ("a bomb exploded"), or a violent act in a sentence that tells casualties."""
@@ -108,7 +106,7 @@ def stands_alone(mention: EventMention, event: Event, casualty_words: frozenset[
     if not event.acled_event_type:
         return False
     casualty = {t.lemma_.lower() for t in mention.sent} & casualty_words
-    return bool(event.dead or event.injured or event.mode in REMOTE_MODES or casualty)
+    return bool(event.dead or event.injured or event.mode in rules.words["remote_modes"] or casualty)
 
 
 def _sectors(entities: tuple[Entity, ...]) -> set[str]:
