@@ -54,6 +54,17 @@ def test_background_nouns_are_no_events(nlp, text) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "victims"), [
+    ("Nine policemen were killed in the fighting near the dam.", "policemen"),
+    ("The ministry said some of its soldiers had been killed in the attacks.", "soldiers"),
+])
+def test_an_event_noun_after_a_casualty_verb_takes_its_victims(nlp, text, victims) -> None:
+    """So that the noun's record and the verb's are one event with the same recipient."""
+    nouns = [m for m in _mentions(nlp, text) if m.nominal and m.category == "ASSAULT"]
+    assert nouns and _holds(nouns[0].recipient, victims), [m.describe() for m in nouns]
+
+
+@pytest.mark.model
 def test_two_sided_verb_splits_its_conjoined_subject(nlp) -> None:
     clash = next(m for m in _mentions(nlp, "Police and protesters clashed in the city centre.")
                  if m.category == "ASSAULT")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .arguments import noun_phrase, subject_of
+from .arguments import is_passive, noun_phrase, patient_of, subject_of
 from .lexicon import EventLexicon
 
 
@@ -188,4 +188,15 @@ def nominal_arguments(noun: Token, role: NominalRole, used: set[int], lexicon: E
         if first:
             actors, note = first, SIDES_NOTE
         recipients = recipients or others
+    if role.kind == "happening" and not recipients and verb.i != noun.i:
+        recipients = _casualties(verb, lexicon)  # "troops were killed in the attacks"
     return actors, recipients, note
+
+
+def _casualties(verb: Token, lexicon: EventLexicon) -> list[Token]:
+    """Those a casualty verb names as its victims: its passive subject or its object."""
+    if verb.lemma_.lower() not in lexicon.cue("casualty_words") and verb.lower_ not in lexicon.cue("casualty_words"):
+        return []
+    victim = patient_of(verb) if is_passive(verb) else next(
+        (child for child in verb.children if child.dep_ == "dobj"), None)
+    return [victim] if victim is not None else []
