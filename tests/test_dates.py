@@ -184,6 +184,19 @@ def test_anchored_phrases_say_how_far_from_the_told_time() -> None:
     assert find_dates("A day later, rebels shelled the town.", THU)[0].anchored == 1
 
 
+@pytest.mark.parametrize(("text", "anchored", "expected"), [
+    ("It comes a week after 44 people were killed in Istanbul.", -7, (D(2020, 1, 30), None, "week")),
+    ("The attack came two days after a bombing in Kabul.", -2, (D(2020, 2, 4), None, "day")),
+    ("The raid came just hours after the ambush.", 0, (D(2020, 2, 6), None, "day")),
+    ("The strike came days after rebels shelled the town.", None, (D(2020, 1, 30), D(2020, 2, 5), "span")),
+])
+def test_a_sequel_dates_what_follows_it_before_the_told_time(text: str, anchored: int | None,
+                                                             expected: tuple) -> None:
+    (mention,) = find_dates(text, THU)
+    assert mention.sequel and mention.anchored == anchored
+    assert (mention.span.date, mention.span.enddate, mention.span.precision) == expected
+
+
 def test_since_a_year_after_publication_is_unknown_not_a_reversed_span() -> None:
     span = resolve_date("since 2021", date(2000, 1, 1))
     assert span.precision == "unknown" and span.date is None and span.enddate is None

@@ -161,6 +161,8 @@ def test_background_and_running_totals_give_no_violent_event(pipeline, text: str
     ("Gunmen shot dead a police officer at a checkpoint in Anbar late on Monday.", 1),
     ("Insurgents attacked the town of Palma on Monday, killing dozens of people, the government said.", None),
     ("Gunmen killed 12 civilians, including four children, in Mopti on Sunday.", 12),
+    ("Four members of the security forces and a woman visiting from Canada were killed in the attack.", 5),
+    ("A soldier and three civilians were killed when a roadside bomb hit their vehicle near Gao.", 4),
 ])
 def test_casualties(pipeline, text: str, dead: int | None) -> None:
     (event,) = _violent(pipeline, text)
@@ -177,6 +179,21 @@ def test_tolls_do_not_bleed_between_events(pipeline) -> None:
             "The separatists also kidnapped a local chief, a military source said.")
     events = _violent(pipeline, text)
     assert sorted((e["mode"] == "abduct", e["dead"]) for e in events) == [(False, 4), (True, None)]
+
+
+def test_an_earlier_attack_told_as_a_sequel_keeps_its_own_day_toll_and_place(pipeline) -> None:
+    text = ("A suicide car bomb in central Turkey has killed 13 soldiers aboard a bus, officials say. "
+            "It comes a week after 44 people were killed in an attack in Istanbul. "
+            "The blast in Kayseri was carried out by a suicide bomber, the governor said.")
+    told = sorted((e["date"], e["dead"], (e["event_loc"] or {}).get("name")) for e in _violent(pipeline, text))
+    # the Istanbul attack a week before; the story's time stays on the Kayseri bombing
+    assert told == [("2024-01-09", 44, "Istanbul"), ("2024-01-16", 13, "Kayseri")]
+
+
+def test_a_participle_that_describes_a_noun_is_no_event_of_its_own(pipeline) -> None:
+    article = Article(id="t", text="The blast destroyed a bus carrying soldiers visiting a local market in Kayseri.",
+                      published=TUE)
+    assert [e.event for e in pipeline.extract_article(article)] == ["ASSAULT"]
 
 
 def test_a_toll_update_raises_the_toll_of_the_event_told_before(pipeline) -> None:

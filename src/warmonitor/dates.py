@@ -37,6 +37,8 @@ class DateMention:
     span: DateSpan
     #: Days from the time the text is telling of ("the day before": -1); None for the others.
     anchored: int | None = None
+    #: "It comes a week after ...": the mention dates only what the text tells after it.
+    sequel: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +70,8 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"(?<!\ban\s)(?<!\ba\s)\b(?P<relday>{_alternation(words.reldays)})\b", _relday),
         (rf"\b(?P<anchored>{_alternation(words.anchored)})\b", _anchored),
         (rf"\b{count}\s+{unit}\s+ago\b", _ago),
+        (rf"\b(?P<sequel>{_alternation(words.sequels)})\s+(?:(?:just|only|barely|nearly|almost)\s+)?"
+         rf"(?:(?:an?\s+|{count}\s+){unit}|(?P<vague>hours|days|weeks))\s+after\b", _sequel),
         (rf"\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)"
          rf"\s+(?:{count}\s+)?{unit}\b", _past),
         (rf"\b(?:in|over)\s+recent\s+{unit}\b", _recent),
@@ -99,11 +103,23 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     taken_until = -1
     for start, _, match, span in sorted(candidates, key=lambda c: (c[0], c[1])):
         if start >= taken_until:
-            anchored = match.groupdict().get("anchored")
-            offset = _date_words().anchored[" ".join(anchored.lower().split())] if anchored else None
-            mentions.append(DateMention(start, match.end(), match.group(0), span, offset))
+            mentions.append(DateMention(start, match.end(), match.group(0), span, _offset(match),
+                                        sequel=match.groupdict().get("sequel") is not None))
             taken_until = match.end()
     return mentions
+
+
+def _offset(match: re.Match[str]) -> int | None:
+    """Days from the told time: "the day before" -1, "it comes a week after ..." -7."""
+    groups = match.groupdict()
+    if groups.get("anchored"):
+        return _date_words().anchored[" ".join(groups["anchored"].lower().split())]
+    if groups.get("sequel") and (groups.get("vague") or "").lower() == "hours":
+        return 0
+    if groups.get("sequel") and groups.get("unit"):
+        count = _count({k: v for k, v in groups.items() if v is not None})
+        return None if count is None else -_sequel_days(groups["unit"], count)
+    return None
 
 
 def resolve_date(text: str, published: date | None) -> DateSpan | None:
@@ -249,6 +265,30 @@ def _ago(g: dict[str, str], published: date | None) -> DateSpan | None:
     day = published - timedelta(days=_unit_days(unit, count))
     precision = {"hour": "day", "day": "day", "fortnight": "week", "decade": "year"}.get(unit, unit)
     return DateSpan(day, None, precision)
+
+
+def _sequel(g: dict[str, str], published: date | None) -> DateSpan | None:
+    """"It comes a week after 44 were killed": the killing a week before the telling; "days
+    after": a span of the week before it."""
+    if published is None:
+        return _unknown()
+    if g.get("vague", "").lower() == "hours":
+        return DateSpan(published)
+    if "vague" in g:
+        days = 7 if g["vague"].lower() == "days" else 42
+        return DateSpan(published - timedelta(days=days), published - timedelta(days=1), "span")
+    count = _count(g)
+    if count is None or count > 10_000:
+        return None
+    unit = _date_words().units[g["unit"].lower()]
+    precision = {"hour": "day", "day": "day", "fortnight": "week", "decade": "year"}.get(unit, unit)
+    return DateSpan(published - timedelta(days=_sequel_days(g["unit"], count)), None, precision)
+
+
+def _sequel_days(unit_word: str, count: int) -> int:
+    """Days back of "comes N units after": hours count whole days only ("an hour after": 0)."""
+    unit = _date_words().units[unit_word.lower()]
+    return count // 24 if unit == "hour" else _unit_days(unit, count)
 
 
 def _past(g: dict[str, str], published: date | None) -> DateSpan | None:

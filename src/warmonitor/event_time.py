@@ -2,6 +2,9 @@
 the time the article is telling of, then the date of the telling (as a span: that day or the
 one before), then publication.
 
+"It comes a week after 44 people were killed in Istanbul" dates the killing told after it a
+week before the told time (a flashback: the told time does not move), and nothing before it.
+
 "Air strikes late on Sunday killed nine people, a monitor said on Monday": "late on Sunday"
 dates the strike, "on Monday" only the monitor's statement. A sentence without a time of its
 own ("The attackers also burned granaries") takes the time told just before it; "the day
@@ -27,6 +30,8 @@ class EventTime:
 
     span: DateSpan
     source: str
+    #: Dated by "it comes a week after ...": an earlier event; the story's time stays where it was.
+    flashback: bool = False
 
 
 def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention], published: date | None, *,
@@ -44,6 +49,8 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
                              alignment_mode="expand")
         if span is None or mention.span.precision == "unknown" or _after(mention.span, published):
             continue
+        if mention.sequel and trigger.start < span.end:
+            continue  # "the bombing comes a week after ...": the bombing is not the earlier event
         governor = _governing_verb(span.root)
         if not statement and governor is not None and governor.lemma_ in reporting and governor.i not in own:
             telling = telling or mention  # "a monitor said on Monday" dates the monitor's words
@@ -54,7 +61,7 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         if best is None or distance < best[0]:
             best = (distance, mention)
     if best is not None:
-        return EventTime(_anchored(best[1], told), "text")
+        return EventTime(_anchored(best[1], told), "text", flashback=best[1].sequel)
     if told is not None and not statement:
         return EventTime(told, "told")
     if telling is not None:

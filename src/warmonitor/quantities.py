@@ -112,7 +112,26 @@ class SentenceFigures:
                 continue
             groups[key] = (len(out), {own})
             out.append((value, field_name, attached))
+        for (field_name, _), (index, nouns) in groups.items():
+            if field_name in _EXACT_FIELDS and (ones := _conjoined_singles(self.sent, nouns)):
+                value, _, attached = out[index]  # "four soldiers and a woman were killed": five
+                out[index] = (value + ones, field_name, attached)
         return out
+
+
+def _conjoined_singles(sent: Span, counted: set[int]) -> int:
+    """Singular nouns with "a"/"an" and no number of their own, conjoined with a counted noun:
+    "four members of the security forces and a woman", "a soldier and three civilians"."""
+    doc = sent.doc
+    chain = set(counted) | {doc[i].head.i for i in counted if doc[i].dep_ == "conj"}
+    ones = 0
+    for token in sent:
+        linked = token.dep_ == "conj" and token.head.i in chain or token.i in chain and token.i not in counted
+        if linked and token.i not in counted and token.tag_ == "NN" and any(
+                child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children) and not any(
+                child.dep_ == "nummod" for child in token.children):
+            ones += 1
+    return ones
 
 
 def _single_victims(trigger: Span) -> int | None:

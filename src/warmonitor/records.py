@@ -107,7 +107,7 @@ class RecordBuilder:
                 continue
             if not event.actor and not event.recipient and not stands_alone(mention, event, self._acled, self._casualty):
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
-            if not statement and when.source == "text":
+            if not statement and when.source == "text" and not when.flashback:
                 told = when.span
             events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
         return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)

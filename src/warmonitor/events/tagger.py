@@ -140,8 +140,8 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     sense = candidate.trigger.sense
     if is_reduced_passive(verb) and sense.category not in EMBEDDED_OK:
         return None  # "forces backed by airstrikes": a description, not a new event
-    if verb.dep_ == "amod":
-        return None
+    if verb.dep_ == "amod" or _reduced_active(verb) and sense.category not in EMBEDDED_OK:
+        return None  # "soldiers visiting a local market", "a woman visiting from Canada": who they are
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
     actor, note = subject_of(verb)
@@ -209,6 +209,12 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     modality, _ = judge_modality(verb, lexicon, categories)
     return _make(candidate, sense, sent, [actor] if actor is not None else [], recipients, modality, note,
                  split_sides=split_sides)
+
+
+def _reduced_active(verb: Token) -> bool:
+    """ "the bus carrying soldiers visiting a market": a present participle modifying a noun that
+    is not the sentence's root (a headline's "Turkey sending troops" is its main clause)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ != "ROOT"
 
 
 def _names_or_judges(verb: Token) -> bool:

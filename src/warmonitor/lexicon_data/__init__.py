@@ -73,7 +73,7 @@ def choice_cell(name: str, row: Row, column: int, allowed: tuple[str, ...]) -> s
 
 # The date words of dates.tsv: month and weekday names, days counted from publication
 # ("yesterday", "overnight") or from the told time ("the day before"), units, parts of the day.
-DATE_KINDS = ("month", "weekday", "relday", "anchored", "unit", "daypart")
+DATE_KINDS = ("month", "weekday", "relday", "anchored", "unit", "daypart", "sequel")
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ class DateWords:
     anchored: dict[str, int]
     units: dict[str, str]
     dayparts: tuple[str, ...]
+    #: Verbs of "it comes a week after ...": what follows happened that long before the telling.
+    sequels: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +104,7 @@ def date_words() -> DateWords:
         anchored={k: int(v) for k, v in tables["anchored"].items()},
         units=dict(tables["unit"]),
         dayparts=tuple(tables["daypart"]),
+        sequels=tuple(tables["sequel"]),
     )
 
 
