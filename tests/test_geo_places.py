@@ -79,6 +79,22 @@ def test_a_street_is_kept_at_the_story_town(nlp, geoparser) -> None:
     assert street.country_code == "LB" and street.precision == "admin2" and street.name == "Hamra Street"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("A bomb hit a church in Cairo on Sunday. The Coptic Orthodox Church released a statement condemning "
+     "the bombing in Cairo.", "The Coptic Orthodox Church"),
+    ("Egypt's churches follow the teachings of the Apostle Mark, who brought Christianity to Alexandria.",
+     "Apostle Mark"),
+])
+def test_a_name_that_speaks_or_is_a_who_is_no_place(nlp, geoparser, text: str, name: str) -> None:
+    assert _places(nlp, geoparser, text)[name] is None
+
+
+def test_a_building_named_where_it_was_hit_is_kept_at_the_town(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "A bomb killed 25 people at St. Mark's Coptic Orthodox Cathedral in Cairo on Sunday.")
+    cathedral = places["Coptic Orthodox Cathedral"]
+    assert cathedral is not None and cathedral.country_code == "EG" and cathedral.precision == "admin2"
+
+
 def test_a_small_place_abroad_needs_more_than_a_spelling(nlp, geoparser) -> None:
     places = _places(nlp, geoparser, "Three children died at the outskirts of Jobar neighbourhood of Damascus.")
     assert places["Jobar"].country_code == "SY" and places["Jobar"].geonameid is None  # not the German hamlet

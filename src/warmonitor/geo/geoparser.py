@@ -18,7 +18,7 @@ from .placement import place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, build_context, candidates, choose_all, to_place
 from .toponyms import CUE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
-from .unknown import container_place, focus_country
+from .unknown import container_place, containable, focus_country
 
 
 #: How much a mention counts toward the article's dominant country: a demonym ("Turkish
@@ -68,7 +68,8 @@ class Geoparser:
         country = focus_country(entries)
         out = list(toponyms)
         for k, (span, cands, toponym) in enumerate(zip(spans, found, toponyms)):
-            if toponym.place is not None or span.hint in _NOT_CONTAINED or span.label not in _MARKED_LABELS:
+            if toponym.place is not None or span.hint in _NOT_CONTAINED or span.label not in _MARKED_LABELS \
+                    or not containable(doc, span.start, span.end, self.lexicon, cued=span.label == CUE_LABEL):
                 continue
             if cands[0] and (country is None or any(e.country_code == country for e in cands[0])):
                 continue  # a known name left unresolved: two places too close to call

@@ -7,6 +7,11 @@ placed at the smallest known place that contains it: the place named right after
 village in Y province", "X neighbourhood of Y"), else the story's main province, or its
 main town there.
 Precision `admin2` (a town's surroundings, a district) or `admin1` says how much is known.
+
+Not every unknown name is a place: one that speaks ("the Hasam Movement said", "The Coptic
+Orthodox Church released a statement"), one followed by "who" ("the Apostle Mark, who"), and
+one that only the model calls a place, without a facility word, and that it reads elsewhere as a
+person or an organisation ("Tawfik and Grannum", "Grannum's girlfriend") are left unplaced.
 """
 from __future__ import annotations
 
@@ -96,6 +101,43 @@ def _is_name(tokens: list[Token], start: int, end: int, stopwords: frozenset[str
     if len(words) == 1 and (words[0].is_stop or words[0].lower_ in stopwords or words[0].is_sent_start):
         return False
     return not (cue in _WEAK_CUES and any(t.ent_type_ in ("PERSON", "ORG") for t in words))
+
+
+def containable(doc: Doc, start: int, end: int, lexicon: GeoLexicon, *, cued: bool) -> bool:
+    """Whether an unknown name may be placed at its container (see the module docstring);
+    `cued`: a place phrase marks it ("the village of X"), not only the model's label."""
+    words = doc[start:end]
+    after = [t.lower_ for t in doc[end:end + 2]]
+    if _speaks(words.root, lexicon) or after[:1] == ["who"] or after == [",", "who"]:
+        return False  # "the X Movement said", "the Apostle Mark, who introduced"
+    facility = any(t.lower_ in lexicon.facility_words for t in words)
+    return cued or facility or words.text not in agent_names(doc)
+
+
+def agent_names(doc: Doc) -> frozenset[str]:
+    """The texts the model labels a person or an organisation somewhere in `doc`, without "'s"."""
+    cached = doc.user_data.get("warmonitor_agent_names")
+    if cached is None:
+        cached = frozenset(_without_possessive(ent.text) for ent in doc.ents if ent.label_ in ("PERSON", "ORG"))
+        doc.user_data["warmonitor_agent_names"] = cached
+    return cached
+
+
+def _without_possessive(text: str) -> str:
+    for ending in ("'s", "’s", "'", "’"):
+        if text.endswith(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def _speaks(root: Token, lexicon: GeoLexicon) -> bool:
+    """The name is the subject of a verb of speech ("said") or of a statement ("released a
+    statement")."""
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head
+    return verb.lemma_ in lexicon.speech_verbs or any(
+        child.dep_ == "dobj" and child.lemma_ in ("statement", "communique", "communiqué") for child in verb.children)
 
 
 def container_place(name: str, place_text: str, following: Sequence[GeoEntry | None],
