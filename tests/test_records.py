@@ -163,6 +163,7 @@ def test_background_and_running_totals_give_no_violent_event(pipeline, text: str
     ("Gunmen killed 12 civilians, including four children, in Mopti on Sunday.", 12),
     ("Four members of the security forces and a woman visiting from Canada were killed in the attack.", 5),
     ("A soldier and three civilians were killed when a roadside bomb hit their vehicle near Gao.", 4),
+    ("This is the first picture of the soldier who was killed by a roadside bomb near Gao on Monday.", 1),
 ])
 def test_casualties(pipeline, text: str, dead: int | None) -> None:
     (event,) = _violent(pipeline, text)

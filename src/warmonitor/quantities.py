@@ -135,7 +135,8 @@ def _conjoined_singles(sent: Span, counted: set[int]) -> int:
 
 
 def _single_victims(trigger: Span) -> int | None:
-    """"shot dead a police officer", "the commander was killed": one dead a singular victim."""
+    """"shot dead a police officer", "the commander was killed", "a soldier who was killed": one
+    dead a singular victim."""
     verbs = _count_words().verbs
     for token in trigger:
         is_death = verbs.get(token.lemma_) == "dead" or (
@@ -145,6 +146,8 @@ def _single_victims(trigger: Span) -> int | None:
         victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         if len(victims) != 1:
             return None
+        if victims[0].lower_ in ("who", "that") and token.dep_ == "relcl":
+            victims = [token.head]  # "the soldier who was killed": the soldier
         chain = [victims[0]] + [c for c in victims[0].subtree if c.dep_ == "conj" and c.head.pos_ in ("NOUN", "PROPN")]
         if all(noun.tag_ in ("NN", "NNP") and noun.lower_ not in number_words().words and not any(
                 c.dep_ == "nummod" or c.lower_ in ("of", "no") for c in noun.children) for noun in chain):
