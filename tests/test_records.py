@@ -164,10 +164,22 @@ def test_background_and_running_totals_give_no_violent_event(pipeline, text: str
     ("Four members of the security forces and a woman visiting from Canada were killed in the attack.", 5),
     ("A soldier and three civilians were killed when a roadside bomb hit their vehicle near Gao.", 4),
     ("This is the first picture of the soldier who was killed by a roadside bomb near Gao on Monday.", 1),
+    ("A guided missile fired by government forces left eight fighters of a rebel faction dead near Gao.", 8),
 ])
 def test_casualties(pipeline, text: str, dead: int | None) -> None:
     (event,) = _violent(pipeline, text)
     assert event["dead"] == dead
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Fighting broke out between rival militias in Tripoli.", None),  # undated onset: news, not history
+    ("Fierce clashes erupted between the army and rebels near Gao on Monday.", None),
+    ("A man and a woman stoned to death in a village near Gao", "Civilians"),  # headline passive
+])
+def test_undated_onsets_and_headline_passives_are_events(pipeline, text: str, recipient: str | None) -> None:
+    (event,) = _violent(pipeline, text)
+    if recipient:
+        assert not event["actor"] and all(e["name"].startswith(recipient) for e in event["recipient"])
 
 
 def test_a_vague_toll_is_null_with_a_note(pipeline) -> None:

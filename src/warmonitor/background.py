@@ -10,7 +10,8 @@ background when its trigger
 - is in the present perfect and its sentence tells a running total (a cumulative word of
   lexicon_data/background.tsv, or a date longer than a month or well before publication);
 - is dated more than `OLD_DAYS` before publication (by the text, not by a fallback);
-- is the subject of an onset verb ("fighting began in early August") dated coarser than a day;
+- is the subject of an onset verb dated by the text coarser than a day ("fighting began in
+  early August"; "clashes erupted on Monday" and an undated "fighting broke out" are news);
 - is a predicate nominal ("it was the second kidnapping in three months").
 """
 from __future__ import annotations
@@ -65,7 +66,7 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
         return "dated long before publication"
     root = trigger.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in words.onset and (
-            event_date is None or event_date.precision != "day"):
+            event_date is not None and event_date.precision not in ("day", "unknown")):
         return "onset of a war"
     if root.pos_ in ("NOUN", "PROPN") and root.dep_ == "attr":
         return "predicate nominal"

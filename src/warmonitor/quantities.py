@@ -42,16 +42,18 @@ class _CountWords:
     verbs: dict[str, str]
     intransitive: dict[str, str]
     nouns: dict[str, str]
+    #: "left eight fighters dead": the object counted by the word that completes it.
+    results: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def _count_words() -> _CountWords:
-    tables: dict[str, dict[str, str]] = {"verb": {}, "verb_intr": {}, "noun": {}}
+    tables: dict[str, dict[str, str]] = {"verb": {}, "verb_intr": {}, "noun": {}, "result": {}}
     for row in read_table("casualties.tsv", 3):
         field_name = choice_cell("casualties.tsv", row, 1, FIELDS)
         role = choice_cell("casualties.tsv", row, 2, tuple(tables))
         tables[role][row.cells[0]] = field_name
-    return _CountWords(tables["verb"], tables["verb_intr"], tables["noun"])
+    return _CountWords(tables["verb"], tables["verb_intr"], tables["noun"], frozenset(tables["result"]))
 
 
 def find_quantities(sent: Span, *, trigger: Span | None = None) -> Quantities:
@@ -226,6 +228,13 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
     if nxt is not None and count_words.nouns.get(nxt.lower_) in ("dead", "injured", "arrested"):
         return count_words.nouns[nxt.lower_], nxt, noun
     governor = noun.head
+    if governor.lemma_ in count_words.results and noun.dep_ == "dobj":
+        # the completing word hangs on the verb, on the object, or after the object's last noun
+        # ("leaves 8 fighters of a faction dead": an adjective after its noun completes the verb)
+        for word in [*governor.children, *noun.subtree]:
+            completes = word.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or word.dep_ == "amod" and word.i > word.head.i
+            if completes and word.i > noun.i and count_words.nouns.get(word.lower_) in ("dead", "injured"):
+                return count_words.nouns[word.lower_], governor, noun
     for verbs, deps in ((count_words.verbs, ("dobj", "nsubjpass", "conj")),
                         (count_words.intransitive, ("nsubj",))):
         verb_field = verbs.get(governor.lemma_)

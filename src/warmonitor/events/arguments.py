@@ -83,6 +83,13 @@ def is_reduced_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_main_verb(verb)
 
 
+def is_headline_passive(verb: Token) -> bool:
+    """ "A man and a woman stoned to death in X": a headline's passive without its "were", read
+    by the small model as an active root participle with a subject and no object."""
+    return verb.dep_ == "ROOT" and verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children) and not any(
+        c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
     """Whether the verb is passive ("were killed", "was attacked")."""
     return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == "auxpass" for child in verb.children)

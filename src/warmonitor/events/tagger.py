@@ -11,7 +11,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .arguments import (
-    RELATIVE_PRONOUNS, clause_subject, conjuncts, fallback_recipients, is_passive, is_reduced_passive, noun_phrase, objects_of,
+    RELATIVE_PRONOUNS, clause_subject, conjuncts, fallback_recipients, is_headline_passive, is_passive, is_reduced_passive,
+    noun_phrase, objects_of,
     patient_of, phrases, subject_of,
 )
 from ..nlp import quantified_head
@@ -150,10 +151,13 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         actor, note = None, ""
     actor, pronoun_note = _resolve_pronoun(actor, verb)
     note = pronoun_note or note
+    headline_passive = is_headline_passive(verb)
+    if headline_passive:  # "two civilians stoned to death": the subject underwent it
+        actor, note = None, "headline passive"
     if actor is not None and verb.dep_ == "relcl" and any(child.lower_ == "whose" for child in actor.children):
         note = f"actor: 'whose' = {verb.head.text!r}"
     partner = sense.category in lexicon.cue("partner_categories")
-    recipients: list[Token] = []
+    recipients: list[Token] = [child for child in verb.children if child.dep_ == "nsubj"] if headline_passive else []
     if is_passive(verb) or is_reduced_passive(verb):
         patient = patient_of(verb)
         recipients = [patient] if patient is not None else []
