@@ -17,9 +17,12 @@ KHAN_YOUNIS_AGAIN = Place("Khan Yunis", "Khan Yunis camp", 7303419, "PS", "Gaza"
 DAY = DateSpan(date(2024, 1, 15), None, "day", "overnight")
 
 
-def ev(sentence: int, actor=(ISR,), recipient=(PSE,), place=KHAN_YOUNIS, day=DAY, mode=None) -> Event:
+CAN = Entity("a tourist from Canada", None, "CAN", "CVL")
+
+
+def ev(sentence: int, actor=(ISR,), recipient=(PSE,), place=KHAN_YOUNIS, day=DAY, mode=None, dead=None) -> Event:
     return Event(event="ASSAULT", actor=tuple(actor), recipient=tuple(recipient), date=day, event_loc=place,
-                 mode=mode, text=f"Sentence {sentence}.", sentences=(sentence,), event_text="struck")
+                 mode=mode, text=f"Sentence {sentence}.", sentences=(sentence,), event_text="struck", dead=dead)
 
 
 @pytest.mark.parametrize(
@@ -31,6 +34,11 @@ def ev(sentence: int, actor=(ISR,), recipient=(PSE,), place=KHAN_YOUNIS, day=DAY
         (ev(1), ev(2, place=KHAN_YOUNIS_AGAIN), True),          # one place, two gazetteer entries
         (ev(1), ev(2, day=DateSpan(date(2024, 1, 14))), False),  # the day before: another strike
         (ev(1), ev(2, mode="abduct"), False),                   # the ambush and the kidnapping
+        (ev(1, actor=(), dead=5), ev(2, actor=(), dead=5), True),  # no attacker named: same victims, same toll
+        (ev(1, actor=(), dead=5), ev(2, actor=(), recipient=(CAN,), dead=5), True),  # same town, same toll
+        (ev(1, actor=(), dead=5), ev(2, actor=(), recipient=(CAN,), dead=4), False),
+        (ev(1, actor=(), dead=5), ev(2, actor=(), dead=3), False),  # two tolls: two attacks on them
+        (ev(1, actor=(), dead=5), ev(2, actor=(), recipient=(CAN,), place=RAFAH, dead=5), False),
     ],
 )
 def test_identity(a: Event, b: Event, merged: bool) -> None:

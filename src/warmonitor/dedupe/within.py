@@ -3,7 +3,9 @@
 
 Two records of one article are the same event when they share the PLOVER category, compatible
 actors and recipients (the same countries, or one side unnamed: "the attackers also burned
-granaries"; a bare event noun that names no side at all joins the telling that does), the same day, and the same place (two different towns are two events, however
+granaries"; a bare event noun that names no side at all joins the telling that does; two
+tellings that name no attacker join when they tell the same toll of the same victims or town), the
+same day, and the same place (two different towns are two events, however
 close). The merged record keeps the first one's coding, joins the sentences in `text` and
 lists them in `sentences`.
 """
@@ -71,6 +73,8 @@ def same_happening(a: Event, b: Event) -> bool:
     if _same_sentence(a, b):
         # Conjoined verbs of one clause ("encircled and entered") share their actor.
         return _compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)
+    if not (a_src | b_src) and a.dead and a.dead == b.dead and (a_tgt & b_tgt or _same_point(a, b)):
+        return places_compatible(a.event_loc, b.event_loc)  # the same victims or town, the same toll
     if not (_compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)) or not (a_src | b_src):
         return False  # one telling may leave the actor unnamed; neither naming one is no evidence
     complementary = (a_src and not a_tgt and b_tgt and not b_src) or (a_tgt and not a_src and b_src and not b_tgt)
@@ -128,6 +132,12 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     if a.precision == b.precision == "point" and a.geonameid != b.geonameid and km > SAME_POINT_KM:
         return False  # Khan Younis and Rafah: two towns, two events
     return km <= MAX_MERGE_KM
+
+
+def _same_point(a: Event, b: Event) -> bool:
+    """Both placed at one gazetteer point ("Karak" told twice)."""
+    return (a.event_loc is not None and b.event_loc is not None and a.event_loc.geonameid is not None
+            and a.event_loc.geonameid == b.event_loc.geonameid and a.event_loc.precision == "point")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
