@@ -182,6 +182,16 @@ def test_undated_onsets_and_headline_passives_are_events(pipeline, text: str, re
         assert not event["actor"] and all(e["name"].startswith(recipient) for e in event["recipient"])
 
 
+@pytest.mark.parametrize("text", [
+    "Many employers are responding to the worker shortage by offering higher pay.",
+    "The European Union responded by shutting down its borders.",
+    "Officers on patrol responded to a call about a break-in on Eglinton Avenue.",
+    "We are having a very productive moment of engaging with the United States and with Mexico.",
+])
+def test_figurative_responses_and_engagements_are_no_attacks(pipeline, text: str) -> None:
+    assert _violent(pipeline, text) == []
+
+
 def test_a_vague_toll_is_null_with_a_note(pipeline) -> None:
     (event,) = _violent(pipeline, "Insurgents attacked the town of Palma on Monday, killing dozens of people.")
     assert event["dead"] is None and event["notes"] == ["dead: 'dozens' gives no number"]

@@ -120,8 +120,8 @@ def _parse_sense(raw: Any, path: Path) -> tuple[Sense, list[str], list[str]]:
     if acled is not None and (not isinstance(acled, list) or len(acled) != 2 or acled[0] not in ACLED_TYPES):
         raise _fail(path, line, f"acled must be null or [event_type, sub_event_type] with event_type in {sorted(ACLED_TYPES)}.")
     object_rule = raw.get("object")
-    if object_rule not in (None, "required", "absent"):
-        raise _fail(path, line, f"object must be required, absent or null, not {object_rule!r}.")
+    if object_rule not in (None, "required", "absent", "unaddressed"):
+        raise _fail(path, line, f"object must be required, absent, unaddressed or null, not {object_rule!r}.")
     words: dict[str, list[str]] = {}
     for key in ("verbs", "nouns", "context"):
         value = raw.get(key) or []

@@ -76,10 +76,19 @@ def _child_words(verb: Token) -> dict[str, Token]:
     return words
 
 
-def _object_rule_holds(rule: str | None, verb: Token) -> bool:
+def _object_rule_holds(rule: str | None, verb: Token, lexicon: EventLexicon) -> bool:
     if rule is None:
         return True
+    if rule == "unaddressed" and any(child.dep_ == "prep" and (child.lower_ == "by" or child.lower_ == "to" and not any(
+            _is_attack(grand, lexicon) for grand in child.children if grand.dep_ == "pobj")) for child in verb.children):
+        return False  # "responding to the shortage", "responded by closing"; "respond to rocket fire" stays
     return has_object(verb) == (rule == "required")
+
+
+def _is_attack(noun: Token, lexicon: EventLexicon) -> bool:
+    """A noun the lexicon reads as a violent event ("rocket fire", "the attack")."""
+    words = {noun.lower_, noun.lemma_.lower(), *(f"{c.lower_} {noun.lower_}" for c in noun.children if c.dep_ == "compound")}
+    return any(trigger.sense.category == "ASSAULT" for word in words for trigger in lexicon.nouns.get(word, ()))
 
 
 def match_verb(token: Token, lexicon: EventLexicon) -> Candidate | None:
@@ -94,7 +103,7 @@ def match_verb(token: Token, lexicon: EventLexicon) -> Candidate | None:
     for trigger in triggers:
         if not all(word in words for word in trigger.extra):
             continue
-        if not trigger.extra and not _object_rule_holds(trigger.sense.object_rule, token):
+        if not trigger.extra and not _object_rule_holds(trigger.sense.object_rule, token, lexicon):
             continue
         used = (token.i, *(words[word].i for word in trigger.extra))
         return Candidate(token, trigger, False, tuple(sorted(used)))
