@@ -171,15 +171,19 @@ def test_casualties(pipeline, text: str, dead: int | None) -> None:
     assert event["dead"] == dead
 
 
-@pytest.mark.parametrize(("text", "recipient"), [
-    ("Fighting broke out between rival militias in Tripoli.", None),  # undated onset: news, not history
-    ("Fierce clashes erupted between the army and rebels near Gao on Monday.", None),
-    ("A man and a woman stoned to death in a village near Gao", "Civilians"),  # headline passive
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Fighting broke out between rival militias in Tripoli.", "*", None),  # undated onset: news, not history
+    ("Fierce clashes erupted between the army and rebels near Gao on Monday.", "*", None),
+    ("A man and a woman stoned to death in a village near Gao", None, "Civilians"),  # headline passive
+    ("Rebel fighters suffered heavy casualties in army operations near Gao on Monday.", "*", "Rebels"),  # undergone
 ])
-def test_undated_onsets_and_headline_passives_are_events(pipeline, text: str, recipient: str | None) -> None:
+def test_undated_onsets_headline_passives_and_losses_are_events(pipeline, text: str, actor: str | None,
+                                                                 recipient: str | None) -> None:
     (event,) = _violent(pipeline, text)
+    if actor is None:
+        assert not event["actor"]
     if recipient:
-        assert not event["actor"] and all(e["name"].startswith(recipient) for e in event["recipient"])
+        assert event["recipient"] and all(e["name"].startswith(recipient) for e in event["recipient"])
 
 
 @pytest.mark.parametrize("text", [
