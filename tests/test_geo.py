@@ -283,6 +283,11 @@ def test_possessives_and_run_together_names(nlp, geoparser, text: str, names: di
 @pytest.mark.parametrize("text, mention, name, feature_code", [
     ("Fans drove from Kansas City to the game.", "Kansas City", "Kansas City", "PPL"),
     ("The English fans gathered in the square.", "English", "England", "ADM1"),
+    # A division's name heading an organisation's name, its "County" saying what it is.
+    ("The suspect was lodged in the Metcalfe County Detention Center on Friday.", "Metcalfe County",
+     "Metcalfe County", "ADM2"),
+    # A big town's name the model takes for a person's, before a place noun ("the Cairns police").
+    ("Since 2010 the Cairns police force has been running the program.", "Cairns", "Cairns", "PPL"),
 ])
 def test_city_names_and_division_demonyms(nlp, geoparser, text: str, mention: str, name: str,
                                           feature_code: str) -> None:

@@ -127,7 +127,7 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
     by_key: dict[str, ArticleContext] = {}
     final: list[tuple[GeoEntry, float] | None] = []
     for (name, entries, exact, hint), key, choice in zip(mentions, keys, first):
-        if choice is None or hint in ("demonym", "country", "continent") or (len(entries) < 2 and context.total):
+        if choice is None or hint in ("demonym", "country", "continent") or (len(entries) < 2 and context.named):
             final.append(choice)
             continue
         if key not in by_key:
@@ -162,8 +162,9 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
     scored = sorted(((_score(e, e.geonameid in exact, hint, context, name), e) for e in entries),
                     key=lambda pair: pair[0], reverse=True)
     best_score, best = scored[0]
-    if context.named and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context):
-        return None  # in a country the story never names, and nothing else speaks for it
+    if context.total > 0 and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context) \
+            and (context.named or best.geonameid not in exact):
+        return None  # in a country the story never names (demonyms alone let an exact name through)
     lead = _lead(best, best_score, scored[1:])
     if least and lead < least:
         return None  # two places of the name too close to call: better none than a coin toss
