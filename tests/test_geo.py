@@ -12,7 +12,7 @@ import pytest
 
 from warmonitor.errors import DataFileError
 from warmonitor.geo import datafiles
-from warmonitor.geo.normalize import normalize_name, skeleton_name
+from warmonitor.geo.normalize import joined_name, normalize_name, skeleton_name
 from warmonitor.geo.relative import distance_km, move_point
 
 SARAQIB = (35.86447, 36.80591)
@@ -59,6 +59,15 @@ def test_normalize_name(raw: str, norm: str) -> None:
     assert normalize_name(raw) == norm
 
 
+@pytest.mark.parametrize("name, joined", [
+    ("Al Bāb", "albab"), ("Ālbū Kamāl", "albukamal"), ("el-Khalil", "elkhalil"),
+    ("Bab", None), ("Saraqib", None), ("Kafr Nabl", None),
+])
+def test_joined_name(name: str, joined: str | None) -> None:
+    """A name opening with an Arabic article has a joined spelling ("Albab"); others none."""
+    assert joined_name(name) == joined
+
+
 @pytest.mark.parametrize("km, bearing, dlat_sign, dlon_sign", [
     (20, 0, 1, 0), (20, 90, 0, 1), (20, 180, -1, 0), (20, 270, 0, -1),
 ])
@@ -102,6 +111,8 @@ def test_stale_schema_triggers_rebuild(tmp_path: Path, monkeypatch: pytest.Monke
     ("Kiziltepe", "Kızıltepe", "TR", 37.188, 40.577),
     ("Aleppo", "Aleppo", "SY", 36.201, 37.161),
     ("Mosul", "Mosul", "IQ", 36.335, 43.119),
+    ("Albab", "Al Bāb", "SY", 36.371, 37.516),  # the article joined to the name
+    ("Albukamal", "Ālbū Kamāl", "SY", 34.452, 40.919),
 ])
 def test_lookup_finds_variants(gazetteer, query: str, name: str, country: str, lat: float, lon: float) -> None:
     best = next(e for e in gazetteer.lookup(query) if e.feature_code.startswith("PPL"))
@@ -195,6 +206,9 @@ def test_acronyms_surnames_and_common_words_are_not_places(nlp, geoparser, text:
     ("Police in London arrested two men, a Scotland Yard spokesman said.", "London", "London", "GB"),
     ("Gunmen attacked a checkpoint in Saraqeb, near Idlib and Aleppo.", "Saraqeb", "Saraqib", "SY"),
     ("Security forces clashed with protesters in Kızıltepe and Mardin.", "Kızıltepe", "Kızıltepe", "TR"),
+    # A demonym names the attackers' nationality, not the country the place lies in.
+    ("Turkish forces and loyal factions attack Ras al-Ayn city from three sides.", "Ras al-Ayn city",
+     "Ra’s al ‘Ayn", "SY"),
 ])
 def test_disambiguation_by_population_and_story(nlp, geoparser, text: str, mention: str, name: str,
                                                country: str) -> None:
@@ -269,6 +283,11 @@ def test_possessives_and_run_together_names(nlp, geoparser, text: str, names: di
 @pytest.mark.parametrize("text, mention, name, feature_code", [
     ("Fans drove from Kansas City to the game.", "Kansas City", "Kansas City", "PPL"),
     ("The English fans gathered in the square.", "English", "England", "ADM1"),
+    # A division's name heading an organisation's name, its "County" saying what it is.
+    ("The suspect was lodged in the Metcalfe County Detention Center on Friday.", "Metcalfe County",
+     "Metcalfe County", "ADM2"),
+    # A big town's name the model takes for a person's, before a place noun ("the Cairns police").
+    ("Since 2010 the Cairns police force has been running the program.", "Cairns", "Cairns", "PPL"),
 ])
 def test_city_names_and_division_demonyms(nlp, geoparser, text: str, mention: str, name: str,
                                           feature_code: str) -> None:
@@ -327,6 +346,8 @@ def test_relative_phrase_moves_the_point(nlp, geoparser) -> None:
     ("Government forces shelled rebel positions outside Mosul on Monday.", "shelled", (36.335, 43.119), "near", 5),
     ("Gunmen killed nine people in Pakistan's Karachi on Friday.", "killed", (24.86, 67.01), "point", 20),
     ("Airstrikes killed a dozen rebels in Yemen's Marib province.", "killed", (15.46, 45.33), "admin1", 60),
+    # An event noun right after a name makes it the event's place, whatever the parse says.
+    ("Dozens die in Ukraine in street battles, Donetsk shelling.", "die", (48.023, 37.802), "point", 20),
 ])
 def test_place_event(nlp, geoparser, text: str, trigger: str, expected: tuple[float, float],
                      precision: str, km: float) -> None:

@@ -20,11 +20,11 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from .datafiles import load_country_aliases, load_country_points, load_regions, load_transliteration
-from .normalize import is_latin, normalize_name, skeleton_name
+from .normalize import is_latin, joined_name, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "14"
+SCHEMA_VERSION = "15"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
@@ -69,15 +69,16 @@ def _read_tsv(path: Path) -> Iterator[list[str]]:
 
 
 def entry_name_rows(geonameid: int, names: Iterable[str]) -> Iterator[tuple[str, str, int]]:
-    """(norm, skeleton, id) rows for the Latin-script names of one entry, without repeats."""
+    """(norm, skeleton, id) rows for the Latin-script names of one entry, without repeats; a
+    name opening with an Arabic article also in its joined spelling ("Albab" for Al Bab)."""
     seen: set[str] = set()
     for name in names:
         if not name or not is_latin(name):
             continue
-        norm = normalize_name(name)
-        if norm and norm not in seen:
-            seen.add(norm)
-            yield norm, skeleton_name(name), geonameid
+        for norm in (normalize_name(name), joined_name(name)):
+            if norm and norm not in seen:
+                seen.add(norm)
+                yield norm, skeleton_name(norm), geonameid
 
 
 def matcher_keys(names: Iterable[str]) -> Iterator[str]:
@@ -89,6 +90,9 @@ def matcher_keys(names: Iterable[str]) -> Iterator[str]:
         skel = skeleton_name(name)
         if skel and len(skel.split()) <= 5:
             yield skel
+            joined = joined_name(name)
+            if joined is not None:
+                yield skeleton_name(joined)
 
 
 def build_gazetteer(path: Path) -> Path:

@@ -67,10 +67,14 @@ _OWN_WORDS = frozenset({"-", "‑", "–", "city", "town", "village", "of"}) | A
 
 
 def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames: frozenset[str],
-                      demonyms: dict[str, str], saint_words: frozenset[str] = frozenset()) -> list[Mention]:
+                      demonyms: dict[str, str], saint_words: frozenset[str] = frozenset(), *,
+                      division_keys: frozenset[str] = frozenset(),
+                      admin_words: frozenset[str] = frozenset()) -> list[Mention]:
     """The major place names (countries, divisions, continents, big cities) inside an
     organisation's or facility's name, but not the whole of it: "Dubai Police",
-    "Air Zimbabwe", "Central Bank of Malta"; not a saint's name ("St George's Chapel"). A
+    "Air Zimbabwe", "Central Bank of Malta"; not a saint's name ("St George's Chapel"); and
+    any division's name that says it is one ("Metcalfe County Sheriff's Office", a name of
+    `division_keys` ending in one of `admin_words`). A
     name that is the whole entity but an Arabic article and a "city" word ("Al-Raqqah city",
     "the city of Al-Raqqah", which the model may tag as an organisation) is the place itself."""
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
@@ -82,7 +86,10 @@ def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames
             tokens = doc[i:end]
             if not (tokens[-1].text[:1].isupper() and tokens[-1].is_alpha):
                 break
-            if not (i == start and end == ent.end) and skeleton_name(tokens.text) in major_keys:
+            if i == start and end == ent.end:
+                continue
+            key = skeleton_name(tokens.text)
+            if key in major_keys or (end - i > 1 and tokens[-1].lower_ in admin_words and key in division_keys):
                 best = end
         name = doc[i:best].text if best else ""
         after_saint = i > ent.start and doc[i - 1].lower_ in saint_words

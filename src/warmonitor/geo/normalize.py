@@ -82,6 +82,25 @@ def without_article(name: str) -> str | None:
     return rest if len(rest) > 2 else None
 
 
+#: Article spellings that are written joined to the name that follows ("Albab" for al-Bab,
+#: "Albukamal" for Albu Kamal, "Elkhalil" for el-Khalil).
+_JOINABLE = ("al", "el")
+
+
+def joined_name(text: str) -> str | None:
+    """The name of two to four words that opens with an Arabic article, written as one word
+    ("Al Bab" -> "albab", "Albu Kamal" -> "albukamal"), as the text sometimes writes it; None
+    for other names. Its skeleton is the key of the joined spelling.
+
+    >>> joined_name("Al Bāb")
+    'albab'
+    """
+    words = normalize_name(text).split()
+    if not 2 <= len(words) <= 4 or not words[0].startswith(_JOINABLE):
+        return None
+    return "".join(words)
+
+
 def _canonical_word(token: str) -> str:
     """One word in its canonical transliteration (geo/data/transliteration.tsv): "tell" is
     "tal", "kfar" "kafr", and the fused "kefranbel" "kafranbel"."""

@@ -27,6 +27,8 @@ _PLACE_NOUNS = frozenset({"town", "city", "village", "province", "area", "region
                           "countryside", "suburbs", "district", "governorate"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
 _EXCLUDED_ROLES = frozenset({"border", "destination", "demonym", "embedded"})
+#: The cue weight of an event noun right after the name: as strong as "in".
+_EVENT_NOUN_WEIGHT = 3.0
 
 
 def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: int,
@@ -76,14 +78,28 @@ def _score(doc: Doc, toponym: Toponym, trigger: Token, lexicon: GeoLexicon) -> f
     cue, cue_weight = _locative_cue(doc, span.start, lexicon)
     if cue is not None and cue.head.lemma_.lower() in lexicon.speech_verbs and cue.lower_ in ("in", "at", "from"):
         return None  # "said in Ankara": the speaker's place
-    if cue is None and span.root.dep_ in _ACTOR_DEPS:
+    noun = _event_noun_after(doc, span.end, lexicon)
+    if cue is None and noun is not None:
+        cue, cue_weight = noun, _EVENT_NOUN_WEIGHT  # "Donetsk shelling", "Sulu clash"
+    elif cue is None and span.root.dep_ in _ACTOR_DEPS:
         return None  # "Ankara expected ...": a place name standing for its government
     precision = toponym.place.precision
     if precision == "country" and cue_weight < 2:
         return None  # a country as actor ("Turkey shelled ...") is not where it happened
-    attached = trigger in span.root.ancestors or (cue is not None and trigger in cue.ancestors)
+    attached = trigger in span.root.ancestors or (cue is not None and (cue == trigger or trigger in cue.ancestors))
     distance = abs(span.start - trigger.i)
     return 2.0 * cue_weight + (2.0 if attached else 0.0) + _SPECIFICITY[precision] - 0.02 * distance
+
+
+def _event_noun_after(doc: Doc, end: int, lexicon: GeoLexicon) -> Token | None:
+    """The event noun right after a name, which the name then modifies: "Donetsk shelling",
+    "Sulu clash"; not one of a sentence whose verb follows ("Kabul attacks the rebels")."""
+    if end >= len(doc):
+        return None
+    token = doc[end]
+    if token.lower_ not in lexicon.event_nouns or token.pos_ == "VERB" and token.tag_ not in ("VBG", "VBN"):
+        return None
+    return token
 
 
 def _locative_cue(doc: Doc, start: int, lexicon: GeoLexicon) -> tuple[Token | None, float]:

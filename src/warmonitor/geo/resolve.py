@@ -32,6 +32,10 @@ class ArticleContext:
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: Points of the names with a single located town or division: the story's anchors.
     anchors: dict[int, tuple[float, float]] = field(default_factory=dict)
+    #: The countries voted for by place names (not demonyms or organisations' names): only
+    #: these may bar a candidate from a country the story never names. "Turkish forces attack
+    #: Ras al-Ayn" names the attacker's nationality, not where Ras al-Ayn lies.
+    named: Counter[str] = field(default_factory=Counter)
     _total: float | None = None
 
     def is_near(self, entry: GeoEntry, km: float) -> bool:
@@ -47,6 +51,8 @@ class ArticleContext:
         if len(countries) != 1:
             return
         self.countries[next(iter(countries))] += weight
+        if weight >= 1.0:
+            self.named[next(iter(countries))] += weight
         provinces = {(e.country_code, e.admin1_code) for e in entries if e.admin1_code}
         if len(provinces) == 1 and all(e.admin1_code for e in entries):
             self.admin1[next(iter(provinces))] += weight
@@ -69,11 +75,12 @@ class ArticleContext:
         or a country the story resolved with confidence counts toward its country and
         province, and a town or division is an anchor ("Parkland" after "Florida")."""
         weights = load_scoring()
-        context = ArticleContext(Counter(self.countries), Counter(self.admin1), dict(self.anchors))
+        context = ArticleContext(Counter(self.countries), Counter(self.admin1), dict(self.anchors), Counter(self.named))
         for entry, confidence in choices:
             if confidence < weights["choice_min_confidence"] or entry.is_area:
                 continue
             context.countries[entry.country_code] += weights["choice_vote"]
+            context.named[entry.country_code] += weights["choice_vote"]
             if entry.admin1_code:
                 context.admin1[(entry.country_code, entry.admin1_code)] += weights["choice_vote"]
             if not entry.is_country and entry.lat is not None and entry.lon is not None:
@@ -120,7 +127,7 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
     by_key: dict[str, ArticleContext] = {}
     final: list[tuple[GeoEntry, float] | None] = []
     for (name, entries, exact, hint), key, choice in zip(mentions, keys, first):
-        if choice is None or hint in ("demonym", "country", "continent") or (len(entries) < 2 and context.total):
+        if choice is None or hint in ("demonym", "country", "continent") or (len(entries) < 2 and context.named):
             final.append(choice)
             continue
         if key not in by_key:
@@ -155,8 +162,9 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
     scored = sorted(((_score(e, e.geonameid in exact, hint, context, name), e) for e in entries),
                     key=lambda pair: pair[0], reverse=True)
     best_score, best = scored[0]
-    if context.total > 0 and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context):
-        return None  # in a country the story never names, and nothing else speaks for it
+    if context.total > 0 and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context) \
+            and (context.named or best.geonameid not in exact):
+        return None  # in a country the story never names (demonyms alone let an exact name through)
     lead = _lead(best, best_score, scored[1:])
     if least and lead < least:
         return None  # two places of the name too close to call: better none than a coin toss

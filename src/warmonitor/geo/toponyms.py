@@ -111,7 +111,8 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             for i in range(ent.start, end):
                 taken[i] = True
         elif ent.label_ in HOST_LABELS and major_keys and not any(taken[ent.start:ent.end]):
-            for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms, lexicon.saint_words):
+            for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms, lexicon.saint_words,
+                                             division_keys=match_keys, admin_words=lexicon.admin_words):
                 take(mention[0], mention[1], mention[2], mention[3], ent.label_)
     for start, end, name, hint in abbreviation_mentions(tokens, taken):
         take(start, end, name, hint, "ABBR")
@@ -250,7 +251,7 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
                 return True  # "Tamil Nadu said": a division's name of two words is rarely a person's
             after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
             return (before in _PLACE_CUES or before in lexicon.locatives or after in lexicon.city_words
-                    or after in lexicon.admin_words)
+                    or after in lexicon.admin_words or after in lexicon.place_followers)  # "the Cairns police"
     return True
 
 
