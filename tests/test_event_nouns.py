@@ -1,9 +1,8 @@
 """Event nouns and headline fragments as triggers, and the generated CAMEO lexicon behind
-lexicon.yaml: invented sentences, a converted toy dictionary, the load time."""
+lexicon.yaml: invented sentences, a converted toy dictionary."""
 from __future__ import annotations
 
 import importlib.util
-import time
 from pathlib import Path
 
 import pytest
@@ -81,13 +80,10 @@ def test_generated_verb_codes_what_lexicon_yaml_lacks(nlp) -> None:
     assert any(m.category == "ASSAULT" for m in mentions), [m.describe() for m in mentions]
 
 
-def test_generated_lexicon_covers_every_plover_category_and_loads_fast() -> None:
-    start = time.perf_counter()
-    lexicon = EventLexicon.load(Path(str(DATA_DIR)))  # a folder string not yet cached
-    seconds = time.perf_counter() - start
+def test_generated_lexicon_covers_every_plover_category() -> None:
+    lexicon = EventLexicon.load(Path(str(DATA_DIR)))  # a folder string not yet cached (bench_speed times loads)
     generated = {t.sense.category for triggers in lexicon.verbs.values() for t in triggers if t.sense.generated}
     assert len(generated) == 16, sorted(generated)
-    assert seconds < 1.0
     assert (DATA_DIR / "CAMEO_LEXICON_NOTICE.txt").read_text(encoding="utf-8").count("MIT License") >= 1
 
 

@@ -115,7 +115,7 @@ def test_a_50_mb_text_is_refused_before_it_is_read(tmp_path: Path) -> None:
     assert isinstance(failure, ReadFailure) and "over the limit" in failure.reason
     assert "WARMONITOR_MAX_ARTICLE_BYTES" in failure.reason and huge.stat().st_size >= 50 * MB
     assert isinstance(article, Article)
-    assert seconds < 2 and peak < 5 * MB, (seconds, peak)
+    assert peak < 5 * MB, (seconds, peak)  # refused from its size on disk: never read into memory
 
 
 def test_a_50_mb_jsonl_line_is_refused_and_the_other_lines_read(tmp_path: Path) -> None:
