@@ -64,6 +64,24 @@ def test_an_event_noun_after_a_casualty_verb_takes_its_victims(nlp, text, victim
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "found"), [
+    ("Casualty in Shelling on Army Positions in Daraa City", True),  # headlinese the parse cannot read
+    ("Rebels Detonates Booby Trapped Cars in the Countryside and shelling continue at villages", True),
+    ("No clashes in Daraa city today", False),
+    ("Army plans an offensive on Daraa", False),
+])
+def test_a_short_text_without_a_readable_clause_stands_for_its_event_noun(nlp, text, found) -> None:
+    violent = [m for m in _mentions(nlp, text) if m.category == "ASSAULT"]
+    assert bool(violent) == found, [m.describe() for m in violent]
+
+
+@pytest.mark.model
+def test_a_long_text_gets_no_event_from_a_bare_noun(nlp) -> None:
+    text = "The minister recalled the shelling of the city. " + "He spoke about trade and the budget for hours. " * 8
+    assert not [m for m in _mentions(nlp, text) if m.category == "ASSAULT"]
+
+
+@pytest.mark.model
 def test_two_sided_verb_splits_its_conjoined_subject(nlp) -> None:
     clash = next(m for m in _mentions(nlp, "Police and protesters clashed in the city centre.")
                  if m.category == "ASSAULT")

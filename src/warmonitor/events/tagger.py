@@ -20,6 +20,7 @@ from .lexicon import EventLexicon, Sense
 from .matching import Candidate, find_candidates
 from .mention import EventMention
 from .modality import judge_modality, own_modality
+from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
 from .nominal import SIDES_NOTE, nominal_arguments, nominal_role, own_actors, own_recipients, sides
 from .statements import derived_mentions, obligation_requests, statement_accusations
 
@@ -38,6 +39,15 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon | None = None) -> list[E
     mentions: list[EventMention] = []
     for sent in doc.sents:
         mentions.extend(_sentence_mentions(sent, lexicon))
+    fallback = headline_event(doc, mentions, lexicon)
+    if fallback is not None:  # a headline the parse cannot read: its event noun (events/headlines.py)
+        candidate, role = fallback
+        sent = candidate.token.sent
+        actors, recipients, note = nominal_arguments(candidate.token, role, set(candidate.used), lexicon)
+        mentions.append(_make(candidate, candidate.trigger.sense, sent, actors, recipients, "asserted",
+                              note or "headline: the event noun of a text the parse cannot read",
+                              confidence=HEADLINE_CONFIDENCE, split_sides=note == SIDES_NOTE))
+        mentions.sort(key=lambda mention: mention.trigger.start)
     return mentions
 
 
@@ -240,13 +250,11 @@ def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, ca
     used = set(candidate.used)
     sense = candidate.trigger.sense
     # Hand-written nouns only: generated ones ("war", "struggle") name conflicts more than acts
-    eventive = (sense.category in lexicon.cue("eventive_categories") and "territory" not in sense.context
-                and not sense.generated
-                and noun.lower_ not in lexicon.cue("participant_nouns"))
+    is_eventive = eventive(candidate, lexicon)
     # "exchanges of fire": the phrase stands in the clause by its syntactic head
     phrase_head = next((noun.doc[i] for i in candidate.used
                         if noun.doc[i].head.i not in used or noun.doc[i].head.i == i), noun)
-    role = nominal_role(phrase_head, lexicon, bool(own_actors(noun, used, lexicon)), eventive=eventive)
+    role = nominal_role(phrase_head, lexicon, bool(own_actors(noun, used, lexicon)), eventive=is_eventive)
     if role is None:
         return None
     actors, recipients, note = nominal_arguments(phrase_head, role, used, lexicon)
