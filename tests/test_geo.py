@@ -348,6 +348,14 @@ def test_relative_phrase_moves_the_point(nlp, geoparser) -> None:
     ("Airstrikes killed a dozen rebels in Yemen's Marib province.", "killed", (15.46, 45.33), "admin1", 60),
     # An event noun right after a name makes it the event's place, whatever the parse says.
     ("Dozens die in Ukraine in street battles, Donetsk shelling.", "die", (48.023, 37.802), "point", 20),
+    # A side of a town lies that way from it (lexicon.yaml's side_offset_km), not at its point.
+    ("Rebels ambushed a convoy in the eastern countryside of Hama, and shells fell on Idlib city.",
+     "ambushed", (35.132, 37.087), "near", 8),
+    ("Gunmen attacked an army post south of Homs on Friday.", "attacked", (34.457, 36.723), "near", 8),
+    # A direction or a side is as much a locative as "in": the event is there, not at a later town.
+    ("Fighting raged west of Saraqeb as jets flew over Idlib city.", "Fighting", (35.865, 36.473), "near", 8),
+    ("Shells hit the centre of Homs while clashes went on in the northern countryside of Hama.",
+     "hit", (34.727, 36.723), "point", 10),
 ])
 def test_place_event(nlp, geoparser, text: str, trigger: str, expected: tuple[float, float],
                      precision: str, km: float) -> None:

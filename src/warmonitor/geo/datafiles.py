@@ -143,6 +143,9 @@ class GeoLexicon:
     units: dict[str, float]
     directions: dict[str, float]
     numbers: dict[str, float]
+    sides: dict[str, float]
+    side_nouns: frozenset[str]
+    side_offset_km: float
 
 
 @lru_cache(maxsize=1)
@@ -157,16 +160,17 @@ def load_lexicon() -> GeoLexicon:
         raise DataFileError(f"lexicon.yaml{where}: {exc}") from exc
     try:
         numeric = {key: {str(k).lower(): float(v) for k, v in data[key].items()}
-                   for key in ("locatives", "units", "directions", "numbers")}
+                   for key in ("locatives", "units", "directions", "numbers", "sides")}
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
                              "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
-                             "container_links", "facility_words", "event_nouns")}
+                             "container_links", "facility_words", "event_nouns", "side_nouns")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}
+        side_offset_km = float(data["side_offset_km"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"lexicon.yaml: missing or malformed section ({exc!r})") from exc
-    return GeoLexicon(**phrases, **words, **numeric)
+    return GeoLexicon(**phrases, **words, **numeric, side_offset_km=side_offset_km)
 
 
 _SCORING_NUMBERS = ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..models import Place
-from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_word_list
+from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
 from .placement import place_in_doc
@@ -41,6 +41,7 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer, *, lexicon: GeoLexicon | None = None) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon or load_lexicon()
+        self._foreign_min = float(load_scoring()["foreign_min_population"])
 
     def annotate(self, doc: Doc, *, dateline: str | None = None) -> list[Toponym]:
         """The toponyms of `doc`, each resolved to a Place (or None when no entry fits);
@@ -50,6 +51,7 @@ class Geoparser:
             raise InputError(f"annotate() wants a spaCy Doc, not {type(doc).__name__}")
         spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon, self.gazetteer.major_keys)
         spans, found = self._split_unknown(doc, spans, [candidates(self.gazetteer, s.name, s.hint) for s in spans])
+        spans, found = self._drop_outlets(doc, spans, found)
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
         context = build_context(found, dateline_entries, weights)
@@ -85,6 +87,21 @@ class Geoparser:
             if place is not None:
                 out[k] = replace(toponym, place=place, hint="contained", score=_CONTAINED_SCORE)
         return out
+
+    def _drop_outlets(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]
+                      ) -> tuple[list[NameSpan], list[Candidates]]:
+        """A name that says or reports ("Al-Ahram said", "X reported that") and matches only
+        small places in countries no other name of the story points to is an outlet or a
+        person, not a place: dropped. A city standing for its government ("Ankara said") is big."""
+        speakers = [k for k, span in enumerate(spans) if _is_speaker(doc, span, self.lexicon)
+                    and found[k][0] and all(_small(e, self._foreign_min) for e in found[k][0])]
+        if not speakers:
+            return spans, found
+        others = build_context((f for k, f in enumerate(found) if k not in speakers),
+                               weights=[_VOTE_WEIGHTS.get(s.hint or "", 1.0) for k, s in enumerate(spans)
+                                        if k not in speakers])
+        drop = {k for k in speakers if not any(others.countries.get(e.country_code) for e in found[k][0])}
+        return ([s for k, s in enumerate(spans) if k not in drop], [f for k, f in enumerate(found) if k not in drop])
 
     def _split_unknown(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]
                        ) -> tuple[list[NameSpan], list[Candidates]]:
@@ -144,6 +161,17 @@ class Geoparser:
             self.annotate(doc)
         return place_in_doc(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
                             doc_text=doc_text)
+
+
+def _is_speaker(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> bool:
+    """Whether the name is the subject of a verb of saying ("Al-Ahram said", "X reported")."""
+    root = doc[span.start:span.end].root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.speech_verbs
+
+
+def _small(entry: GeoEntry, min_population: float) -> bool:
+    """A town below `min_population`: not a country, a division or an area."""
+    return not (entry.is_country or entry.is_area or entry.is_division) and entry.population < min_population
 
 
 def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:

@@ -115,7 +115,7 @@ def _locative_cue(doc: Doc, start: int, lexicon: GeoLexicon) -> tuple[Token | No
         if pair in lexicon.locatives:
             return doc[i - 1], lexicon.locatives[pair]
         i2 = i - 1
-        while i2 >= 0 and doc[i2].lower_ in _PLACE_NOUNS | {"the"}:
+        while i2 >= 0 and (doc[i2].lower_ in _PLACE_NOUNS | {"the"} or doc[i2].lower_ in lexicon.sides):
             i2 -= 1
         if i2 >= 0 and i2 < i - 1 and doc[i2].lower_ in lexicon.locatives:
             return doc[i2], lexicon.locatives[doc[i2].lower_]  # "in the town of X"

@@ -1,7 +1,8 @@
 """Relative place phrases: "9 miles east of Idlib city", "20 km north of Aleppo", "outside Mosul".
 
-A distance and a compass direction move the anchor's point (precision "near");
-"near X", "outside X", "on the outskirts of X" keep X's point with precision "near".
+A distance and a compass direction move the anchor's point (precision "near"); so do a
+bare direction ("east of X") and a side ("the eastern countryside of X"), by lexicon.yaml's
+side_offset_km; "near X", "outside X", "on the outskirts of X" keep X's point with precision "near".
 """
 from __future__ import annotations
 
@@ -40,6 +41,13 @@ def _alternation(words: object) -> str:
 
 
 @lru_cache(maxsize=4)
+def side_pattern(lexicon: GeoLexicon) -> re.Pattern[str]:
+    """A side phrase ending at the name: "the eastern countryside of", "northern parts of"."""
+    side = rf"(?P<side>{_alternation(lexicon.sides)})"
+    return re.compile(rf"\b{side}\s+(?:{_alternation(lexicon.side_nouns)})\s+of\s+(?:the\s+)?$", re.I)
+
+
+@lru_cache(maxsize=4)
 def _patterns(lexicon: GeoLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(distance phrase, bare direction phrase, near phrase), each anchored at the name."""
     number = rf"(?P<num>\d+(?:[.,]\d+)?|{_alternation(lexicon.numbers)})"
@@ -68,7 +76,15 @@ def relative_phrase(text_before: str, place: Place, lexicon: GeoLexicon) -> tupl
         lat, lon = move_point(place.lat, place.lon, km, lexicon.directions[found.group("dir").lower()])
         moved = replace(place, lat=lat, lon=lon, precision="near")
         return found.start(), moved, "relative"
-    found = bare.search(text_before) or near.search(text_before)
+    found = side_pattern(lexicon).search(text_before)
+    bearing = lexicon.sides[found.group("side").lower()] if found else None
+    if found is None:
+        found = bare.search(text_before)
+        bearing = lexicon.directions[found.group("dir").lower()] if found else None
+    if found and bearing is not None:  # "the eastern countryside of X", "east of X": that way from X
+        lat, lon = move_point(place.lat, place.lon, lexicon.side_offset_km, bearing)
+        return found.start(), replace(place, lat=lat, lon=lon, precision="near"), "near"
+    found = near.search(text_before)
     if found:
         return found.start(), replace(place, precision="near"), "near"
     return None

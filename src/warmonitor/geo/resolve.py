@@ -127,7 +127,9 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
     by_key: dict[str, ArticleContext] = {}
     final: list[tuple[GeoEntry, float] | None] = []
     for (name, entries, exact, hint), key, choice in zip(mentions, keys, first):
-        if choice is None or hint in ("demonym", "country", "continent") or (len(entries) < 2 and context.named):
+        alias = choice is not None and not _main_name(choice[0], exact, name)
+        if choice is None or hint in ("demonym", "country", "continent") \
+                or (len(entries) < 2 and context.named and not alias):
             final.append(choice)
             continue
         if key not in by_key:
@@ -165,6 +167,8 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
     if context.total > 0 and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context) \
             and (context.named or best.geonameid not in exact):
         return None  # in a country the story never names (demonyms alone let an exact name through)
+    if _weak_foreign_alias(best, exact, context, name):
+        return None  # "Abbassiya" of a Cairo story is not an Israeli town known by that name
     lead = _lead(best, best_score, scored[1:])
     if least and lead < least:
         return None  # two places of the name too close to call: better none than a coin toss
@@ -182,6 +186,29 @@ def _strong_abroad(entry: GeoEntry, exact: frozenset[int], context: ArticleConte
         return True
     focus_votes = max(context.countries.values())
     return focus_votes < weights["focus_share"] * context.total or entry.population >= weights["foreign_min_population"]
+
+
+def _weak_foreign_alias(entry: GeoEntry, exact: frozenset[int], context: ArticleContext, name: str) -> bool:
+    """Whether a small place matched only through an alternate name or a transliteration
+    lies outside the story's leading country with nothing else for it: no other name of
+    its province, no other place of the story near it. Such a match needs that evidence."""
+    if entry.is_country or entry.is_area or entry.is_division or not context.countries:
+        return False
+    if _main_name(entry, exact, name):
+        return False
+    weights = load_scoring()
+    if entry.population >= weights["foreign_min_population"]:
+        return False
+    if context.countries.get(entry.country_code, 0.0) >= max(context.countries.values()):
+        return False  # the story's leading country (or one tied with it)
+    if entry.admin1_code and context.admin1[(entry.country_code, entry.admin1_code)]:
+        return False
+    return not context.is_near(entry, weights["near_km"])
+
+
+def _main_name(entry: GeoEntry, exact: frozenset[int], name: str) -> bool:
+    """Whether the mention is the entry's main name, not an alternate name or a transliteration."""
+    return entry.geonameid in exact and _bare(entry.name) == _bare(name)
 
 
 def _lead(best: GeoEntry, best_score: float, others: list[tuple[float, GeoEntry]]) -> float:

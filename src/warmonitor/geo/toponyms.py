@@ -271,6 +271,8 @@ def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLe
         hint, end = "city", end + 1
     if hint is None and phrase_before(doc, start, lexicon.admin_before):
         hint = "admin"  # "rural Idlib", "the countryside of Hama"
+        if start > 2 and doc[start - 3].lower_ in lexicon.sides:
+            hint = "city"  # "the eastern countryside of Hama" lies east of the town (geo/relative.py)
     name = doc[start:name_end].text  # Doc.text re-joins every token on each call: avoid it
     sent_start_char = sents.bounds[sents.index[start]][2]
     return NameSpan(start=start, end=end, name=name, hint=hint, label=label, sent_start_char=sent_start_char)
