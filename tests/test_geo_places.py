@@ -94,6 +94,18 @@ def test_a_building_named_where_it_was_hit_is_kept_at_the_town(nlp, geoparser) -
     assert cathedral is not None and cathedral.country_code == "EG" and cathedral.precision == "admin2"
 
 
+def test_a_big_town_spelled_another_way_is_that_town_whatever_else_the_story_names(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "Two men were shot dead in Sheikh Yassin neighborhood at Deir Ezzor")
+    town = places["Deir Ezzor"]
+    assert town is not None and town.country_code == "SY" and town.precision == "point"
+
+
+def test_a_region_inside_a_country_has_a_province_precision(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "Renewed fighting in Eastern Ghouta on Monday.")
+    region = places["Eastern Ghouta"]
+    assert region is not None and region.country_code == "SY" and region.precision == "admin1"
+
+
 def test_a_small_place_abroad_needs_more_than_a_spelling(nlp, geoparser) -> None:
     places = _places(nlp, geoparser, "Three children died at the outskirts of Jobar neighbourhood of Damascus.")
     assert places["Jobar"].country_code == "SY" and places["Jobar"].geonameid is None  # not the German hamlet

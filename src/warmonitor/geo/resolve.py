@@ -165,7 +165,7 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
                     key=lambda pair: pair[0], reverse=True)
     best_score, best = scored[0]
     if context.total > 0 and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context) \
-            and (context.named or best.geonameid not in exact):
+            and (context.named or best.geonameid not in exact) and not _big_and_alone(best, scored):
         return None  # in a country the story never names (demonyms alone let an exact name through)
     if _weak_foreign_alias(best, exact, context, name):
         return None  # "Abbassiya" of a Cairo story is not an Israeli town known by that name
@@ -186,6 +186,15 @@ def _strong_abroad(entry: GeoEntry, exact: frozenset[int], context: ArticleConte
         return True
     focus_votes = max(context.countries.values())
     return focus_votes < weights["focus_share"] * context.total or entry.population >= weights["foreign_min_population"]
+
+
+def _big_and_alone(best: GeoEntry, scored: list[tuple[float, GeoEntry]]) -> bool:
+    """A big town (foreign_min_population) that no other candidate of the name rivals: its
+    transliteration ("Deir Ezzor" for Deir ez-Zor) is that town wherever the story's other,
+    uncertain names point."""
+    weights = load_scoring()
+    return best.population >= weights["foreign_min_population"] and not best.is_division and all(
+        _one_answer(best, other, weights["rival_km"]) for _, other in scored[1:])
 
 
 def _weak_foreign_alias(entry: GeoEntry, exact: frozenset[int], context: ArticleContext, name: str) -> bool:
@@ -283,8 +292,16 @@ def to_place(entry: GeoEntry, place_text: str) -> Place:
     return Place(
         place_text=place_text, name=entry.name, geonameid=entry.geonameid,
         country_code=entry.country_code, admin1=entry.admin1_name, lat=entry.lat, lon=entry.lon,
-        precision=_PRECISION_BY_CODE.get(entry.feature_code, "point"), feature_code=entry.feature_code,
+        precision=_precision(entry), feature_code=entry.feature_code,
     )
+
+
+def _precision(entry: GeoEntry) -> str:
+    """A region inside one country ("Eastern Ghouta", "Darfur") is known to its province's
+    precision; one wider than a country (the Sahel) to a country's."""
+    if entry.is_area and entry.country_code:
+        return "admin1"
+    return _PRECISION_BY_CODE.get(entry.feature_code, "point")
 
 
 def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
