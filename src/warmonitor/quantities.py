@@ -105,6 +105,8 @@ class SentenceFigures:
                 self._vague.append((field_name, phrase.text))
                 continue
             attached = governor is not None and _is_trigger(governor, trigger)
+            if not attached and field_name in _EXACT_FIELDS and _consequence_of(trigger, governor):
+                continue  # "attacks, which killed eight and prompted Turkey to strike back": not the strike's
             key, own = (field_name, root.i), _counted_noun(phrase).i
             if key in groups and field_name in _EXACT_FIELDS and own not in groups[key][1]:
                 index, nouns = groups[key]  # "14 civilians and 9 fighters": one count of 23
@@ -119,6 +121,24 @@ class SentenceFigures:
                 value, _, attached = out[index]  # "four soldiers and a woman were killed": five
                 out[index] = (value + ones, field_name, attached)
         return out
+
+
+def _consequence_of(trigger: Span | None, governor: Token | None) -> bool:
+    """The trigger is what the counting verb's clause set off ("killed eight ... and prompted
+    Turkish forces to strike back"): a complement (xcomp, ccomp) below that verb's clause."""
+    if trigger is None or governor is None or governor.pos_ != "VERB":
+        return False
+    token = trigger.root
+    embedded = False
+    for _ in range(8):
+        if token.i == governor.i:
+            return embedded
+        if token.dep_ in ("xcomp", "ccomp"):
+            embedded = True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _conjoined_singles(sent: Span, counted: set[int]) -> int:
