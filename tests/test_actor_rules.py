@@ -35,6 +35,7 @@ def test_unnamed_weapons_and_outlets_are_no_actors(nlp, resolver, phrase) -> Non
     ("Islamic State militants", "IMG", "REB"), ("Al-Qaeda in the Arabian Peninsula", "IMG", "REB"),
     ("The Kurds of northern Iraq", "IRQ", "CVL"), ("Bangladeshi peacekeepers", "BGD", "MIL"),
     ("Opponents of President Bashar al-Assad", "SYR", "OPP"),  # his opponents, not his government
+    ("Unknown assailants", "SYR", "UAF"),  # ACLED's unidentified armed group
 ])
 def test_owners_named_in_the_phrase(nlp, resolver, phrase, code, sector) -> None:
     entity = resolver.resolve(subject(nlp, phrase), context_country="SYR")
