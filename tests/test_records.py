@@ -46,6 +46,8 @@ CASES = [
      "THREATEN", ["ISR/MIL"], []),
     ("The Kremlin said militants in Idlib were continuing to attack Syrian government forces.",
      "ACCUSE", ["RUS/GOV"], "*"),
+    ("Syrian government artillery shelled residential areas of Idlib city on Sunday.",
+     "ASSAULT", ["SYR/MIL"], "*"),  # the government's guns are its army's
 ]
 
 

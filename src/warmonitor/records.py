@@ -154,8 +154,9 @@ class RecordBuilder:
         facts = memo.facts[sent.start]
         actor = self._entities(mention.actor, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
-            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG") and e.sector is None
-                          else e for e in actor)
+            # the government's shelling is its army's: "government artillery", "regime warplanes"
+            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
+                          and e.sector in (None, "GOV") else e for e in actor)
         recipient = self._entities(mention.recipient, context, memo)
         figures = facts.figures.quantities(trigger)
         place = self.geoparser.place_event(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
