@@ -157,6 +157,7 @@ class RecordBuilder:
             # the government's shelling is its army's: "government artillery", "regime warplanes"
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
                           and e.sector in (None, "GOV") else e for e in actor)
+            actor = _once(actor)  # "Syrian government artillery": one army, named once
         recipient = self._entities(mention.recipient, context, memo)
         figures = facts.figures.quantities(trigger)
         place = self.geoparser.place_event(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
@@ -211,3 +212,15 @@ def _fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[
                     break
         out.append(event)
     return out
+
+
+def _once(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """The entities in order, each (code, sector, name) only at its first appearance."""
+    seen: set[tuple[str | None, str | None, str | None]] = set()
+    out = []
+    for entity in entities:
+        key = (entity.code, entity.sector, entity.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(entity)
+    return tuple(out)
