@@ -69,6 +69,7 @@ def test_an_event_noun_after_a_casualty_verb_takes_its_victims(nlp, text, victim
     ("Rebels Detonates Booby Trapped Cars in the Countryside and shelling continue at villages", True),
     ("No clashes in Daraa city today", False),
     ("Army plans an offensive on Daraa", False),
+    ("Hostilities end in Daraa after the truce", False),
 ])
 def test_a_short_text_without_a_readable_clause_stands_for_its_event_noun(nlp, text, found) -> None:
     violent = [m for m in _mentions(nlp, text) if m.category == "ASSAULT"]

@@ -51,6 +51,8 @@ def headline_event(doc: Doc, mentions: list[EventMention], lexicon: EventLexicon
             head = noun.head
             if noun.dep_ == "dobj" and (head.lemma_ in lexicon.cue("intention_verbs") or head.lemma_ in lexicon.cue("fear_verbs")):
                 continue  # "plans an offensive", "fears an attack"
+            if noun.dep_ == "nsubj" and head.lemma_ in lexicon.cue("stative_verbs"):
+                continue  # "hostilities end", "shelling is a crime"
             if governed_modality(noun, lexicon, triggers)[0] != "asserted":
                 continue  # "a plan for an offensive", "fears of clashes"
             return candidate, NominalRole("happening", noun)
