@@ -1,9 +1,11 @@
 """GET /stats/timeline (counts per day or week by category) and GET /health."""
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from ..store import EventFilter, Store, timeline
 from .deps import event_filter, get_store
@@ -12,14 +14,19 @@ router = APIRouter(tags=["stats"])
 health_router = APIRouter(tags=["health"])
 
 
-@router.get("/stats/timeline")
+@router.get("/stats/timeline", response_class=Response, responses={200: {
+    "content": {"application/json": {}},
+    "description": '{"interval", "buckets": [{"date", "total", "counts": {CATEGORY: n}}]}'}})
 def stats_timeline(
     flt: Annotated[EventFilter, Depends(event_filter)],
     store: Annotated[Store, Depends(get_store)],
     interval: Annotated[str, Query(pattern="^(day|week)$")] = "day",
-) -> dict[str, Any]:
-    """{"interval", "buckets": [{"date", "total", "counts": {CATEGORY: n}}]} for the filters."""
-    return {"interval": interval, "buckets": timeline(store, flt, interval=interval)}
+) -> Response:
+    """{"interval", "buckets": [{"date", "total", "counts": {CATEGORY: n}}]} for the filters,
+    encoded here in one json.dumps: FastAPI's encoder walked the 1,300 weekly buckets of 25
+    years (20,000 counts) value by value."""
+    answer = {"interval": interval, "buckets": timeline(store, flt, interval=interval)}
+    return Response(json.dumps(answer, separators=(",", ":")), media_type="application/json")
 
 
 @health_router.get("/health")

@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from ..errors import InputError
-from .filters import EventFilter, conditions, counted, order_by
-from .schema import actors, articles, event_actors, event_days, event_reports, events
+from .filters import EventFilter, actor_only, actor_pks, conditions, counted, order_by
+from .schema import actors, articles, event_actors, event_days, event_reports, event_weeks, events
 
 if TYPE_CHECKING:
     from . import Store
@@ -46,7 +46,9 @@ class EventPage:
 
 def search_events(store: Store, flt: EventFilter) -> EventPage:
     """The page of records the filter selects, with the total count."""
-    where = conditions(store, flt)
+    keys = actor_pks(store, flt)
+    where = conditions(store, flt, actor_keys=keys)
+    counted_links = _link_count(keys or []) if actor_only(flt) else None
     # Two steps: sort and cut the matching keys (narrow), then read only the page's records.
     page_pks = (select(events.c.pk).where(*where).order_by(*order_by(flt))
                 .limit(flt.limit).offset(flt.offset))
@@ -55,9 +57,17 @@ def search_events(store: Store, flt: EventFilter) -> EventPage:
         records = list(conn.execute(page).scalars())
         if flt.offset == 0 and len(records) < flt.limit:
             total = len(records)
+        elif counted_links is not None:
+            total = conn.execute(counted_links).scalar_one()
         else:
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
     return EventPage(total, flt.limit, flt.offset, records)
+
+
+def _link_count(pks: list[int]) -> Select[tuple[int]]:
+    """How many events the actors of an actor-only filter are linked to, counted from the
+    (actor_pk, event_pk) index alone (an event naming an actor twice counts once)."""
+    return select(func.count(func.distinct(event_actors.c.event_pk))).where(event_actors.c.actor_pk.in_(pks))
 
 
 def iter_events(store: Store, flt: EventFilter, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
@@ -135,7 +145,12 @@ def timeline(store: Store, flt: EventFilter, *, interval: str = "day") -> list[d
     """Counts of events per day (or ISO week, keyed by its Monday) and category, in date order."""
     if interval not in INTERVALS:
         raise InputError(f"interval must be one of {INTERVALS}, not {interval!r}")
-    if counted(flt):  # dates and categories only: read the per-day counts
+    if interval == "week" and counted(flt, dates=False):  # all dates: read the weekly counts
+        weeks = event_weeks.c
+        where = [weeks.n > 0]
+        where += [weeks.category.in_(flt.categories)] if flt.categories else []
+        query = select(weeks.week, weeks.category, weeks.n).where(*where)
+    elif counted(flt):  # dates and categories only: read the per-day counts
         days = event_days.c
         where = [days.n > 0]
         where += [days.day >= flt.start] if flt.start else []
