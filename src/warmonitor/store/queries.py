@@ -1,24 +1,20 @@
 """Reading the store: filtered, sorted pages of event records, one event with its sources,
-actors with their event counts, and the timeline of counts per day or week."""
+and actors with their event counts (the timeline is in timelines.py)."""
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, or_, select
 
 from ..errors import InputError
-from .filters import EventFilter, actor_only, actor_pks, conditions, counted, order_by
-from .schema import actors, articles, event_actors, event_days, event_reports, event_weeks, events
+from .filters import EventFilter, actor_only, actor_pks, conditions, order_by
+from .schema import actors, articles, event_actors, event_reports, events
 
 if TYPE_CHECKING:
     from . import Store
-
-INTERVALS = ("day", "week")
-
 
 @dataclass(frozen=True)
 class EventPage:
@@ -139,37 +135,3 @@ def list_actors(store: Store, *, q: str | None = None, limit: int = 100) -> list
     with store.engine.connect() as conn:
         return [{"name": row.label, "code": row.code, "sector": row.sector, "events": row.events}
                 for row in conn.execute(query)]
-
-
-def timeline(store: Store, flt: EventFilter, *, interval: str = "day") -> list[dict[str, Any]]:
-    """Counts of events per day (or ISO week, keyed by its Monday) and category, in date order."""
-    if interval not in INTERVALS:
-        raise InputError(f"interval must be one of {INTERVALS}, not {interval!r}")
-    if interval == "week" and counted(flt, dates=False):  # all dates: read the weekly counts
-        weeks = event_weeks.c
-        where = [weeks.n > 0]
-        where += [weeks.category.in_(flt.categories)] if flt.categories else []
-        query = select(weeks.week, weeks.category, weeks.n).where(*where)
-    elif counted(flt):  # dates and categories only: read the per-day counts
-        days = event_days.c
-        where = [days.n > 0]
-        where += [days.day >= flt.start] if flt.start else []
-        where += [days.day <= flt.end] if flt.end else []
-        where += [days.category.in_(flt.categories)] if flt.categories else []
-        # Weeks summed in SQL: a store of 25 years holds 150,000 (day, category) rows.
-        key = days.week if interval == "week" else days.day
-        query = select(key, days.category, func.sum(days.n)).where(*where).group_by(key, days.category)
-    else:
-        where = [events.c.date.is_not(None), *conditions(store, flt)]
-        query = (select(events.c.date, events.c.category, func.count().label("n"))
-                 .where(*where).group_by(events.c.date, events.c.category))
-    buckets: dict[date, dict[str, int]] = {}
-    with store.engine.connect() as conn:
-        for day, category, n in conn.execute(query):
-            day = day if isinstance(day, date) else date.fromisoformat(day)
-            key = day - timedelta(days=day.weekday()) if interval == "week" else day
-            counts = buckets.setdefault(key, {})
-            counts[category] = counts.get(category, 0) + n
-    return [{"date": key.isoformat(), "total": sum(counts.values()), "counts": counts}
-            for key, counts in sorted(buckets.items())]
-
