@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Connection, Select, exists, func, or_, select
 
 from ..errors import InputError
 from .filters import EventFilter, actor_only, actor_pks, conditions, order_by
@@ -44,17 +44,23 @@ def search_events(store: Store, flt: EventFilter) -> EventPage:
     """The page of records the filter selects, with the total count."""
     keys = actor_pks(store, flt)
     where = conditions(store, flt, actor_keys=keys)
-    counted_links = _link_count(keys or []) if actor_only(flt) else None
-    # Two steps: sort and cut the matching keys (narrow), then read only the page's records.
-    page_pks = (select(events.c.pk).where(*where).order_by(*order_by(flt))
-                .limit(flt.limit).offset(flt.offset))
-    page = select(events.c.record).where(events.c.pk.in_(page_pks)).order_by(*order_by(flt))
     with store.engine.connect() as conn:
+        linked = conn.execute(_link_count(keys or [])).scalar_one() if actor_only(flt) else None
+        if linked is not None and _walk_dates(conn, flt, linked):
+            where = [exists().where(event_actors.c.event_pk == events.c.pk,
+                                    event_actors.c.actor_pk.in_(keys or []))]
+            if store.backend == "postgresql":  # the walk ends after some thousand index entries:
+                # starting parallel workers cost more than they saved (p50 ~25 vs ~60 ms at 1M)
+                conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+        # Two steps: sort and cut the matching keys (narrow), then read only the page's records.
+        page_pks = (select(events.c.pk).where(*where).order_by(*order_by(flt))
+                    .limit(flt.limit).offset(flt.offset))
+        page = select(events.c.record).where(events.c.pk.in_(page_pks)).order_by(*order_by(flt))
         records = list(conn.execute(page).scalars())
         if flt.offset == 0 and len(records) < flt.limit:
             total = len(records)
-        elif counted_links is not None:
-            total = conn.execute(counted_links).scalar_one()
+        elif linked is not None:
+            total = linked
         else:
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
     return EventPage(total, flt.limit, flt.offset, records)
@@ -64,6 +70,18 @@ def _link_count(pks: list[int]) -> Select[tuple[int]]:
     """How many events the actors of an actor-only filter are linked to, counted from the
     (actor_pk, event_pk) index alone (an event naming an actor twice counts once)."""
     return select(func.count(func.distinct(event_actors.c.event_pk))).where(event_actors.c.actor_pk.in_(pks))
+
+
+def _walk_dates(conn: Connection, flt: EventFilter, linked: int) -> bool:
+    """Whether the newest-first page of an actor's `linked` events is found sooner by walking
+    the date index and probing each event's links (about (limit + offset) * events / linked
+    probes, the same at any store size for an actor named in a fixed share of the events)
+    than by sorting all `linked` events (one look-up each: 67,000 for a common actor at 5M).
+    SQLite's planner never walks on its own; PostgreSQL's does with the index of 0006."""
+    if flt.sort != "-date" or not linked:
+        return False
+    last_pk = conn.execute(select(func.max(events.c.pk))).scalar_one() or 0
+    return linked * linked > (flt.limit + flt.offset) * last_pk
 
 
 def iter_events(store: Store, flt: EventFilter, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
