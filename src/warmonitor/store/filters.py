@@ -177,8 +177,8 @@ def actor_pks(store: Store, flt: EventFilter) -> list[int] | None:
     """The pks of the actors the filter's actor fields select (None without such a field).
 
     Resolved first, in a query of their own: the actors are a small table, and with their
-    keys as constants the planners walk the (actor_pk, event_pk) index to the events instead
-    of guessing the size of a subquery (PostgreSQL then scanned the events by date)."""
+    keys known the store can count an actor-only filter from its links and choose how to
+    find its newest events (`queries.search_events`)."""
     actor_where = _actor_conditions(flt)
     if not actor_where:
         return None
