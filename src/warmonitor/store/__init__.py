@@ -59,7 +59,8 @@ class Store:
 
 
 from .filters import EventFilter  # noqa: E402
-from .queries import get_event, list_actors, search_events, timeline  # noqa: E402
+from .queries import get_event, list_actors, search_events  # noqa: E402
+from .timelines import timeline, timeline_json  # noqa: E402
 from .writer import (  # noqa: E402
     IngestResult, StoredArticle, content_hash, extract_records, get_article, ingest_article,
     reprocess, store_extracted, stored_ids,
@@ -68,5 +69,5 @@ from .writer import (  # noqa: E402
 __all__ = [
     "EventFilter", "IngestResult", "Store", "StoredArticle", "content_hash", "extract_records",
     "get_article", "get_event", "ingest_article", "list_actors", "migrate", "normalize_url",
-    "reprocess", "search_events", "store_extracted", "stored_ids", "timeline",
+    "reprocess", "search_events", "store_extracted", "stored_ids", "timeline", "timeline_json",
 ]

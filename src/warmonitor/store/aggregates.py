@@ -6,6 +6,11 @@ Triggers keep both in step with every insert and delete of an event (SQLite trig
 PL/pgSQL trigger function on PostgreSQL); a bulk load sets them aside and rebuilds the
 counts with one GROUP BY each (`rebuild_sql`). Rows whose count fell to 0 stay and are
 skipped by the readers.
+
+`event_weeks` (events per ISO week, keyed by its Monday, and category; migration 0006) is
+kept the same way by triggers of its own, so the weekly timeline of all events reads some
+20,000 rows instead of summing 140,000 day rows. The SQL of migration 0005 (TABLES,
+SQLITE_TRIGGERS, POSTGRES_*, create_sql, rebuild_sql) must not change: 0006 adds beside it.
 """
 from __future__ import annotations
 
@@ -98,3 +103,45 @@ def rebuild_sql(dialect: str) -> list[str]:
         f" FROM events AS e CROSS JOIN ({_levels_sql()}) AS g"
         f" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY g.level, {gx}, {gy}, e.category",
     ]
+
+
+WEEKS_TABLE = ("CREATE TABLE event_weeks (week DATE NOT NULL, category VARCHAR(20) NOT NULL,"
+               " n INTEGER NOT NULL, PRIMARY KEY (week, category))")
+
+
+def _week_upsert(dialect: str, row: str, sign: str) -> str:
+    return (f"INSERT INTO event_weeks (week, category, n) SELECT {monday_sql(dialect, f'{row}.date')},"
+            f" {row}.category, {sign} WHERE {row}.date IS NOT NULL ON CONFLICT (week, category)"
+            " DO UPDATE SET n = event_weeks.n + excluded.n")
+
+
+#: The SQLite triggers of the weekly counts, by name (a bulk load drops and re-creates them).
+SQLITE_WEEK_TRIGGERS = {
+    "events_weeks_ai": "CREATE TRIGGER events_weeks_ai AFTER INSERT ON events BEGIN "
+                       f"{_week_upsert('sqlite', 'new', '1')}; END",
+    "events_weeks_ad": "CREATE TRIGGER events_weeks_ad AFTER DELETE ON events BEGIN "
+                       f"{_week_upsert('sqlite', 'old', '-1')}; END",
+}
+
+POSTGRES_WEEK_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION warmonitor_event_weeks() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " DECLARE sign integer; r events%ROWTYPE; BEGIN"
+    " IF TG_OP = 'INSERT' THEN sign := 1; r := NEW; ELSE sign := -1; r := OLD; END IF;"
+    f" {_week_upsert('postgresql', 'r', 'sign')}; RETURN NULL; END $$")
+POSTGRES_WEEK_TRIGGER = ("CREATE TRIGGER events_weeks AFTER INSERT OR DELETE ON events"
+                         " FOR EACH ROW EXECUTE FUNCTION warmonitor_event_weeks()")
+
+
+def create_weeks_sql(dialect: str) -> list[str]:
+    """The statements that create `event_weeks` and the triggers that keep it."""
+    if dialect == "postgresql":
+        return [WEEKS_TABLE, POSTGRES_WEEK_FUNCTION, POSTGRES_WEEK_TRIGGER]
+    return [WEEKS_TABLE, *SQLITE_WEEK_TRIGGERS.values()]
+
+
+def rebuild_weeks_sql() -> list[str]:
+    """The statements that count the weeks again from `event_days` (run after it is rebuilt:
+    its 140,000 rows at 1M events sum faster than a scan of the events)."""
+    return ["DELETE FROM event_weeks",
+            "INSERT INTO event_weeks (week, category, n) SELECT week, category, sum(n)"
+            " FROM event_days GROUP BY week, category"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Table, insert, text
 from sqlalchemy.exc import IntegrityError
 
-from .aggregates import rebuild_sql
+from .aggregates import rebuild_sql, rebuild_weeks_sql
 
 if TYPE_CHECKING:
     from . import Store
@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 #: The tables whose secondary indexes a deferred load drops and builds again.
 DEFERRED_TABLES = ("events", "event_reports")
 #: The SQLite triggers that keep FTS5, the R*Tree and the counts in step with inserts.
-SEARCH_TRIGGERS = ("events_fts_ai", "events_rtree_ai", "events_agg_ai")
+SEARCH_TRIGGERS = ("events_fts_ai", "events_rtree_ai", "events_agg_ai", "events_weeks_ai")
+#: The PostgreSQL count triggers a deferred load disables (the counts are rebuilt after it).
+COUNT_TRIGGERS = ("events_aggregates", "events_weeks")
 
 
 def copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -69,8 +71,9 @@ class BulkSchema:
                 for name, sql in found:
                     conn.exec_driver_sql(f'DROP INDEX "{name}"')
                     self.saved.append(sql)
-                conn.exec_driver_sql("ALTER TABLE events DISABLE TRIGGER events_aggregates")
-                self.saved.append("ALTER TABLE events ENABLE TRIGGER events_aggregates")
+                for trigger in COUNT_TRIGGERS:
+                    conn.exec_driver_sql(f"ALTER TABLE events DISABLE TRIGGER {trigger}")
+                    self.saved.append(f"ALTER TABLE events ENABLE TRIGGER {trigger}")
 
     def restore(self) -> None:
         """Build the dropped indexes again, index the loaded events for search, and put the
@@ -88,7 +91,7 @@ class BulkSchema:
                     (self.first_pk,))
             else:
                 conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '512MB'")
-            for sql in rebuild_sql(self.store.backend):
+            for sql in rebuild_sql(self.store.backend) + rebuild_weeks_sql():
                 conn.execute(text(sql))
             for sql in self.saved:
                 conn.exec_driver_sql(sql)
@@ -112,5 +115,5 @@ class BulkSchema:
                 conn.commit()
             return
         with self.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            for table in ("articles", "events", "event_reports", "event_actors", "actors"):
+            for table in ("articles", "events", "event_reports", "event_actors", "actors", "event_weeks"):
                 conn.exec_driver_sql(f"VACUUM (ANALYZE) {table}")

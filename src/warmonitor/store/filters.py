@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     and_,
     column,
+    false,
     func,
     literal_column,
     or_,
@@ -130,8 +131,10 @@ def parse_categories(values: list[str] | tuple[str, ...] | None) -> tuple[str, .
                                for part in value.split(",") if part.strip()))
 
 
-def conditions(store: Store, flt: EventFilter) -> list[ColumnElement[bool]]:
-    """The WHERE conditions on the events table for a filter."""
+def conditions(store: Store, flt: EventFilter, *,
+               actor_keys: list[int] | None = None) -> list[ColumnElement[bool]]:
+    """The WHERE conditions on the events table for a filter (`actor_keys`: the actor pks of
+    the filter, where the caller resolved them already with `actor_pks`)."""
     where: list[ColumnElement[bool]] = []
     if flt.start:
         where.append(events.c.date >= flt.start)
@@ -149,12 +152,10 @@ def conditions(store: Store, flt: EventFilter) -> list[ColumnElement[bool]]:
         where.append(events.c.acled_type == flt.acled_type)
     if flt.min_dead is not None:
         where.append(events.c.dead >= flt.min_dead)
-    actor_where = _actor_conditions(flt)
-    if actor_where:
-        # Actors first (a small table), then their events through the (actor_pk, event_pk) index.
-        actor_pks = select(actors.c.pk).where(*actor_where)
-        where.append(events.c.pk.in_(
-            select(event_actors.c.event_pk).where(event_actors.c.actor_pk.in_(actor_pks))))
+    pks = actor_keys if actor_keys is not None else actor_pks(store, flt)
+    if pks is not None:
+        where.append(events.c.pk.in_(select(event_actors.c.event_pk).where(event_actors.c.actor_pk.in_(pks)))
+                     if pks else false())
     if flt.q and flt.q.strip():
         where.append(_text_condition(store, flt.q))
     return where
@@ -170,6 +171,29 @@ def counted(flt: EventFilter, *, dates: bool = True) -> bool:
     if any(getattr(flt, name) is not None for name in _UNCOUNTED) or (flt.q and flt.q.strip()):
         return False
     return dates or (flt.start is None and flt.end is None)
+
+
+def actor_pks(store: Store, flt: EventFilter) -> list[int] | None:
+    """The pks of the actors the filter's actor fields select (None without such a field).
+
+    Resolved first, in a query of their own: the actors are a small table, and with their
+    keys known the store can count an actor-only filter from its links and choose how to
+    find its newest events (`queries.search_events`)."""
+    actor_where = _actor_conditions(flt)
+    if not actor_where:
+        return None
+    with store.engine.connect() as conn:
+        return sorted(conn.execute(select(actors.c.pk).where(*actor_where)).scalars())
+
+
+def actor_only(flt: EventFilter) -> bool:
+    """Whether the filter selects by actor fields and nothing else, so that the events'
+    count is the count of the actors' links (`event_actors`), without reading events."""
+    others = [name for name in _UNCOUNTED if not name.startswith("actor")]
+    return (any(getattr(flt, name) is not None for name in ("actor", "actor_code", "actor_sector"))
+            and not any(getattr(flt, name) is not None for name in others)
+            and not flt.categories and flt.start is None and flt.end is None
+            and not (flt.q and flt.q.strip()))
 
 
 def order_by(flt: EventFilter) -> list[Any]:

@@ -128,6 +128,15 @@ event_days = Table(
     Index("ix_event_days_week", "week", "category", "n", "day"),
 )
 
+#: Events per ISO week (its Monday) and category, kept by triggers (migration 0006).
+event_weeks = Table(
+    "event_weeks",
+    metadata,
+    Column("week", Date, primary_key=True),
+    Column("category", String(20), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 #: Events per map grid cell (zoom `level`) and category, with their coordinate sums.
 event_cells = Table(
     "event_cells",
