@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .dates import find_dates
 from .lexicon_data import choice_cell, read_table
 from .numbers import is_vague, number_words, parse_number
+from .victims import conjoined_singles, consequence_of, single_victims
 
 FIELDS: tuple[str, ...] = ("dead", "injured", "arrested", "size")
 #: Fields a vague word ("dozens were killed") leaves unknown rather than guessed.
@@ -84,7 +85,9 @@ class SentenceFigures:
                 best[field_name] = (score, value)
         counts = {field_name: value for field_name, (_, value) in best.items()}
         vague_dead = any(field_name == "dead" for field_name, _ in self._vague)
-        single = _single_victims(trigger) if "dead" not in counts and trigger and not vague_dead else None
+        single = None
+        if "dead" not in counts and trigger and not vague_dead:
+            single = single_victims(trigger, _count_words().verbs)
         if single:
             counts["dead"] = single
         if "dead" not in counts and self._deaths is None:
@@ -105,7 +108,7 @@ class SentenceFigures:
                 self._vague.append((field_name, phrase.text))
                 continue
             attached = governor is not None and _is_trigger(governor, trigger)
-            if not attached and field_name in _EXACT_FIELDS and _consequence_of(trigger, governor):
+            if not attached and field_name in _EXACT_FIELDS and consequence_of(trigger, governor):
                 continue  # "attacks, which killed eight and prompted Turkey to strike back": not the strike's
             key, own = (field_name, root.i), _counted_noun(phrase).i
             if key in groups and field_name in _EXACT_FIELDS and own not in groups[key][1]:
@@ -117,65 +120,10 @@ class SentenceFigures:
             groups[key] = (len(out), {own})
             out.append((value, field_name, attached))
         for (field_name, _), (index, nouns) in groups.items():
-            if field_name in _EXACT_FIELDS and (ones := _conjoined_singles(self.sent, nouns)):
+            if field_name in _EXACT_FIELDS and (ones := conjoined_singles(self.sent, nouns)):
                 value, _, attached = out[index]  # "four soldiers and a woman were killed": five
                 out[index] = (value + ones, field_name, attached)
         return out
-
-
-def _consequence_of(trigger: Span | None, governor: Token | None) -> bool:
-    """The trigger is what the counting verb's clause set off ("killed eight ... and prompted
-    Turkish forces to strike back"): an open complement (xcomp) below that verb's clause. Not a
-    ccomp: the small model hangs "X ambushed a patrol; four soldiers died" as one."""
-    if trigger is None or governor is None or governor.pos_ != "VERB":
-        return False
-    token = trigger.root
-    embedded = False
-    for _ in range(8):
-        if token.i == governor.i:
-            return embedded
-        if token.dep_ == "xcomp":
-            embedded = True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
-
-
-def _conjoined_singles(sent: Span, counted: set[int]) -> int:
-    """Singular nouns with "a"/"an" and no number of their own, conjoined with a counted noun:
-    "four members of the security forces and a woman", "a soldier and three civilians"."""
-    doc = sent.doc
-    chain = set(counted) | {doc[i].head.i for i in counted if doc[i].dep_ == "conj"}
-    ones = 0
-    for token in sent:
-        linked = token.dep_ == "conj" and token.head.i in chain or token.i in chain and token.i not in counted
-        if linked and token.i not in counted and token.tag_ == "NN" and any(
-                child.dep_ == "det" and child.lower_ in ("a", "an") for child in token.children) and not any(
-                child.dep_ == "nummod" for child in token.children):
-            ones += 1
-    return ones
-
-
-def _single_victims(trigger: Span) -> int | None:
-    """"shot dead a police officer", "the commander was killed", "a soldier who was killed": one
-    dead a singular victim."""
-    verbs = _count_words().verbs
-    for token in trigger:
-        is_death = verbs.get(token.lemma_) == "dead" or (
-            verbs.get(f"{token.lemma_} dead") == "dead" and any(c.lower_ == "dead" for c in token.children))
-        if token.pos_ != "VERB" or not is_death:
-            continue
-        victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if len(victims) != 1:
-            return None
-        if victims[0].lower_ in ("who", "that") and token.dep_ == "relcl":
-            victims = [token.head]  # "the soldier who was killed": the soldier
-        chain = [victims[0]] + [c for c in victims[0].subtree if c.dep_ == "conj" and c.head.pos_ in ("NOUN", "PROPN")]
-        if all(noun.tag_ in ("NN", "NNP") and noun.lower_ not in number_words().words and not any(
-                c.dep_ == "nummod" or c.lower_ in ("of", "no") for c in noun.children) for noun in chain):
-            return len(chain)  # each a singular noun with no number: one person each
-    return None
 
 
 def _number_phrases(sent: Span) -> list[Span]:
