@@ -38,6 +38,24 @@ def test_bad_date_is_a_clear_usage_error(tmp_path: Path):
     assert "2020-02-06" in result.output
 
 
+def test_bad_country_is_a_clear_usage_error(tmp_path: Path):
+    article = tmp_path / "a.txt"
+    article.write_text("Rebels attacked an army post on Monday.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article), "--country", "Syria"])
+    assert result.exit_code == 2 and "two-letter country code like SY" in result.output
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_extract_places_a_national_feed_in_its_country(tmp_path: Path, pipeline):
+    article = tmp_path / "note.txt"
+    article.write_text("IS executes 12 in Palmyra yard after months of executions in the area", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article), "--published", "2017-01-10", "--country", "sy"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert records and all((r["event_loc"] or {}).get("country_code") == "SY" for r in records)
+
+
 @pytest.mark.model
 def test_extract_writes_spec_records(tmp_path: Path, data_dir: Path, pipeline):
     src = data_dir / "articles" / "idlib_shelling_2020-03-02.txt"

@@ -106,6 +106,13 @@ def test_a_region_inside_a_country_has_a_province_precision(nlp, geoparser) -> N
     assert region is not None and region.country_code == "SY" and region.precision == "admin1"
 
 
+def test_the_batch_country_decides_a_name_the_story_leaves_open(nlp, geoparser) -> None:
+    text = "IS executes 12 in Palmyra yard after months of executions in the area"
+    alone = {t.text: t.place for t in geoparser.annotate(nlp(text))}["Palmyra"]
+    national = {t.text: t.place for t in geoparser.annotate(nlp(text), country="SY")}["Palmyra"]
+    assert (alone is None or alone.country_code != "SY") and national is not None and national.country_code == "SY"
+
+
 def test_a_small_place_abroad_needs_more_than_a_spelling(nlp, geoparser) -> None:
     places = _places(nlp, geoparser, "Three children died at the outskirts of Jobar neighbourhood of Damascus.")
     assert places["Jobar"].country_code == "SY" and places["Jobar"].geonameid is None  # not the German hamlet

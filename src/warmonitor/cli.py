@@ -10,7 +10,7 @@ from typing import IO
 
 import click
 
-from .cli_options import iso_date
+from .cli_options import country_option, iso_date
 from .errors import WarmonitorError
 
 #: Progress bars appear when a run holds more articles than this.
@@ -32,10 +32,12 @@ def cli(verbose: int) -> None:
 @click.option("--outlet", help="The outlet (e.g. Reuters) where the input gives none.")
 @click.option("--url", help="The article URL where the input gives none.")
 @click.option("--title", help="The article title where the input gives none.")
+@click.option("--country", callback=country_option, envvar="WARMONITOR_COUNTRY",
+              help="The country the batch is about (ISO code, e.g. SY): a national feed's place names lean there.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write JSON Lines here (default: stdout).")
 def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None, url: str | None,
-            title: str | None, output: IO[str]) -> None:
+            title: str | None, country: str | None, output: IO[str]) -> None:
     """Extract event records from .txt, .html and .jsonl articles (or folders of them).
 
     Writes one JSON event record a line (spec: event-record.md). Articles that cannot be
@@ -43,6 +45,9 @@ def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None,
     """
     from tqdm import tqdm
 
+    from dataclasses import replace
+
+    from .config import Settings
     from .ingest import ReadFailure, read_articles
     from .pipeline import Pipeline
 
@@ -53,7 +58,7 @@ def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None,
         if isinstance(item, ReadFailure):
             failures += 1
             click.echo(f"warmonitor: cannot read {item.where}: {item.reason}", err=True)
-    pipeline = Pipeline()
+    pipeline = Pipeline(replace(Settings.from_env(), country=country))
     try:
         pipeline.warm_up()
     except WarmonitorError as exc:

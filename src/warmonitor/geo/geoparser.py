@@ -43,10 +43,10 @@ class Geoparser:
         self.lexicon = lexicon or load_lexicon()
         self._foreign_min = float(load_scoring()["foreign_min_population"])
 
-    def annotate(self, doc: Doc, *, dateline: str | None = None) -> list[Toponym]:
+    def annotate(self, doc: Doc, *, dateline: str | None = None, country: str | None = None) -> list[Toponym]:
         """The toponyms of `doc`, each resolved to a Place (or None when no entry fits);
         also stored in `doc._.toponyms`. `dateline` ("BEIRUT") counts toward the article's
-        dominant country."""
+        dominant country, and so does `country` (ISO alpha-2: the country of the batch)."""
         if not isinstance(doc, Doc):
             raise InputError(f"annotate() wants a spaCy Doc, not {type(doc).__name__}")
         spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon, self.gazetteer.major_keys)
@@ -54,7 +54,8 @@ class Geoparser:
         spans, found = self._drop_outlets(doc, spans, found)
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
-        context = build_context(found, dateline_entries, weights)
+        prior = self.gazetteer.country(country) if country else None
+        context = build_context(found, dateline_entries, weights, prior=prior)
         text = doc.text  # built once: Doc.text re-joins every token on each access
         chosen = choose_all([(span.name, *cands, span.hint) for span, cands in zip(spans, found)], context)
         toponyms = [self._toponym(doc, text, span, choice) for span, choice in zip(spans, chosen)]

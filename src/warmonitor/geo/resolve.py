@@ -306,9 +306,10 @@ def _precision(entry: GeoEntry) -> str:
 
 def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
                   dateline_entries: list[GeoEntry] | None = None,
-                  weights: Iterable[float] | None = None) -> ArticleContext:
-    """Votes of every mention with one possible country, plus the dateline's country;
-    `weights` (one per mention, default 1) let demonyms count for less."""
+                  weights: Iterable[float] | None = None, *, prior: GeoEntry | None = None) -> ArticleContext:
+    """Votes of every mention with one possible country, plus the dateline's country and
+    the batch's (`prior`: a national feed's country); `weights` (one per mention, default 1)
+    let demonyms count for less."""
     context = ArticleContext()
     found = list(found)
     for (entries, exact), weight in zip(found, weights if weights is not None else [1.0] * len(found)):
@@ -320,5 +321,7 @@ def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
             context.anchors[voters[0].geonameid] = (voters[0].lat, voters[0].lon or 0.0)
     if dateline_entries:
         context.vote(dateline_entries[:1])
+    if prior is not None:
+        context.vote([prior])
     context.freeze()
     return context
