@@ -10,17 +10,16 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .arguments import (
-    RELATIVE_PRONOUNS, clause_subject, conjuncts, fallback_recipients, is_headline_passive, is_passive, is_reduced_passive,
-    noun_phrase, objects_of,
-    patient_of, phrases, subject_of,
-)
 from ..nlp import quantified_head
+from .arguments import (
+    RELATIVE_PRONOUNS, clause_subject, conjuncts, fallback_recipients, is_headline_passive, is_passive,
+    is_reduced_passive, noun_phrase, objects_of, patient_of, phrases, subject_of,
+)
+from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
 from .lexicon import EventLexicon, Sense
 from .matching import Candidate, find_candidates
 from .mention import EventMention
 from .modality import judge_modality, own_modality
-from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
 from .nominal import SIDES_NOTE, nominal_arguments, nominal_role, own_actors, own_recipients, sides
 from .statements import derived_mentions, obligation_requests, statement_accusations
 
