@@ -133,6 +133,7 @@ class GeoLexicon:
     saint_words: frozenset[str]
     extension_links: frozenset[str]
     speech_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
     near_words: tuple[str, ...]
     admin_before: tuple[str, ...]
     unknown_before: tuple[str, ...]
@@ -163,7 +164,7 @@ def load_lexicon() -> GeoLexicon:
                    for key in ("locatives", "units", "directions", "numbers", "sides")}
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
-                             "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
+                             "statement_nouns", "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
                              "container_links", "facility_words", "event_nouns", "side_nouns")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}

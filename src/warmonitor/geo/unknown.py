@@ -137,7 +137,7 @@ def _speaks(root: Token, lexicon: GeoLexicon) -> bool:
         return False
     verb = root.head
     return verb.lemma_ in lexicon.speech_verbs or any(
-        child.dep_ == "dobj" and child.lemma_ in ("statement", "communique", "communiqué") for child in verb.children)
+        child.dep_ == "dobj" and child.lemma_.lower() in lexicon.statement_nouns for child in verb.children)
 
 
 def container_place(name: str, place_text: str, following: Sequence[GeoEntry | None],
