@@ -80,13 +80,13 @@ def _object_rule_holds(rule: str | None, verb: Token, lexicon: EventLexicon) -> 
     if rule is None:
         return True
     if rule == "unaddressed" and any(child.dep_ == "prep" and (child.lower_ == "by" or child.lower_ == "to" and not any(
-            _is_attack(grand, lexicon) for grand in child.children if grand.dep_ == "pobj")) for child in verb.children):
+            is_attack_noun(grand, lexicon) for grand in child.children if grand.dep_ == "pobj")) for child in verb.children):
         return False  # "responding to the shortage", "responded by closing"; "respond to rocket fire" stays
     return has_object(verb) == (rule == "required")
 
 
-def _is_attack(noun: Token, lexicon: EventLexicon) -> bool:
-    """A noun the lexicon reads as a violent event ("rocket fire", "the attack")."""
+def is_attack_noun(noun: Token, lexicon: EventLexicon) -> bool:
+    """A noun the lexicon reads as a violent event ("rocket fire", "the attack", "rockets")."""
     words = {noun.lower_, noun.lemma_.lower(), *(f"{c.lower_} {noun.lower_}" for c in noun.children if c.dep_ == "compound")}
     return any(trigger.sense.category == "ASSAULT" for word in words for trigger in lexicon.nouns.get(word, ()))
 

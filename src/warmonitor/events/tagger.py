@@ -17,7 +17,7 @@ from .arguments import (
 )
 from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
 from .lexicon import EventLexicon, Sense
-from .matching import Candidate, find_candidates
+from .matching import Candidate, find_candidates, is_attack_noun
 from .mention import EventMention
 from .modality import judge_modality, own_modality
 from .nominal import SIDES_NOTE, nominal_arguments, nominal_role, own_actors, own_recipients, sides
@@ -239,9 +239,7 @@ def _names_or_judges(verb: Token) -> bool:
 
 def _is_means(token: Token, lexicon: EventLexicon) -> bool:
     """ "fired dozens of rockets at X": the rockets are what was used, not whom it was done to."""
-    counted = quantified_head(token)
-    triggers = lexicon.nouns.get(counted.lower_) or lexicon.nouns.get(counted.lemma_.lower()) or []
-    return any(trigger.sense.category == "ASSAULT" for trigger in triggers)
+    return is_attack_noun(quantified_head(token), lexicon)
 
 
 def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categories: dict[int, str]) -> EventMention | None:
