@@ -217,6 +217,20 @@ def test_disambiguation_by_population_and_story(nlp, geoparser, text: str, menti
     assert 0 < toponym.score <= 1
 
 
+@pytest.mark.parametrize("text, mention, country, admin1", [
+    ("She trained at a clinic in London, Kentucky, before she moved.", "London", "US", "Kentucky"),
+    ("He was state champion for Queensland, Australia at seven.", "Queensland", "AU", "Queensland"),
+    ("The family bought a farm in Monroe County in northeast Missouri.", "Monroe County", "US", "Missouri"),
+    ("A tornado struck Paris, Texas, on Monday.", "Paris", "US", "Texas"),
+    # Two names of one rank are a list: Hama stays the province, not a place inside Idlib.
+    ("Air strikes hit Idlib, Hama and Latakia on Monday.", "Hama", "SY", "Ḩamāh"),
+])
+def test_a_country_or_province_after_a_name_contains_it(nlp, geoparser, text: str, mention: str, country: str,
+                                                        admin1: str) -> None:
+    place = _annotate(nlp, geoparser, text)[mention].place
+    assert (place.country_code, place.admin1) == (country, admin1)
+
+
 def test_python_geoparse_returns_records(monkeypatch: pytest.MonkeyPatch, nlp, geoparser) -> None:
     import warmonitor
     from warmonitor.geo import documents
@@ -412,16 +426,19 @@ def _town(geonameid: int, country: str, admin1: str, lat: float, lon: float) -> 
     return GeoEntry(geonameid, "Springfield", lat, lon, "P", "PPL", country, admin1, None, 60000)
 
 
-def test_a_coin_toss_between_two_places_is_left_unresolved() -> None:
-    """Two towns of one name and size and nothing in the story to tell them apart: no
-    choice. A story that names the province of one of them resolves it."""
+def test_a_coin_toss_between_two_places_is_told_by_its_score() -> None:
+    """Two towns of one name and size and nothing in the story to tell them apart: a choice
+    scored 0.5 (None where min_lead asks for more). A story that names the province of one
+    of them resolves it with confidence."""
     from collections import Counter
 
-    from warmonitor.geo.resolve import ArticleContext, choose_all
+    from warmonitor.geo.resolve import ArticleContext, choose, choose_all
 
     towns = [_town(1, "US", "IL", 39.8, -89.6), _town(2, "US", "MO", 37.2, -93.3)]
     mention = ("Springfield", towns, frozenset({1, 2}), None)
-    assert choose_all([mention], ArticleContext()) == [None]
+    [toss] = choose_all([mention], ArticleContext())
+    assert toss is not None and toss[1] == pytest.approx(0.5)
+    assert choose(towns, frozenset({1, 2}), None, ArticleContext(), "Springfield", least=0.6) is None
     context = ArticleContext(countries=Counter({"US": 1.0}), admin1=Counter({("US", "MO"): 1.0}))
     context.freeze()
     [choice] = choose_all([mention], context)

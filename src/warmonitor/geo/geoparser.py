@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..models import Place
+from .containers import within_containers
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
@@ -52,6 +53,7 @@ class Geoparser:
         spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon, self.gazetteer.major_keys)
         spans, found = self._split_unknown(doc, spans, [candidates(self.gazetteer, s.name, s.hint) for s in spans])
         spans, found = self._drop_outlets(doc, spans, found)
+        found = within_containers(doc, spans, found, self.lexicon.enclosing_links)
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
         prior = self.gazetteer.country(country) if country else None

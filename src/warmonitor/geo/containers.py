@@ -1,0 +1,60 @@
+"""Names that say where the name before them lies: "London, Kentucky", "Queensland,
+Australia", "Monroe County in northeast Missouri", "Bronx (New York)".
+
+A known name followed, across only `enclosing_links` words (lexicon.yaml), by a country or
+first-level division keeps only its candidates inside that container, when any are. Two
+names of one rank ("Idlib, Hama", "France, Germany") are a list, not a place and its
+container: nothing is restricted.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .gazetteer import GeoEntry
+from .resolve import Candidates
+from .toponyms import NameSpan
+
+#: At most this many tokens between a name and its container.
+_MAX_GAP = 3
+
+
+def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
+                      links: frozenset[str]) -> list[Candidates]:
+    """`found` with each name's candidates narrowed to the container named right after it."""
+    out = list(found)
+    for k in range(len(spans) - 1):
+        entries, exact = found[k]
+        if len(entries) < 2 or spans[k].hint in ("demonym", "country", "continent"):
+            continue
+        containers = _containers_after(doc, spans, found, k, links)
+        if not containers:
+            continue
+        if any(e.geonameid in exact and _rank(e) == _rank(c) for e in entries for c in containers):
+            continue  # "Idlib, Hama": a list of provinces
+        inside = [e for e in entries if any(_inside(e, c) for c in containers)]
+        if inside and len(inside) < len(entries):
+            out[k] = (inside, exact)
+    return out
+
+
+def _containers_after(doc: Doc, spans: list[NameSpan], found: list[Candidates], k: int,
+                      links: frozenset[str]) -> list[GeoEntry]:
+    """The countries and first-level divisions the name after span k may be, when only
+    linking words stand between them in one sentence; else none."""
+    span, nxt = spans[k], spans[k + 1]
+    if nxt.sent_start_char != span.sent_start_char or nxt.start - span.end > _MAX_GAP or nxt.start == span.end:
+        return []
+    if not all(t.lower_ in links for t in doc[span.end:nxt.start]):
+        return []
+    entries, exact = found[k + 1]
+    return [e for e in entries if (e.is_country or e.feature_code == "ADM1") and e.geonameid in exact]
+
+
+def _rank(entry: GeoEntry) -> str:
+    return "country" if entry.is_country else "ADM1" if entry.feature_code == "ADM1" else "other"
+
+
+def _inside(entry: GeoEntry, container: GeoEntry) -> bool:
+    if entry.geonameid == container.geonameid or entry.is_country or entry.country_code != container.country_code:
+        return False
+    return container.is_country or (entry.admin1_code is not None and entry.admin1_code == container.admin1_code)
