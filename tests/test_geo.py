@@ -150,6 +150,14 @@ def _annotate(nlp, geoparser, text: str, dateline: str | None = None) -> dict[st
     ("Protesters gathered in Kiziltepe in Mardin Province, Turkey.", "Kiziltepe", "Kızıltepe", "point"),
     # the model's GPE is only "Tal": the span grows to the gazetteer's longer name
     ("Turkish forces battled Kurdish militiamen outside Tal Abyad on Saturday.", "Tal Abyad", "Tall Abyaḑ", "near"),
+    # a capitals dateline with an abbreviated word; a name the model reads as a DATE; a
+    # county the model reads as a PERSON after a comma; a FAC entity holding a place and its county
+    ("ST. LOUIS – Police arrested two men on Friday.", "ST. LOUIS", "St. Louis", "point"),
+    ("The soldier was embedded with US Special Forces in Manbij near the Turkish border.", "Manbij", "Manbij",
+     "point"),
+    ("7/8 April: Brands Hatch Indy, Kent. 28/29 April: Donington Park, Leicestershire.", "Kent", "Kent", "admin2"),
+    ("7/8 April: Brands Hatch Indy, Kent. 28/29 April: Donington Park, Leicestershire.", "Leicestershire",
+     "Leicestershire", "admin2"),
 ])
 def test_toponyms_resolve(nlp, geoparser, text: str, mention: str, name: str, precision: str) -> None:
     toponym = _annotate(nlp, geoparser, text)[mention]
@@ -217,6 +225,8 @@ def test_disambiguation_by_population_and_story(nlp, geoparser, text: str, menti
     assert 0 < toponym.score <= 1
 
 
+@pytest.mark.model
+@pytest.mark.gazetteer
 @pytest.mark.parametrize("text, mention, country, admin1", [
     ("She trained at a clinic in London, Kentucky, before she moved.", "London", "US", "Kentucky"),
     ("He was state champion for Queensland, Australia at seven.", "Queensland", "AU", "Queensland"),

@@ -102,6 +102,12 @@ def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames
     return found
 
 
+def _abbreviation_dot(tokens: list[Token], start: int, k: int) -> bool:
+    """The dot of an abbreviated word inside a capitals dateline: "ST. LOUIS", "FT. WORTH"."""
+    return k > start and tokens[k].text == "." and len(tokens[k - 1]) <= 3 and tokens[k - 1].is_upper \
+        and k + 1 < len(tokens) and tokens[k + 1].is_upper and tokens[k + 1].is_alpha
+
+
 def dateline_mentions(tokens: list[Token], match_keys: frozenset[str], stopnames: frozenset[str]) -> list[tuple[int, int]]:
     """A dateline in capitals opening the text or a paragraph ("SAN ANTONIO —", "CAMP
     MURRAY, Wash."): the longest gazetteer name among its first words."""
@@ -111,7 +117,8 @@ def dateline_mentions(tokens: list[Token], match_keys: frozenset[str], stopnames
                 or not (token.is_upper and token.is_alpha and len(token) > 1):
             continue
         end = i
-        while end < min(i + 4, len(tokens)) and tokens[end].is_upper and tokens[end].is_alpha:
+        while end < min(i + 5, len(tokens)) and (tokens[end].is_upper and tokens[end].is_alpha
+                                                 or _abbreviation_dot(tokens, i, end)):
             end += 1
         for k in range(end, i, -1):
             single = k == i + 1

@@ -6,6 +6,7 @@ token runs are also checked against the gazetteer's in-memory skeleton keys. Dem
 """
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +21,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: The label of a name found by the place phrase around it ("the village of X"), not by the model.
 CUE_LABEL = "CUE"
 #: Tokens the model leaves at the end of a place entity: "South Korea's".
+#: Month and weekday names: a time entity holding one is a time, not a misread place name.
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:],
+                                                 *calendar.day_name, *calendar.day_abbr))
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 #: Lower-case words allowed inside a multi-word name ("Maarat al-Numan", "Ras al-Ain").
 _NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
@@ -80,7 +84,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
     taken = [False] * len(doc)
     spans: list[NameSpan] = []
     sents = _Sentences(doc)
-    ents = list(doc.ents)
+    ents = _split_at_commas(doc, doc.ents)
     tokens = list(doc)  # indexing a list is far cheaper than making Token objects from the Doc
 
     def take(start: int, end: int, name: str, hint: str | None, label: str | None) -> None:
@@ -240,9 +244,9 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
             continue
         if ent.label_ == "NORP" and (ent.start != span.start or ent.end != span.end or span[-1].pos_ != "PROPN"):
             return False
-        if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-            return False
         whole = ent.start == span.start and ent.end == span.end
+        if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            return whole and _misread_as_time(span)  # the model's DATE "Manbij"
         if not whole:
             return False
         if ent.label_ == "PERSON":
@@ -250,9 +254,42 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
             if len(span) > 1 and skeleton_name(span.text) in major_keys:
                 return True  # "Tamil Nadu said": a division's name of two words is rarely a person's
             after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+            if _after_a_place(span) and skeleton_name(span.text) in major_keys:
+                return True  # "Brands Hatch Indy, Kent."
             return (before in _PLACE_CUES or before in lexicon.locatives or after in lexicon.city_words
                     or after in lexicon.admin_words or after in lexicon.place_followers)  # "the Cairns police"
     return True
+
+
+def _split_at_commas(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """The model's place entities with a comma inside cut into their parts: "Donington
+    Park, Leicestershire" is a place and its county, each looked up on its own."""
+    out: list[Span] = []
+    for ent in ents:
+        commas = [t.i for t in ent if t.text == ","] if ent.label_ in PLACE_LABELS else []
+        if not commas:
+            out.append(ent)
+            continue
+        bounds = [ent.start, *commas, ent.end]
+        out.extend(Span(doc, a + (k > 0), b, label=ent.label_)
+                   for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if b > a + (k > 0))
+    return out
+
+
+def _misread_as_time(span: Span) -> bool:
+    """Whether the model's time or number entity is a name: proper nouns only, no digit,
+    no month or weekday ("Manbij", not "May" or "Friday")."""
+    return all(t.pos_ == "PROPN" and not t.like_num and t.lower_ not in _CALENDAR_WORDS for t in span)
+
+
+def _after_a_place(span: Span) -> bool:
+    """A name that closes a list after a comma and a capitalised word, the sentence or the
+    clause ending after it: the "Kent" of "Brands Hatch Indy, Kent." (a person's name is
+    rarely written so)."""
+    doc = span.doc
+    after = doc[span.end].text if span.end < len(doc) else "."
+    return span.start > 1 and doc[span.start - 1].text == "," and doc[span.start - 2].text[:1].isupper() \
+        and after in (".", ",", ";", ":", ")", "\n")
 
 
 def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLexicon,
