@@ -153,6 +153,7 @@ def _annotate(nlp, geoparser, text: str, dateline: str | None = None) -> dict[st
     # a capitals dateline with an abbreviated word; a name the model reads as a DATE; a
     # county the model reads as a PERSON after a comma; a FAC entity holding a place and its county
     ("ST. LOUIS – Police arrested two men on Friday.", "ST. LOUIS", "St. Louis", "point"),
+    ("President Sargsyan paid an official visit to the Holy See.", "Holy See", "Vatican", "country"),
     ("The soldier was embedded with US Special Forces in Manbij near the Turkish border.", "Manbij", "Manbij",
      "point"),
     ("7/8 April: Brands Hatch Indy, Kent. 28/29 April: Donington Park, Leicestershire.", "Kent", "Kent", "admin2"),
@@ -203,6 +204,7 @@ def test_abbreviations_areas_and_names_in_organisations(nlp, geoparser, text: st
     ("The talks on NAFTA resumed on Monday, officials said.", "NAFTA"),
     ("Speaking to reporters, Modi promised jobs.", "Modi"),
     ("The Lord of the manor opened the gates to visitors.", "Lord"),
+    ("Hayyaat Tahrir Al-Sham executed a man in its custody.", "Al-Sham"),  # a group's name, not Damascus
 ])
 def test_acronyms_surnames_and_common_words_are_not_places(nlp, geoparser, text: str, word: str) -> None:
     assert word not in _annotate(nlp, geoparser, text)
@@ -239,6 +241,15 @@ def test_a_country_or_province_after_a_name_contains_it(nlp, geoparser, text: st
                                                         admin1: str) -> None:
     place = _annotate(nlp, geoparser, text)[mention].place
     assert (place.country_code, place.admin1) == (country, admin1)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_village_is_no_city(nlp, geoparser) -> None:
+    """ "Marsi village" matches Marseille only by its letters: a village word keeps the big
+    town out, and the village is placed in the province the sentence names."""
+    place = _annotate(nlp, geoparser, "Gunmen killed three people in Marsi village near Gao.")["Marsi village"].place
+    assert (place.name, place.country_code, place.precision) == ("Marsi", "ML", "admin1")
 
 
 def test_python_geoparse_returns_records(monkeypatch: pytest.MonkeyPatch, nlp, geoparser) -> None:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..models import Place
-from .containers import within_containers
+from .narrowing import small_if_village, within_containers
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
@@ -43,6 +43,7 @@ class Geoparser:
         self.gazetteer = gazetteer
         self.lexicon = lexicon or load_lexicon()
         self._foreign_min = float(load_scoring()["foreign_min_population"])
+        self._village_max = float(load_scoring()["village_max_population"])
 
     def annotate(self, doc: Doc, *, dateline: str | None = None, country: str | None = None) -> list[Toponym]:
         """The toponyms of `doc`, each resolved to a Place (or None when no entry fits);
@@ -54,6 +55,7 @@ class Geoparser:
         spans, found = self._split_unknown(doc, spans, [candidates(self.gazetteer, s.name, s.hint) for s in spans])
         spans, found = self._drop_outlets(doc, spans, found)
         found = within_containers(doc, spans, found, self.lexicon.enclosing_links)
+        found = small_if_village(doc, spans, found, self.lexicon.village_words, self._village_max)
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
         prior = self.gazetteer.country(country) if country else None

@@ -244,7 +244,8 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
             continue
         if ent.label_ == "NORP" and (ent.start != span.start or ent.end != span.end or span[-1].pos_ != "PROPN"):
             return False
-        whole = ent.start == span.start and ent.end == span.end
+        ent_start = ent.start + (1 if len(ent) > 1 and ent[0].lower_ == "the" else 0)  # "the Holy See"
+        whole = ent_start == span.start and ent.end == span.end
         if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
             return whole and _misread_as_time(span)  # the model's DATE "Manbij"
         if not whole:

@@ -1,10 +1,13 @@
-"""Names that say where the name before them lies: "London, Kentucky", "Queensland,
-Australia", "Monroe County in northeast Missouri", "Bronx (New York)".
+"""What the words around a place name say of its candidates.
 
-A known name followed, across only `enclosing_links` words (lexicon.yaml), by a country or
+Names that say where the name before them lies: "London, Kentucky", "Queensland,
+Australia", "Monroe County in northeast Missouri", "Bronx (New York)". A known name followed, across only `enclosing_links` words (lexicon.yaml), by a country or
 first-level division keeps only its candidates inside that container, when any are. Two
 names of one rank ("Idlib, Hama", "France, Germany") are a list, not a place and its
 container: nothing is restricted.
+
+A village is small: "Marsi village" or "the village of X" is no city of `village_max_population`
+people or more (scoring.yaml) that the name happens to match.
 """
 from __future__ import annotations
 
@@ -58,3 +61,17 @@ def _inside(entry: GeoEntry, container: GeoEntry) -> bool:
     if entry.geonameid == container.geonameid or entry.is_country or entry.country_code != container.country_code:
         return False
     return container.is_country or (entry.admin1_code is not None and entry.admin1_code == container.admin1_code)
+
+
+def small_if_village(doc: Doc, spans: list[NameSpan], found: list[Candidates], village_words: frozenset[str],
+                     max_population: float) -> list[Candidates]:
+    """`found` without the big towns and divisions of the names a village word marks ("X
+    village", "the village of X", "the villages of X and Y" for X)."""
+    out = list(found)
+    for k, span in enumerate(spans):
+        before = doc[span.start - 2].lower_ if span.start > 1 and doc[span.start - 1].lower_ == "of" else ""
+        if doc[span.end - 1].lower_ not in village_words and before not in village_words:
+            continue
+        entries, exact = found[k]
+        out[k] = ([e for e in entries if e.population < max_population and not e.is_country], exact)
+    return out
