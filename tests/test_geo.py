@@ -245,6 +245,17 @@ def test_a_country_or_province_after_a_name_contains_it(nlp, geoparser, text: st
 
 @pytest.mark.model
 @pytest.mark.gazetteer
+def test_a_name_with_no_candidate_in_its_container_is_none_of_them(nlp, geoparser) -> None:
+    """ "the eastern Badia of Homs": GeoNames' only Badias are Italian hamlets, and Homs is in
+    Syria; a language named after "in" is no container."""
+    toponyms = _annotate(nlp, geoparser, "ISIS fighters attacked an outpost in the eastern Badia of Homs.")
+    assert toponyms["Badia"].place is None or toponyms["Badia"].place.country_code == "SY"
+    aleppo = _annotate(nlp, geoparser, "The gunman shouted about Aleppo in Turkish.")["Aleppo"].place
+    assert aleppo is not None and aleppo.country_code == "SY"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
 def test_a_village_is_no_city(nlp, geoparser) -> None:
     """ "Marsi village" matches Marseille only by its letters: a village word keeps the big
     town out, and the village is placed in the province the sentence names."""

@@ -2,7 +2,8 @@
 
 Names that say where the name before them lies: "London, Kentucky", "Queensland,
 Australia", "Monroe County in northeast Missouri", "Bronx (New York)". A known name followed, across only `enclosing_links` words (lexicon.yaml), by a country or
-first-level division keeps only its candidates inside that container, when any are. Two
+first-level division keeps only its candidates inside that container, when any are; after
+"in" or "of", none when none are. Two
 names of one rank ("Idlib, Hama", "France, Germany") are a list, not a place and its
 container: nothing is restricted.
 
@@ -19,6 +20,9 @@ from .toponyms import NameSpan
 
 #: At most this many tokens between a name and its container.
 _MAX_GAP = 3
+#: Links that say the name lies inside the next one, not beside it in a list ("X, Y"): a name
+#: with no candidate inside it is one the gazetteer lacks.
+_CONTAINING = frozenset({"in", "of"})
 
 
 def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
@@ -37,6 +41,8 @@ def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
         inside = [e for e in entries if any(_inside(e, c) for c in containers)]
         if inside and len(inside) < len(entries):
             out[k] = (inside, exact)
+        elif not inside and any(t.lower_ in _CONTAINING for t in doc[spans[k].end:spans[k + 1].start]):
+            out[k] = ([], exact)  # "the eastern Badia of Homs" is no Italian hamlet: a place the gazetteer lacks
     return out
 
 
@@ -45,6 +51,8 @@ def _containers_after(doc: Doc, spans: list[NameSpan], found: list[Candidates], 
     """The countries and first-level divisions the name after span k may be, when only
     linking words stand between them in one sentence; else none."""
     span, nxt = spans[k], spans[k + 1]
+    if nxt.hint == "demonym":
+        return []  # "shouted about Aleppo in Turkish"
     if nxt.sent_start_char != span.sent_start_char or nxt.start - span.end > _MAX_GAP or nxt.start == span.end:
         return []
     if not all(t.lower_ in links for t in doc[span.end:nxt.start]):
