@@ -216,6 +216,8 @@ def test_acronyms_surnames_and_common_words_are_not_places(nlp, geoparser, text:
     ("Police in London arrested two men, a Scotland Yard spokesman said.", "London", "London", "GB"),
     ("Gunmen attacked a checkpoint in Saraqeb, near Idlib and Aleppo.", "Saraqeb", "Saraqib", "SY"),
     ("Security forces clashed with protesters in Kızıltepe and Mardin.", "Kızıltepe", "Kızıltepe", "TR"),
+    # a Philippine province (ADM2) of 300,000 people, not a Chinese town of unknown size
+    ("An Abu Sayyaf member was killed and a soldier wounded in a clash in Sulu.", "Sulu", "Sulu", "PH"),
     # A demonym names the attackers' nationality, not the country the place lies in.
     ("Turkish forces and loyal factions attack Ras al-Ayn city from three sides.", "Ras al-Ayn city",
      "Ra’s al ‘Ayn", "SY"),
