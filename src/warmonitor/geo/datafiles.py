@@ -141,6 +141,7 @@ class GeoLexicon:
     facility_words: frozenset[str]
     container_links: frozenset[str]
     enclosing_links: frozenset[str]
+    containing_links: frozenset[str]
     village_words: frozenset[str]
     event_nouns: frozenset[str]
     units: dict[str, float]
@@ -167,7 +168,7 @@ def load_lexicon() -> GeoLexicon:
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
                              "statement_nouns", "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
-                             "container_links", "enclosing_links", "village_words", "facility_words", "event_nouns", "side_nouns")}
+                             "container_links", "enclosing_links", "containing_links", "village_words", "facility_words", "event_nouns", "side_nouns")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}
         side_offset_km = float(data["side_offset_km"])

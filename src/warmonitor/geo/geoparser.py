@@ -11,10 +11,10 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..models import Place
-from .narrowing import small_if_village, within_containers
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
+from .narrowing import container_after, small_if_village, within_containers
 from .placement import place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, build_context, candidates, choose_all, to_place
@@ -54,7 +54,7 @@ class Geoparser:
         spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon, self.gazetteer.major_keys)
         spans, found = self._split_unknown(doc, spans, [candidates(self.gazetteer, s.name, s.hint) for s in spans])
         spans, found = self._drop_outlets(doc, spans, found)
-        found = within_containers(doc, spans, found, self.lexicon.enclosing_links)
+        found = within_containers(doc, spans, found, self.lexicon.enclosing_links, self.lexicon.containing_links)
         found = small_if_village(doc, spans, found, self.lexicon.village_words, self._village_max)
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
@@ -80,7 +80,7 @@ class Geoparser:
                 continue
             if cands[0] and (country is None or any(e.country_code == country for e in cands[0])):
                 continue  # a known name left unresolved: two places too close to call
-            after = _container_after(doc, spans, k, self.lexicon.container_links)
+            after = container_after(doc, spans, k, self.lexicon.container_links)
             relative = toponyms[k + 1] if k + 1 < len(toponyms) and toponyms[k + 1].role == "relative" else None
             if relative is not None and relative.place is not None \
                     and text[toponym.end_char:relative.start_char].strip() in ("", ","):  # "Nairab, 5 km west of Saraqeb"
@@ -190,14 +190,3 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
     if before in lexicon.destinations:
         return "destination"
     return "place"
-
-
-def _container_after(doc: Doc, spans: list[NameSpan], k: int, links: frozenset[str]) -> int | None:
-    """The index of the name right after span k when only linking words stand between
-    ("X, a village in Y", "X neighbourhood of Y"), else None."""
-    if k + 1 >= len(spans):
-        return None
-    span, nxt = spans[k], spans[k + 1]
-    if nxt.sent_start_char != span.sent_start_char or nxt.start - span.end > 6:
-        return None
-    return k + 1 if all(t.lower_ in links for t in doc[span.end:nxt.start]) else None

@@ -1,10 +1,10 @@
 """What the words around a place name say of its candidates.
 
 Names that say where the name before them lies: "London, Kentucky", "Queensland,
-Australia", "Monroe County in northeast Missouri", "Bronx (New York)". A known name followed, across only `enclosing_links` words (lexicon.yaml), by a country or
-first-level division keeps only its candidates inside that container, when any are; after
-"in" or "of", none when none are. Two
-names of one rank ("Idlib, Hama", "France, Germany") are a list, not a place and its
+Australia", "Monroe County in northeast Missouri", "Bronx (New York)". A known name
+followed, across only `enclosing_links` words (lexicon.yaml), by a country or first-level
+division keeps only its candidates inside that container, when any are; after a
+`containing_links` word ("in", "of"), none when none are. Two names of one rank ("Idlib, Hama", "France, Germany") are a list, not a place and its
 container: nothing is restricted.
 
 A village is small: "Marsi village" or "the village of X" is no city of `village_max_population`
@@ -18,15 +18,25 @@ from .gazetteer import GeoEntry
 from .resolve import Candidates
 from .toponyms import NameSpan
 
-#: At most this many tokens between a name and its container.
+#: At most this many tokens between a known name and its container ("X, a village in Y"
+#: may take more before an unknown one).
 _MAX_GAP = 3
-#: Links that say the name lies inside the next one, not beside it in a list ("X, Y"): a name
-#: with no candidate inside it is one the gazetteer lacks.
-_CONTAINING = frozenset({"in", "of"})
+
+
+def container_after(doc: Doc, spans: list[NameSpan], k: int, links: frozenset[str], max_gap: int = 6) -> int | None:
+    """The index of the name right after span k when only linking words stand between,
+    at most `max_gap` of them in one sentence ("X, a village in Y", "X neighbourhood of Y"),
+    else None."""
+    if k + 1 >= len(spans):
+        return None
+    span, nxt = spans[k], spans[k + 1]
+    if nxt.sent_start_char != span.sent_start_char or nxt.start - span.end > max_gap:
+        return None
+    return k + 1 if all(t.lower_ in links for t in doc[span.end:nxt.start]) else None
 
 
 def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
-                      links: frozenset[str]) -> list[Candidates]:
+                      links: frozenset[str], containing: frozenset[str]) -> list[Candidates]:
     """`found` with each name's candidates narrowed to the container named right after it."""
     out = list(found)
     for k in range(len(spans) - 1):
@@ -41,7 +51,7 @@ def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
         inside = [e for e in entries if any(_inside(e, c) for c in containers)]
         if inside and len(inside) < len(entries):
             out[k] = (inside, exact)
-        elif not inside and any(t.lower_ in _CONTAINING for t in doc[spans[k].end:spans[k + 1].start]):
+        elif not inside and any(t.lower_ in containing for t in doc[spans[k].end:spans[k + 1].start]):
             out[k] = ([], exact)  # "the eastern Badia of Homs" is no Italian hamlet: a place the gazetteer lacks
     return out
 
@@ -50,13 +60,9 @@ def _containers_after(doc: Doc, spans: list[NameSpan], found: list[Candidates], 
                       links: frozenset[str]) -> list[GeoEntry]:
     """The countries and first-level divisions the name after span k may be, when only
     linking words stand between them in one sentence; else none."""
-    span, nxt = spans[k], spans[k + 1]
-    if nxt.hint == "demonym":
-        return []  # "shouted about Aleppo in Turkish"
-    if nxt.sent_start_char != span.sent_start_char or nxt.start - span.end > _MAX_GAP or nxt.start == span.end:
-        return []
-    if not all(t.lower_ in links for t in doc[span.end:nxt.start]):
-        return []
+    nxt = spans[k + 1]
+    if nxt.hint == "demonym" or nxt.start == spans[k].end or container_after(doc, spans, k, links, _MAX_GAP) is None:
+        return []  # a demonym: "shouted about Aleppo in Turkish"
     entries, exact = found[k + 1]
     return [e for e in entries if (e.is_country or e.feature_code == "ADM1") and e.geonameid in exact]
 
