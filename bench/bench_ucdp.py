@@ -1,15 +1,20 @@
 """The 600 UCDP GED headlines of ../shared/bench/ucdp/dev.jsonl: extract, score each half.
 
-    python bench/bench_ucdp.py [--half tune|check|both] [-o records.jsonl]
+    python bench/bench_ucdp.py [--half tune|check|both] [-o records.jsonl] [--ceiling]
 
 Every headline is a lethal event; the shared scorer reports violent event found, place within
 50 km, date inside GED's span and dead inside GED's low-high, for the tune and check halves
 (split by a hash of the GED id, `warmonitor.evaluate.split`). Tune on the tune half only.
+`--ceiling` also tells, of the found headlines GED places at a point, how many hold no name the
+geoparser locates, and how far a perfect choice could go: the share where some toponym found,
+or some capitalised word run of one to four words with a gazetteer entry, lies within 50 km of
+GED's point (a generous bound: chance namesakes count).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from datetime import date
@@ -18,6 +23,7 @@ from pathlib import Path
 from _shared import SHARED, run_scorer
 
 from warmonitor.evaluate.split import HALVES, split_halves
+from warmonitor.geo.relative import distance_km
 from warmonitor.models import Article
 from warmonitor.pipeline import Pipeline
 
@@ -28,6 +34,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=(*HALVES, "both"), default="both")
     parser.add_argument("-o", "--output", help="also write the records here (JSON Lines)")
+    parser.add_argument("--ceiling", action="store_true", help="also the bound a perfect place choice meets")
     args = parser.parse_args()
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     halves = split_halves(rows, key=lambda row: row["id"])
@@ -46,11 +53,39 @@ def main() -> int:
         gold_half = _write_gold(halves[name], name)
         print(f"== {name} half ({len(articles)} headlines)", flush=True)
         status |= run_scorer(SHARED / "bench/ucdp/score.py", gold_half, records)
+        if args.ceiling:
+            print(_ceiling(pipeline, halves[name], records), flush=True)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as out:
             for record in everything:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return status
+
+
+#: What the shared scorer counts as a violent record.
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+
+
+def _ceiling(pipeline: Pipeline, rows: list[dict], records: list[dict]) -> str:
+    """Of the found headlines GED places at a point: the share with no located toponym, and the
+    share where a toponym or a capitalised word run's gazetteer entry lies within 50 km."""
+    found = {str(r["article"]["id"]) for r in records if r.get("event") in VIOLENT}
+    pointed = [row for row in rows if str(row["id"]) in found and int(row.get("where_prec") or 9) <= 2]
+    unplaced = reachable = 0
+    for row in pointed:
+        point = (float(row["latitude"]), float(row["longitude"]))
+        places = [(t.place.lat, t.place.lon) for t in pipeline.geoparser.annotate(pipeline.nlp(row["text"]))
+                  if t.place is not None and t.place.lat is not None]
+        unplaced += not places
+        words = _WORD.findall(row["text"])
+        runs = (" ".join(words[i:i + k]) for i in range(len(words)) for k in range(1, 5))
+        entries = ((e.lat, e.lon) for run in runs if len(run) >= 4 and run[0].isupper()
+                   for e in pipeline.geoparser.gazetteer.lookup(run) if e.lat is not None)
+        reachable += any(distance_km(*p, *point) <= 50 for p in (*places, *entries))
+    n = max(1, len(pointed))
+    return (f"ceiling: of {len(pointed)} found with a point, {unplaced / n:.2f} hold no located toponym; "
+            f"a perfect choice reaches at most {reachable / n:.2f} place@50km")
 
 
 def _write_gold(rows: list[dict], name: str) -> Path:

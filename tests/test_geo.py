@@ -156,6 +156,8 @@ def _annotate(nlp, geoparser, text: str, dateline: str | None = None) -> dict[st
     ("President Sargsyan paid an official visit to the Holy See.", "Holy See", "Vatican", "country"),
     ("The soldier was embedded with US Special Forces in Manbij near the Turkish border.", "Manbij", "Manbij",
      "point"),
+    # a big place heading a group's name (the model's NORP "Lahore Christians")
+    ("Lahore Christians protested the attack.", "Lahore", "Lahore", "point"),
     ("7/8 April: Brands Hatch Indy, Kent. 28/29 April: Donington Park, Leicestershire.", "Kent", "Kent", "admin2"),
     ("7/8 April: Brands Hatch Indy, Kent. 28/29 April: Donington Park, Leicestershire.", "Leicestershire",
      "Leicestershire", "admin2"),

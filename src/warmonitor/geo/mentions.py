@@ -22,6 +22,11 @@ Mention = tuple[int, int, str, str | None]
 _DATELINE_MARKS = frozenset({",", "—", "–", "-", "--", "(", "&", ":"})
 
 
+def name_start(ent: Span) -> int:
+    """The first token of an entity's name: after a leading "the" ("the Holy See")."""
+    return ent.start + (1 if len(ent) > 1 and ent[0].lower_ == "the" else 0)
+
+
 def demonym_mentions(tokens: list[Token], taken: list[bool]) -> list[Mention]:
     """ "Turkish", "South Korean": the country (ISO code) or continent they stand for."""
     demonyms = load_demonyms()
@@ -77,7 +82,7 @@ def embedded_mentions(doc: Doc, ent: Span, major_keys: frozenset[str], stopnames
     `division_keys` ending in one of `admin_words`). A
     name that is the whole entity but an Arabic article and a "city" word ("Al-Raqqah city",
     "the city of Al-Raqqah", which the model may tag as an organisation) is the place itself."""
-    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    start = name_start(ent)
     found: list[Mention] = []
     i = start
     while i < ent.end:

@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Place
 from .datafiles import GeoLexicon, load_abbreviations, load_demonyms, load_word_list
-from .mentions import HOST_LABELS, abbreviation_mentions, dateline_mentions, demonym_mentions, embedded_mentions
+from .mentions import (HOST_LABELS, abbreviation_mentions, dateline_mentions, demonym_mentions, embedded_mentions,
+                       name_start)
 from .normalize import skeleton_name
 from .unknown import article_start, phrase_before, unknown_spans
 
@@ -98,7 +99,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
     for ent in ents:
         if any(taken[ent.start:ent.end]):
             continue
-        start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+        start = name_start(ent)
         ent_end = ent.end - (1 if len(ent) > 1 and ent[-1].text in POSSESSIVES else 0)  # "South Korea's"
         is_place = ent.label_ in PLACE_LABELS
         if is_place and doc[start:ent_end].text.lower() in demonyms:
@@ -242,10 +243,11 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
     for ent in ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
+        if ent.label_ == "NORP" and _place_before_group(span, ent, major_keys):
+            continue  # "Belfast Catholic", "Gaza Palestinians": a big place heading a group's name
         if ent.label_ == "NORP" and (ent.start != span.start or ent.end != span.end or span[-1].pos_ != "PROPN"):
             return False
-        ent_start = ent.start + (1 if len(ent) > 1 and ent[0].lower_ == "the" else 0)  # "the Holy See"
-        whole = ent_start == span.start and ent.end == span.end
+        whole = name_start(ent) == span.start and ent.end == span.end
         if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
             return whole and _misread_as_time(span)  # the model's DATE "Manbij"
         if not whole:
@@ -260,6 +262,13 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
             return (before in _PLACE_CUES or before in lexicon.locatives or after in lexicon.city_words
                     or after in lexicon.admin_words or after in lexicon.place_followers)  # "the Cairns police"
     return True
+
+
+def _place_before_group(span: Span, ent: Span, major_keys: frozenset[str]) -> bool:
+    """Whether a group's name (the model's NORP) opens with a big place's name and a word of
+    its own follows: "Belfast Catholic", "Kabul Shiites". The place is where the group is."""
+    return name_start(ent) == span.start and span.end < ent.end and skeleton_name(span.text) in major_keys \
+        and all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in span.doc[span.end:ent.end])
 
 
 def _split_at_commas(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
