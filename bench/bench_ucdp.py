@@ -13,10 +13,13 @@ GED's point (a generous bound: chance namesakes count).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
 import tempfile
+from itertools import chain
+from types import ModuleType
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +31,7 @@ from warmonitor.models import Article
 from warmonitor.pipeline import Pipeline
 
 GOLD = SHARED / "bench/ucdp/dev.jsonl"
+SCORER = SHARED / "bench/ucdp/score.py"
 
 
 def main() -> int:
@@ -52,7 +56,7 @@ def main() -> int:
         everything.extend(records)
         gold_half = _write_gold(halves[name], name)
         print(f"== {name} half ({len(articles)} headlines)", flush=True)
-        status |= run_scorer(SHARED / "bench/ucdp/score.py", gold_half, records)
+        status |= run_scorer(SCORER, gold_half, records)
         if args.ceiling:
             print(_ceiling(pipeline, halves[name], records), flush=True)
     if args.output:
@@ -62,15 +66,14 @@ def main() -> int:
     return status
 
 
-#: What the shared scorer counts as a violent record.
-VIOLENT = frozenset({"ASSAULT", "COERCE"})
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 
 
 def _ceiling(pipeline: Pipeline, rows: list[dict], records: list[dict]) -> str:
     """Of the found headlines GED places at a point: the share with no located toponym, and the
     share where a toponym or a capitalised word run's gazetteer entry lies within 50 km."""
-    found = {str(r["article"]["id"]) for r in records if r.get("event") in VIOLENT}
+    violent = _scorer().VIOLENT  # what the shared scorer counts as a violent record
+    found = {str(r["article"]["id"]) for r in records if r.get("event") in violent}
     pointed = [row for row in rows if str(row["id"]) in found and int(row.get("where_prec") or 9) <= 2]
     unplaced = reachable = 0
     for row in pointed:
@@ -82,10 +85,18 @@ def _ceiling(pipeline: Pipeline, rows: list[dict], records: list[dict]) -> str:
         runs = (" ".join(words[i:i + k]) for i in range(len(words)) for k in range(1, 5))
         entries = ((e.lat, e.lon) for run in runs if len(run) >= 4 and run[0].isupper()
                    for e in pipeline.geoparser.gazetteer.lookup(run) if e.lat is not None)
-        reachable += any(distance_km(*p, *point) <= 50 for p in (*places, *entries))
+        reachable += any(distance_km(*p, *point) <= 50 for p in chain(places, entries))  # stops at the first
     n = max(1, len(pointed))
     return (f"ceiling: of {len(pointed)} found with a point, {unplaced / n:.2f} hold no located toponym; "
             f"a perfect choice reaches at most {reachable / n:.2f} place@50km")
+
+
+def _scorer() -> ModuleType:
+    """The shared scorer as a module."""
+    spec = importlib.util.spec_from_file_location("ucdp_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _write_gold(rows: list[dict], name: str) -> Path:
