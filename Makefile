@@ -25,6 +25,7 @@ demo: install
 ## Install (with the test services), then run the whole test suite.
 test: install
 	bash scripts/install-test-services.sh postgresql chromium
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 ## The benchmarks: extraction speed, the store at 1,000,000 events (fill, API p95), the map

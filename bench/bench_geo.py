@@ -29,7 +29,7 @@ from warmonitor.evaluate.split import HALVES, half_of
 from warmonitor.geo import Gazetteer, Geoparser, geoparse_texts
 from warmonitor.geo.documents import geoparse_doc
 from warmonitor.ingest import ReadFailure, read_articles
-from warmonitor.nlp import load_nlp
+from warmonitor.nlp.model import load_nlp
 
 GEO = SHARED / "bench/geo"
 SCORER = GEO / "score.py"

@@ -28,7 +28,7 @@ from ingest_corpus import generate  # noqa: E402
 from warmonitor.batch import ProcessEngine, SerialEngine, ingest_stream  # noqa: E402
 from warmonitor.config import Settings  # noqa: E402
 from warmonitor.ingest import read_articles  # noqa: E402
-from warmonitor.nlp import load_nlp  # noqa: E402
+from warmonitor.nlp.model import load_nlp  # noqa: E402
 from warmonitor.store import Store  # noqa: E402
 
 

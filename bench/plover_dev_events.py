@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from warmonitor.events import EventLexicon, find_event_mentions
-from warmonitor.nlp import load_nlp
+from warmonitor.nlp.model import load_nlp
 
 DEFAULT_GOLD = Path("/work/shared/bench/plover_gsr/dev.jsonl")
 

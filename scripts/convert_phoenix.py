@@ -203,7 +203,7 @@ def common_word_test() -> Callable[[str], bool]:
     """English common words by spaCy's lemma index (verbs, adjectives, adverbs) and stop words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from warmonitor.nlp import load_nlp
+    from warmonitor.nlp.model import load_nlp
 
     index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
     common = set(STOP_WORDS) | set(index["verb"]) | set(index["adj"]) | set(index["adv"])

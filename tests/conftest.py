@@ -57,7 +57,7 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from warmonitor.nlp import load_nlp
+    from warmonitor.nlp.model import load_nlp
 
     return load_nlp()
 

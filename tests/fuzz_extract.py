@@ -20,7 +20,7 @@ with atheris.instrument_imports(include=["warmonitor"]):
     from warmonitor.ingest.html import article_from_html
     from warmonitor.ingest.text import article_from_text, decode_bytes
     from warmonitor.pipeline import Pipeline
-    from warmonitor.validate import record_problems
+    from warmonitor.store.validate import record_problems
 
 PIPELINE = Pipeline()
 

@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 from event_factory import FakeExtractor, make_article, make_event, standard_events
 
-from warmonitor import cli_store
+from warmonitor.cli import store as cli_store
 from warmonitor.api import create_app
 from warmonitor.config import Settings
 from warmonitor.errors import ExtractionError
-from warmonitor.export import ACLED_COLUMNS, read_jsonl
+from warmonitor.store.export import ACLED_COLUMNS, read_jsonl
 from warmonitor.models import Article, Event
 from warmonitor.store import Store, ingest_article
 

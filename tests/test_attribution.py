@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from warmonitor.attribution import attributed_verb, find_attribution
+from warmonitor.events.attribution import attributed_verb, find_attribution
 
 pytestmark = pytest.mark.model
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warmonitor.dates import find_dates, resolve_date
+from warmonitor.dates.mentions import find_dates, resolve_date
 
 THU = date(2020, 2, 6)
 MON = date(2020, 2, 10)

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from warmonitor.dedupe import merge_within_article
+from warmonitor.assembly import merge_within_article
 from warmonitor.models import DateSpan, Entity, Event, Place
 
 TUR = Entity("Turkish artillery", None, "TUR", "MIL")

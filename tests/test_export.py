@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warmonitor.errors import InputError
-from warmonitor.export import (
+from warmonitor.store.export import (
     ACLED_COLUMNS,
     acled_row,
     read_jsonl,

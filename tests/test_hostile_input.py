@@ -16,7 +16,7 @@ from bad_corpus import BAD, EXPECTED, FEED_EXPECTED, JSONL_EXPECTED, corpus
 from click.testing import CliRunner
 from event_factory import make_article, standard_events
 
-from warmonitor import cli_store
+from warmonitor.cli import store as cli_store
 from warmonitor.config import Settings
 from warmonitor.errors import ExtractionError
 from warmonitor.ingest import ReadFailure, read_articles
@@ -24,7 +24,7 @@ from warmonitor.ingest.language import ForeignLanguageError
 from warmonitor.models import Article, Event
 from warmonitor.pipeline import Pipeline
 from warmonitor.store import Store, get_article, ingest_article
-from warmonitor.validate import record_problems
+from warmonitor.store.validate import record_problems
 
 MB = 1 << 20
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from warmonitor.dates import find_dates
+from warmonitor.dates.mentions import find_dates
 from warmonitor.errors import ExtractionError, InputError
 from warmonitor.ingest import ReadFailure, clean_text, find_title, match_dateline, read_articles
 from warmonitor.ingest.text import decode_bytes, parse_published
@@ -22,8 +22,8 @@ from warmonitor.models import (
     DATE_PRECISIONS, PLACE_PRECISIONS, PLOVER_CATEGORIES, SECTORS, Article, DateSpan, Entity, Event,
     Place,
 )
-from warmonitor.numbers import MAX_COUNT, parse_number
-from warmonitor.validate import record_problems
+from warmonitor.nlp.numbers import MAX_COUNT, parse_number
+from warmonitor.store.validate import record_problems
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SMALL = settings(max_examples=60, deadline=None,

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 import warmonitor.lexicon_data as lexicon_data
 from warmonitor.errors import DataFileError
-from warmonitor.numbers import parse_number
-from warmonitor.quantities import Quantities, find_quantities
+from warmonitor.nlp.numbers import parse_number
+from warmonitor.counts.quantities import Quantities, find_quantities
 
 
 @pytest.mark.parametrize(

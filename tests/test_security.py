@@ -277,7 +277,7 @@ def test_serve_passes_the_connection_limits_to_uvicorn(tmp_path: Path, monkeypat
     import uvicorn
     from click.testing import CliRunner
 
-    from warmonitor import cli_store
+    from warmonitor.cli import store as cli_store
 
     seen: dict = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
@@ -294,9 +294,9 @@ def test_serve_never_prints_a_database_password(monkeypatch: pytest.MonkeyPatch)
     import click
     from click.testing import CliRunner
 
-    from warmonitor import cli_store
+    from warmonitor.cli import store as cli_store
 
-    monkeypatch.setattr(cli_store, "_open_store", lambda _settings: None)
+    monkeypatch.setattr(cli_store, "open_store", lambda _settings: None)
     monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
     monkeypatch.setattr("warmonitor.api.create_app", lambda settings, store: None)
     group = click.Group("warmonitor")

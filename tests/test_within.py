@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from warmonitor.dedupe import merge_within_article
+from warmonitor.assembly import merge_within_article
 from warmonitor.models import DateSpan, Entity, Event, Place
 
 ISR = Entity("Israeli jets", None, "ISR", "MIL")
@@ -62,7 +62,7 @@ def test_differing_tolls_keep_best_low_and_high() -> None:
 
 @pytest.mark.parametrize(("dead", "low", "fatalities"), [(None, None, 0), (12, None, 12), (56, 40, 40)])
 def test_acled_export_takes_the_lowest_figure_and_zero_for_unknown(dead, low, fatalities) -> None:
-    from warmonitor.export import acled_row
+    from warmonitor.store.export import acled_row
 
     record = ev(1).with_(dead=dead, dead_low=low, dead_high=dead if low else None).with_stable_id().to_dict()
     assert acled_row(record)["fatalities"] == fatalities

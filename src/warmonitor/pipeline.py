@@ -17,15 +17,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import ActorDictionary, ActorResolver, iso2_to_iso3, main_country
+from .assembly import merge_within_article
 from .config import Settings
-from .dedupe import merge_within_article
 from .errors import ExtractionError, WarmonitorError
 from .events import find_event_mentions
 from .geo import Gazetteer, Geoparser
 from .ingest import CleanText, clean_text
 from .ingest.language import check_language, load_detector
 from .models import Article, Event
-from .nlp import load_nlp
+from .nlp.model import load_nlp
 from .records import RecordBuilder, RecordContext
 
 log = logging.getLogger(__name__)

@@ -9,24 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .actors import ActorResolver
 from .actors.dyads import settle_recipients
-from .attribution import find_attribution
-from .background import background_reason, tells_history
-from .dates import DateMention, find_dates
-from .event_time import EventTime, event_time
+from .counts.quantities import SentenceFigures
+from .counts.tolls import max_known, min_known, with_toll_range
+from .dates.background import background_reason, tells_history
+from .dates.event_time import EventTime, event_time
+from .dates.mentions import DateMention, find_dates
 from .events import EventMention
 from .events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
-from .events.lexicon import DATA_DIR as EVENT_DATA, EventLexicon
+from .events.attribution import find_attribution
+from .events.lexicon import DATA_DIR as EVENT_DATA
+from .events.lexicon import EventLexicon
 from .geo import Geoparser
-from .datafiles import load_word_lists
-from .dedupe.within import max_known, min_known, with_toll_range
+from .lexicon_data.files import load_word_lists
 from .models import Article, DateSpan, Entity, Event
-from .quantities import SentenceFigures
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..models import Entity
 from .dictionary import ActorDictionary, normalize
-from ..nlp import quantified_head, record_words
+from ..nlp.model import quantified_head, record_words
 from .matching import NameMatch, find_names, path_to
 from .phrase_rules import appositive, is_instrument, is_outlet, owner_by_preposition, owner_modifier, people_of
 from .spans import entity_text, split_coordination

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse, Response
 
-from ..export import to_geojson, write_acled_csv
 from ..store import EventFilter, Store, get_event, search_events
+from ..store.export import to_geojson, write_acled_csv
 from .deps import event_filter, get_store
 
 router = APIRouter(tags=["events"])

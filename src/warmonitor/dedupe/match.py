@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from ..datafiles import load_yaml
+from ..assembly.within import haversine_km
 from ..errors import DataFileError
-from .within import haversine_km
+from ..lexicon_data.files import load_yaml
 
 _PLACE_RANK = {"point": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 #: Sectors that read as one side ("the government" and "its forces").

@@ -15,10 +15,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..dedupe import haversine_km
+from ..assembly import haversine_km
 from ..errors import InputError
 from .readers import Record, entities, records_by_article
-from .result import NONE_LABEL, Confusion, EvalResult, WorstError, macro_f1, per_class_prf, ratio, worst_of
+from .result import (
+    NONE_LABEL,
+    Confusion,
+    EvalResult,
+    WorstError,
+    macro_f1,
+    per_class_prf,
+    ratio,
+    worst_of,
+)
 
 REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "notes",
                     "latitude", "longitude", "fatalities")

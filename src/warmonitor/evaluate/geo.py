@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..dedupe import haversine_km
+from ..assembly import haversine_km
 from ..errors import InputError
 from .readers import read_jsonl, require
 from .result import EvalResult, WorstError, ratio, worst_of

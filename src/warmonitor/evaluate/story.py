@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from pathlib import Path
-
-from ..dedupe import haversine_km
+from ..assembly import haversine_km
 from ..errors import InputError
 from .readers import read_json
 from .result import NONE_LABEL, EvalResult, WorstError, worst_of

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataFileError
-from .lexicon import Sense, Trigger
+from .senses import Sense, Trigger
 
 GENERATED_FILE = "cameo_lexicon.json"
 VERB_CONFIDENCE = 0.55

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import DataFileError
+from .senses import Sense, Trigger
 
 DATA_DIR = Path(__file__).parent / "data"
 CATEGORIES = frozenset(
@@ -28,32 +29,6 @@ ACLED_TYPES = frozenset(
 SENSE_KEYS = frozenset(
     ["category", "mode", "cameo", "acled", "context", "verbs", "nouns", "object", "confidence", "__line__"]
 )
-
-
-@dataclass(frozen=True)
-class Sense:
-    """One coding of a trigger: category, mode, CAMEO, ACLED types, context, base confidence."""
-
-    category: str
-    mode: str | None
-    cameo: str
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
-    context: tuple[str, ...]
-    object_rule: str | None
-    confidence: float
-    line: int
-    #: from cameo_lexicon.json (cameo.py), not hand-written
-    generated: bool = False
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """A lexicon phrase: `head` is looked up; `extra` words must hang on it (verbs) or precede it (nouns)."""
-
-    head: str
-    extra: tuple[str, ...]
-    sense: Sense
 
 
 @dataclass

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .arguments import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_passive, is_reduced_passive
-from .lexicon import EventLexicon, Trigger
+from .lexicon import EventLexicon
+from .senses import Trigger
 
 NOMINAL_DEPS = frozenset(["pobj", "pcomp", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound"])
 

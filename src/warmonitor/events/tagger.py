@@ -10,13 +10,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import quantified_head
+from ..nlp.model import quantified_head
 from .arguments import (
     RELATIVE_PRONOUNS, clause_subject, conjuncts, fallback_recipients, is_headline_passive, is_passive,
     is_reduced_passive, noun_phrase, objects_of, patient_of, phrases, subject_of,
 )
 from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
-from .lexicon import EventLexicon, Sense
+from .lexicon import EventLexicon
+from .senses import Sense
 from .matching import Candidate, find_candidates, is_attack_noun
 from .mention import EventMention
 from .modality import judge_modality, own_modality

@@ -60,7 +60,7 @@ def _services() -> tuple[Language, Geoparser]:
     global _default
     if _default is None:
         from ..config import Settings
-        from ..nlp import load_nlp
+        from ..nlp.model import load_nlp
         from .gazetteer import Gazetteer
         from .geoparser import Geoparser
 

@@ -22,9 +22,9 @@ from sqlalchemy import (
 
 from ..errors import InputError
 from ..models import PLOVER_CATEGORIES, SECTORS
-from ..validate import ACLED_TYPES
 from .countries import to_alpha2
 from .schema import actors, event_actors, events
+from .validate import ACLED_TYPES
 
 if TYPE_CHECKING:
     from . import Store

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from .errors import InputError
-from .lexicon_data import alternation as _alternation
-from .lexicon_data import date_words as _date_words
-from .lexicon_data import read_table
-from .models import DateSpan
-from .numbers import parse_number
+from ..errors import InputError
+from ..lexicon_data import alternation as _alternation
+from ..lexicon_data import date_words as _date_words
+from ..lexicon_data import read_table
+from ..models import DateSpan
+from ..nlp.numbers import parse_number
 
 _Resolver = Callable[[dict[str, str], date | None], DateSpan | None]
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import WarmonitorError
+from ..errors import WarmonitorError
 
 if TYPE_CHECKING:
-    from .evaluate import EvalResult
+    from ..evaluate import EvalResult
 
 
 @click.command("eval")
@@ -37,7 +37,7 @@ def eval_command(gold_path: Path, fmt: str | None, pred_path: Path | None, docs_
     Without --pred the pipeline runs on the gold's texts; with it, the predictions are
     read as they are.
     """
-    from .evaluate import evaluate_gold, evaluate_halves
+    from ..evaluate import evaluate_gold, evaluate_halves
 
     options = {"fmt": fmt, "pred_path": pred_path, "docs_path": docs_path}
     if halves:
@@ -45,7 +45,7 @@ def eval_command(gold_path: Path, fmt: str | None, pred_path: Path | None, docs_
         return
     result = _run(evaluate_gold, gold_path, options)
     if html_path is not None:
-        from .evaluate.report import render_html
+        from ..evaluate.report import render_html
 
         html_path.write_text(render_html(result), encoding="utf-8")
         click.echo(f"warmonitor: report written to {html_path}", err=True)

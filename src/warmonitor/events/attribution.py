@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from .lexicon_data import choice_cell, read_table
+from ..lexicon_data import choice_cell, read_table
 
 _KINDS = ("verb", "verb_object", "phrase", "pronoun", "skipobject")
 #: Children that end a source's noun phrase: what follows is not part of its name.

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import DateMention
-from .models import DateSpan
+from ..models import DateSpan
+from .mentions import DateMention
 
 #: Where a record's date came from.
 SOURCES = ("text", "told", "telling", "publication", "unknown")

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import find_dates
-from .lexicon_data import choice_cell, read_table
-from .numbers import is_vague, number_words, parse_number
+from ..dates.mentions import find_dates
+from ..lexicon_data import choice_cell, read_table
+from ..nlp.numbers import is_vague, number_words, parse_number
 from .victims import conjoined_singles, consequence_of, single_victims
 
 FIELDS: tuple[str, ...] = ("dead", "injured", "arrested", "size")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon_data import choice_cell, int_cell, read_table
+from ..lexicon_data import choice_cell, int_cell, read_table
 
 #: Counts above this are taken as misreadings, not as reported numbers.
 MAX_COUNT = 10_000_000_000

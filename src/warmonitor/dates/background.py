@@ -22,9 +22,9 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from .dates import DateMention
-from .lexicon_data import choice_cell, read_table
-from .models import DateSpan
+from ..lexicon_data import choice_cell, read_table
+from ..models import DateSpan
+from .mentions import DateMention
 
 #: A clause dated this many days or more before publication is history, not news.
 OLD_DAYS = 60

@@ -5,45 +5,31 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from .cli_options import country_option, iso_date
-from .config import Settings
-from .errors import WarmonitorError
+from ..config import Settings
+from ..errors import WarmonitorError
+from .options import country_option, iso_date
+from .store_options import (
+    DB_HELP,
+    event_filter_of,
+    filter_options,
+    open_store,
+    settings_for,
+)
 
 if TYPE_CHECKING:
-    from .store import EventFilter, Store
-    from .store.writer import Extractor
-
-DB_HELP = "Database URL: sqlite:///PATH (default warmonitor.db, or $WARMONITOR_DB) or postgresql://..."
+    from ..store.writer import Extractor
 
 
 def load_pipeline(settings: Settings) -> Extractor:
     """The extractor `settings.extractor` names: the pipeline unless $WARMONITOR_EXTRACTOR
     says otherwise (a seam the tests replace with a fake)."""
-    from .batch import build_extractor
+    from ..batch import build_extractor
 
     return build_extractor(settings)
-
-
-def _settings(db: str | None) -> Settings:
-    settings = Settings.from_env()
-    if db:
-        settings = replace(settings, database_url=db)
-    return settings
-
-
-def _open_store(settings: Settings) -> Store:
-    from .store import Store
-
-    try:
-        return Store.open(settings.database_url)
-    except WarmonitorError as exc:
-        raise click.ClickException(str(exc)) from exc
-
 
 
 @click.command("ingest")
@@ -79,15 +65,15 @@ def ingest(paths: tuple[str, ...], db: str | None, published: date | None, outle
 
     from tqdm import tqdm
 
-    from .batch import count_inputs, ingest_stream, open_engine
-    from .ingest import read_articles
-    from .ingest.feeds import is_feed_url
+    from ..batch import count_inputs, ingest_stream, open_engine
+    from ..ingest import read_articles
+    from ..ingest.feeds import is_feed_url
 
     missing = [p for p in paths if not is_feed_url(p) and not Path(p).exists()]
     if missing:
         raise click.BadParameter(f"no such file or directory: {', '.join(missing)}", param_hint="PATHS")
-    settings = replace(_settings(db), country=country)
-    store = _open_store(settings)
+    settings = replace(settings_for(db), country=country)
+    store = open_store(settings)
     workers = workers or (os.cpu_count() or 1)
     try:
         extractor = load_pipeline(settings) if engine == "local" and workers == 1 else None
@@ -119,10 +105,10 @@ def ingest(paths: tuple[str, ...], db: str | None, published: date | None, outle
 def reprocess(db: str | None, all_articles: bool) -> None:
     """Extract stored articles again: those that failed, or all of them with --all (after an
     upgrade of the coder). Their old events are replaced."""
-    from .store import reprocess as reprocess_articles
+    from ..store import reprocess as reprocess_articles
 
-    settings = _settings(db)
-    store = _open_store(settings)
+    settings = settings_for(db)
+    store = open_store(settings)
     done = failed = 0
     for result in reprocess_articles(store, load_pipeline(settings), all_articles=all_articles):
         done += 1
@@ -130,43 +116,6 @@ def reprocess(db: str | None, all_articles: bool) -> None:
             failed += 1
             click.echo(f"warmonitor: {result.article_id}: {result.error}", err=True)
     click.echo(f"reprocessed {done} articles; {failed} failed", err=True)
-
-
-def filter_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The filters of GET /events as options (--start, --end, --bbox, --country, ...)."""
-    options = [
-        click.option("--start", callback=iso_date, help="First event date (YYYY-MM-DD)."),
-        click.option("--end", callback=iso_date, help="Last event date (YYYY-MM-DD)."),
-        click.option("--bbox", help="minlon,minlat,maxlon,maxlat"),
-        click.option("--country", help="ISO alpha-2 or alpha-3 country code."),
-        click.option("--admin1", help="First-level division (e.g. Idlib)."),
-        click.option("--category", multiple=True, help="PLOVER category (repeatable)."),
-        click.option("--acled-type", help="ACLED event type (e.g. Battles)."),
-        click.option("--actor", help="Part of an actor's name or words."),
-        click.option("--actor-code", help="Actor code (e.g. SYR)."),
-        click.option("--actor-sector", help="Actor sector (e.g. MIL)."),
-        click.option("--q", help="Words of the sentence (all required)."),
-        click.option("--min-dead", type=int, help="At least this many dead."),
-        click.option("--sort", default="date", show_default=True,
-                     type=click.Choice(["date", "-date", "dead", "-dead"]), help="Order."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def event_filter_of(filters: dict[str, Any]) -> EventFilter:
-    """The EventFilter of the options of `filter_options`."""
-    from .store import EventFilter
-    from .store.filters import parse_bbox, parse_categories
-
-    return EventFilter(
-        start=filters["start"], end=filters["end"], bbox=parse_bbox(filters["bbox"]),
-        country=filters["country"], admin1=filters["admin1"],
-        categories=parse_categories(filters["category"]), acled_type=filters["acled_type"],
-        actor=filters["actor"], actor_code=filters["actor_code"],
-        actor_sector=filters["actor_sector"], q=filters["q"], min_dead=filters["min_dead"],
-        sort=filters["sort"])
 
 
 @click.command("export")
@@ -179,12 +128,12 @@ def event_filter_of(filters: dict[str, Any]) -> EventFilter:
 def export(db: str | None, fmt: str, output: IO[str], **filters: Any) -> None:
     """Write stored events as JSON Lines, ACLED-style CSV, GeoJSON or PLOVER JSON, filtered
     like GET /events."""
-    from .export import write_export
-    from .store.queries import iter_events
+    from ..store.export import write_export
+    from ..store.queries import iter_events
 
     try:
         flt = event_filter_of(filters)
-        store = _open_store(_settings(db))
+        store = open_store(settings_for(db))
         count = write_export(iter_events(store, flt), output, fmt=fmt)
     except WarmonitorError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -200,10 +149,10 @@ def serve(db: str | None, host: str, port: int) -> None:
     Writing (POST /articles) needs $WARMONITOR_TOKEN."""
     import uvicorn
 
-    from .api import create_app
+    from ..api import create_app
 
-    settings = _settings(db)
-    app = create_app(settings, store=_open_store(settings))
+    settings = settings_for(db)
+    app = create_app(settings, store=open_store(settings))
     click.echo(f"warmonitor serving {_safe_url(settings.database_url)} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info", **server_limits(settings))
 
@@ -226,8 +175,6 @@ def server_limits(settings: Settings) -> dict[str, int]:
 
 
 def register(group: click.Group) -> None:
-    """Add ingest, reprocess, export, serve and map to the main command group."""
-    from .cli_map import map_file
-
-    for command in (ingest, reprocess, export, serve, map_file):
+    """Add ingest, reprocess, export and serve to the main command group."""
+    for command in (ingest, reprocess, export, serve):
         group.add_command(command)

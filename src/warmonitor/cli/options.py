@@ -18,8 +18,8 @@ def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
 
 def country_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """A click callback: a two-letter country code (SY), or a usage error that shows the form."""
-    from .config import country_code
-    from .errors import InputError
+    from ..config import country_code
+    from ..errors import InputError
 
     try:
         return country_code(value)

@@ -12,8 +12,8 @@ import math
 from datetime import date
 from typing import Any
 
-from .errors import InputError
-from .models import DATE_PRECISIONS, PLACE_PRECISIONS, PLOVER_CATEGORIES, SECTORS
+from ..errors import InputError
+from ..models import DATE_PRECISIONS, PLACE_PRECISIONS, PLOVER_CATEGORIES, SECTORS
 
 _STR, _INT, _LIST = "string", "integer", "list"
 #: field -> (type, may be null)

@@ -7,13 +7,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Token
 
-from .errors import ModelNotFoundError
+from ..errors import ModelNotFoundError
 
 
 @lru_cache(maxsize=1)
 def record_words() -> dict[str, frozenset[str]]:
     """The word lists of data/records.yaml that the NLP helpers and the resolver read."""
-    from .datafiles import load_word_lists
+    from ..lexicon_data.files import load_word_lists
 
     return load_word_lists("warmonitor.data", "records.yaml",
                            ("quantifiers", "possessive_pronouns", "target_prepositions"))

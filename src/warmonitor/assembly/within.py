@@ -1,5 +1,5 @@
 """Within-article merging: one happening told twice in one article becomes one record
-(cross-article merging is in `match` and `cluster`).
+(cross-article merging is in `warmonitor.dedupe`).
 
 Two records of one article are the same event when they share the PLOVER category, compatible
 actors and recipients (the same countries, or one side unnamed: "the attackers also burned
@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from ..counts.tolls import max_known, min_known, with_toll_range
 from ..models import Entity, Event, Place
 
 #: Places farther apart than this are different events, whatever else they share.
@@ -87,11 +88,6 @@ def same_happening(a: Event, b: Event) -> bool:
     return places_compatible(a.event_loc, b.event_loc)
 
 
-def with_toll_range(event: Event) -> Event:
-    """`dead_low` / `dead_high` only where the tellings differ."""
-    if event.dead_low is not None and event.dead_low == event.dead_high:
-        return event.with_(dead_low=None, dead_high=None)
-    return event
 
 
 def fold(kept: Event, other: Event) -> Event:
@@ -174,15 +170,3 @@ def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _same_sentence(a: Event, b: Event) -> bool:
     return bool(a.sentences) and a.sentences == b.sentences
-
-
-def max_known(*values: int | None) -> int | None:
-    """The largest of the known values, or None."""
-    known = [value for value in values if value is not None]
-    return max(known) if known else None
-
-
-def min_known(*values: int | None) -> int | None:
-    """The smallest of the known values, or None."""
-    known = [value for value in values if value is not None]
-    return min(known) if known else None

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any
 
-from .errors import InputError
-from .models import Event
-from .store.countries import country_info
+from ..errors import InputError
+from ..models import Event
+from .countries import country_info
 
 FORMATS = ("jsonl", "acled-csv", "geojson", "plover")
 ACLED_COLUMNS = (

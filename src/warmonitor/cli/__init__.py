@@ -10,8 +10,8 @@ from typing import IO
 
 import click
 
-from .cli_options import country_option, iso_date
-from .errors import WarmonitorError
+from ..errors import WarmonitorError
+from .options import country_option, iso_date
 
 #: Progress bars appear when a run holds more articles than this.
 PROGRESS_AFTER = 5
@@ -43,13 +43,13 @@ def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None,
     Writes one JSON event record a line (spec: event-record.md). Articles that cannot be
     read or coded are reported on stderr; the others go on.
     """
-    from tqdm import tqdm
-
     from dataclasses import replace
 
-    from .config import Settings
-    from .ingest import ReadFailure, read_articles
-    from .pipeline import Pipeline
+    from tqdm import tqdm
+
+    from ..config import Settings
+    from ..ingest import ReadFailure, read_articles
+    from ..pipeline import Pipeline
 
     items = list(read_articles(paths, published=published, outlet=outlet, url=url, title=title))
     articles = [item for item in items if not isinstance(item, ReadFailure)]
@@ -90,10 +90,10 @@ def geoparse(paths: tuple[Path, ...], output: IO[str]) -> None:
     feature_code, country_code, admin1, lat, lon, score, ...}]}, offsets into the
     document's text as read. Names that cannot be resolved have null coordinates.
     """
-    from .config import Settings
-    from .geo import Gazetteer, Geoparser, geoparse_texts
-    from .ingest import ReadFailure, read_articles
-    from .nlp import load_nlp
+    from ..config import Settings
+    from ..geo import Gazetteer, Geoparser, geoparse_texts
+    from ..ingest import ReadFailure, read_articles
+    from ..nlp.model import load_nlp
 
     items = list(read_articles(paths))
     articles = [item for item in items if not isinstance(item, ReadFailure)]
@@ -116,15 +116,17 @@ def geoparse(paths: tuple[Path, ...], output: IO[str]) -> None:
 
 def _register_optional_commands() -> None:
     """Commands of the gazetteer, store, API and evaluation layers, where installed."""
-    from . import cli_gazetteer
-    cli_gazetteer.register(cli)
+    from . import gazetteer
+    gazetteer.register(cli)
     try:
-        from . import cli_store
+        from . import store
     except ImportError:
         return
-    cli_store.register(cli)
-    from . import cli_eval
-    cli_eval.register(cli)
+    store.register(cli)
+    from . import map as map_command
+    map_command.register(cli)
+    from . import evaluation
+    evaluation.register(cli)
 
 
 _register_optional_commands()

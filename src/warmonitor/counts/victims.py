@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .numbers import number_words
+from ..nlp.numbers import number_words
 
 
 def consequence_of(trigger: Span | None, governor: Token | None) -> bool:

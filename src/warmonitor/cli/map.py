@@ -7,8 +7,14 @@ from typing import Any
 
 import click
 
-from .cli_store import DB_HELP, _open_store, _settings, event_filter_of, filter_options
-from .errors import WarmonitorError
+from ..errors import WarmonitorError
+from .store_options import (
+    DB_HELP,
+    event_filter_of,
+    filter_options,
+    open_store,
+    settings_for,
+)
 
 #: More events than this make a file too heavy for a browser: narrow the filters.
 DEFAULT_LIMIT = 5000
@@ -24,12 +30,12 @@ DEFAULT_LIMIT = 5000
 def map_file(db: str | None, output: Path, limit: int, **filters: Any) -> None:
     """Write the stored events (filtered like GET /events) as one HTML file: the web map
     with its markers, event cards and timeline, every asset and event inside the file."""
-    from .store.queries import get_event, iter_events
-    from .web.standalone import render_map
+    from ..store.queries import get_event, iter_events
+    from ..web.standalone import render_map
 
     try:
         flt = event_filter_of(filters)
-        store = _open_store(_settings(db))
+        store = open_store(settings_for(db))
         records: list[dict[str, Any]] = []
         for record in iter_events(store, flt):
             records.append(record)
@@ -42,3 +48,8 @@ def map_file(db: str | None, output: Path, limit: int, **filters: Any) -> None:
     output.write_text(render_map(records, details), encoding="utf-8")
     click.echo(f"wrote {len(records)} events to {output}", err=True)
     click.echo(str(output.resolve()))
+
+
+def register(group: click.Group) -> None:
+    """Add map to the main command group."""
+    group.add_command(map_file)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import WarmonitorError
+from ..errors import WarmonitorError
 
 
 @click.group()
@@ -28,9 +28,9 @@ def add(files: tuple[Path, ...], progress: bool | None) -> None:
     """
     from tqdm import tqdm
 
-    from .config import Settings
-    from .geo import Gazetteer
-    from .geo.imports import add_geonames, open_dump
+    from ..config import Settings
+    from ..geo import Gazetteer
+    from ..geo.imports import add_geonames, open_dump
 
     index = Settings.from_env().gazetteer_path
     try:
@@ -51,9 +51,9 @@ def add(files: tuple[Path, ...], progress: bool | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def info(as_json: bool) -> None:
     """What the gazetteer index holds: entries by kind, names, the dumps added."""
-    from .config import Settings
-    from .geo import Gazetteer
-    from .geo.imports import index_info
+    from ..config import Settings
+    from ..geo import Gazetteer
+    from ..geo.imports import index_info
 
     index = Settings.from_env().gazetteer_path
     try:

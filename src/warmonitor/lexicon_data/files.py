@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataFileError
+from ..errors import DataFileError
 
 
 @lru_cache(maxsize=None)
