@@ -130,6 +130,8 @@ class Event:
     reports: int = 1
     confidence: float = 0.5
     sentences: tuple[int, ...] = ()
+    #: Where each slot was read: (slot, sentence index) for actor, recipient, place, date and dead.
+    evidence: tuple[tuple[str, int], ...] = ()
     id: str = ""
 
     def with_stable_id(self) -> Event:
@@ -174,6 +176,8 @@ class Event:
             "article": self.article.ref() if self.article else None,
             "reports": self.reports,
             "confidence": round(self.confidence, 3),
+            "sentences": list(self.sentences),
+            "evidence": dict(self.evidence),
         }
 
     @classmethod
@@ -215,8 +219,26 @@ class Event:
             article=article,
             reports=data.get("reports") or 1,
             confidence=0.5 if data.get("confidence") is None else data["confidence"],
+            sentences=tuple(data.get("sentences") or ()),
+            evidence=tuple((slot, int(i)) for slot, i in (data.get("evidence") or {}).items()),
         )
 
 
 def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def slot_evidence(event: Event, sentence: int, *, dated: bool) -> tuple[tuple[str, int], ...]:
+    """The slots that one sentence's record fills, each read from that sentence: the sides,
+    the place, the date where the event's own clause tells it (`dated`) and the toll."""
+    filled = {"actor": bool(event.actor), "recipient": bool(event.recipient),
+              "place": event.event_loc is not None, "date": dated,
+              "dead": event.dead is not None}
+    return tuple((slot, sentence) for slot, present in filled.items() if present)
+
+
+def with_evidence(evidence: tuple[tuple[str, int], ...], slot: str, sentence: int | None
+                  ) -> tuple[tuple[str, int], ...]:
+    """`evidence` with `slot` now read from `sentence` (None: from nowhere)."""
+    kept = tuple(pair for pair in evidence if pair[0] != slot)
+    return kept if sentence is None else (*kept, (slot, sentence))

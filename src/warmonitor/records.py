@@ -26,7 +26,7 @@ from .events.lexicon import DATA_DIR as EVENT_DATA
 from .events.lexicon import EventLexicon
 from .geo import Geoparser
 from .lexicon_data.files import load_word_lists
-from .models import Article, DateSpan, Entity, Event
+from .models import Article, DateSpan, Entity, Event, slot_evidence, with_evidence
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,9 @@ class RecordBuilder:
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
             if not statement and when.source == "text" and not when.flashback:
                 told = when.span
-            events.append(event.with_(sentences=(sent_index.get(sent.start, 0),)))
+            index = sent_index.get(sent.start, 0)
+            events.append(event.with_(sentences=(index,),
+                                      evidence=slot_evidence(event, index, dated=when.source == "text")))
         return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
 
     def _toll_updates(self, doc: Doc, events: list[Event], context: RecordContext) -> list[Event]:
@@ -132,6 +134,7 @@ class RecordBuilder:
                     dead=max_known(e.dead, dead), dead_low=min_known(e.dead_low, e.dead, dead),
                     dead_high=max_known(e.dead_high, e.dead, dead),
                     text=f"{e.text} {sent.text.strip()}", sentences=(*e.sentences, i),
+                    evidence=with_evidence(e.evidence, "dead", i) if dead >= (e.dead or 0) else e.evidence,
                     notes=tuple(note for note in e.notes if not note.startswith("dead:"))))
         return out
 

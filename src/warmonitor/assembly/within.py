@@ -25,34 +25,7 @@ DISTINCT_MODES = frozenset({"abduct"})
 SAME_POINT_KM = 3.0
 
 
-def merge_within_article(events: Sequence[Event]) -> list[Event]:
-    """Fold records that describe the same happening, keeping the order of first mention."""
-    merged: list[Event] = []
-    for event in events:
-        for i, kept in enumerate(merged):
-            if same_happening(kept, event):
-                merged[i] = fold(kept, event)
-                break
-        else:
-            merged.append(event)
-    return _fold_sideless(merged)
-
-
-def _fold_sideless(events: list[Event]) -> list[Event]:
-    """A bare event noun that names no side ("nine insurgents were killed in the clash") is the
-    happening of its category, day and place that a telling with sides names, when there is
-    exactly one such telling; with two or more it cannot be told which, and it stays apart."""
-    out = list(events)
-    for event in [e for e in events if not (e.actor or e.recipient)]:
-        hosts = [i for i, kept in enumerate(out) if kept is not event and (kept.actor or kept.recipient)
-                 and _same_slot(kept, event)]
-        if len(hosts) == 1:
-            out[hosts[0]] = fold(out[hosts[0]], event)
-            out.remove(event)
-    return out
-
-
-def _same_slot(a: Event, b: Event) -> bool:
+def same_slot(a: Event, b: Event) -> bool:
     """Same category, day, kind of act, toll (where both tell one) and place: what two tellings
     share when one names no side."""
     return (a.event == b.event and a.date.date == b.date.date
@@ -97,6 +70,12 @@ def fold(kept: Event, other: Event) -> Event:
     if _same_sentence(kept, other) and other.event_text not in event_text:
         event_text = f"{event_text} and {other.event_text}"
     attribution = tuple(dict.fromkeys(kept.attribution + other.attribution))
+    place = _better_place(kept.event_loc, other.event_loc)
+    when = kept.date if _date_rank(kept) >= _date_rank(other) else other.date
+    dead = max_known(kept.dead, other.dead)
+    from_kept = {"actor": bool(kept.actor), "recipient": bool(kept.recipient),
+                 "place": place is kept.event_loc, "date": when is kept.date,
+                 "dead": kept.dead is not None and dead == kept.dead}
     return with_toll_range(kept.with_(
         text=text,
         event_text=event_text,
@@ -106,9 +85,9 @@ def fold(kept: Event, other: Event) -> Event:
         # one telling's actor and the other's recipient: never the same entity on both sides
         recipient=tuple(e for e in kept.recipient or other.recipient if e not in actor),
         mode=kept.mode or other.mode,
-        event_loc=_better_place(kept.event_loc, other.event_loc),
-        date=kept.date if kept.date.text or not other.date.text else other.date,
-        dead=max_known(kept.dead, other.dead),
+        event_loc=place,
+        date=when,
+        dead=dead,
         dead_low=min_known(kept.dead_low, kept.dead, other.dead_low, other.dead),
         dead_high=max_known(kept.dead_high, kept.dead, other.dead_high, other.dead),
         injured=max_known(kept.injured, other.injured),
@@ -116,7 +95,27 @@ def fold(kept: Event, other: Event) -> Event:
         size=max_known(kept.size, other.size),
         confidence=max(kept.confidence, other.confidence),
         notes=tuple(dict.fromkeys(kept.notes + other.notes)),
+        evidence=_folded_evidence(kept, other, from_kept),
     ))
+
+
+def _date_rank(event: Event) -> int:
+    """2: a date the event's own clause tells; 1: one read from the telling ("said on
+    Monday") or the story; 0: none."""
+    return 2 if "date" in dict(event.evidence) else 1 if event.date.text else 0
+
+
+def _folded_evidence(kept: Event, other: Event, from_kept: dict[str, bool]) -> tuple[tuple[str, int], ...]:
+    """Each slot's sentence, from the record whose value the fold kept."""
+    mine, theirs = dict(kept.evidence), dict(other.evidence)
+    out = []
+    for slot, keep in from_kept.items():
+        source = mine if keep else theirs
+        if slot in source:
+            out.append((slot, source[slot]))
+        elif slot in mine:
+            out.append((slot, mine[slot]))
+    return tuple(out)
 
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:

@@ -1,0 +1,38 @@
+"""One article's records joined into one record per real event, in three passes:
+tellings of one happening (`within.same_happening`: same category, sides, day and place),
+then records that refer back to an earlier one (`coreference`: "the attack", an echo that
+names no side), then a bare event noun beside the one telling with sides that fits it."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Event
+from .coreference import join_coreferent
+from .within import fold, same_happening, same_slot
+
+
+def merge_within_article(events: Sequence[Event]) -> list[Event]:
+    """Fold records that describe the same happening, keeping the order of first mention."""
+    merged: list[Event] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if same_happening(kept, event):
+                merged[i] = fold(kept, event)
+                break
+        else:
+            merged.append(event)
+    return _fold_sideless(join_coreferent(merged))
+
+
+def _fold_sideless(events: list[Event]) -> list[Event]:
+    """A bare event noun that names no side ("nine insurgents were killed in the clash") is the
+    happening of its category, day and place that a telling with sides names, when there is
+    exactly one such telling; with two or more it cannot be told which, and it stays apart."""
+    out = list(events)
+    for event in [e for e in events if not (e.actor or e.recipient)]:
+        hosts = [i for i, kept in enumerate(out) if kept is not event and (kept.actor or kept.recipient)
+                 and same_slot(kept, event)]
+        if len(hosts) == 1:
+            out[hosts[0]] = fold(out[hosts[0]], event)
+            out.remove(event)
+    return out

@@ -1,0 +1,126 @@
+"""Event coreference: a later record of one article that tells an event already recorded
+joins that record instead of standing as a second event.
+
+A record refers back when
+- its trigger is an anaphoric noun after a determiner ("The attack hit a wedding party in
+  X", "this raid"), or
+- it echoes: it names no attacker and tells a happening of a category that retells
+  ("many were hurt in the clashes", "a civilian struck by bullets died in hospital",
+  "two protesters were killed").
+Its antecedent is the nearest earlier record of the same category with which nothing
+clashes: not two days the text tells apart, not two places that cannot be one, not other
+victims or other attackers, not a kind of act (an abduction) apart. A sentence that says it
+tells another event ("three more died", "in a separate attack") refers to none. The words
+live in assembly/data/coreference.yaml.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon_data.files import load_word_lists
+from ..models import Entity, Event
+from .within import DISTINCT_MODES, fold, places_compatible
+
+_WORD = re.compile(r"[\w'-]+")
+#: How many words before the trigger are read for a cue of a new event.
+_CUE_WINDOW = 3
+#: Sectors that read as one side when comparing victims or attackers.
+_SIDE = {"GOV": "state", "MIL": "state", "COP": "state"}
+
+
+@dataclass(frozen=True)
+class CoreferenceWords:
+    """The word lists of coreference.yaml."""
+
+    anaphor_nouns: frozenset[str]
+    anaphor_determiners: frozenset[str]
+    new_event_cues: frozenset[str]
+    echo_categories: frozenset[str]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> CoreferenceWords:
+        words = load_word_lists("warmonitor.assembly", "data/coreference.yaml",
+                                ("anaphor_nouns", "anaphor_determiners", "new_event_cues", "echo_categories"))
+        return cls(frozenset(w.lower() for w in words["anaphor_nouns"]),
+                   frozenset(w.lower() for w in words["anaphor_determiners"]),
+                   frozenset(w.lower() for w in words["new_event_cues"]),
+                   frozenset(w.upper() for w in words["echo_categories"]))
+
+
+def join_coreferent(events: Sequence[Event], words: CoreferenceWords | None = None) -> list[Event]:
+    """The records in order, each one that refers back folded into its antecedent."""
+    words = words or CoreferenceWords.load()
+    out: list[Event] = []
+    for event in events:
+        kind = reference_kind(event, words)
+        j = _antecedent(out, event, kind) if kind is not None else None
+        if j is None:
+            out.append(event)
+        else:
+            out[j] = fold(out[j], event)
+    return out
+
+
+def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
+    """"anaphor", "echo", or None where the record tells an event of its own."""
+    before = _words_before(event)
+    if words.new_event_cues & set(before[-_CUE_WINDOW:]):
+        return None
+    trigger = event.event_text.lower().split()
+    if len(trigger) == 1 and trigger[0] in words.anaphor_nouns and before and before[-1] in words.anaphor_determiners:
+        return "anaphor"
+    if not event.actor and event.event in words.echo_categories:
+        return "echo"
+    if event.event in words.echo_categories:
+        return "restatement"
+    return None
+
+
+def _words_before(event: Event) -> list[str]:
+    """The lower-cased words of the record's sentence before its trigger."""
+    at = event.text.find(event.event_text) if event.event_text else -1
+    return [w.lower() for w in _WORD.findall(event.text[:at])] if at > 0 else []
+
+
+def _antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
+    """The index of the nearest earlier record `event` can tell again, or None. A restatement
+    names the same attacker as its antecedent."""
+    first = min(event.sentences, default=None)
+    for j in range(len(earlier) - 1, -1, -1):
+        kept = earlier[j]
+        if first is not None and kept.sentences and min(kept.sentences) >= first:
+            continue
+        if kept.event != event.event or clashes(kept, event):
+            continue
+        if kind != "restatement" or _codes(kept.actor) & _codes(event.actor):
+            return j
+    return None
+
+
+def clashes(a: Event, b: Event) -> bool:
+    """True when two records cannot tell one event: days the text tells apart, places that
+    cannot be one, other victims or attackers, an act of another kind."""
+    if a.date.date != b.date.date and "date" in dict(a.evidence) and "date" in dict(b.evidence):
+        return True
+    if not places_compatible(a.event_loc, b.event_loc):
+        return True
+    if (a.mode in DISTINCT_MODES) != (b.mode in DISTINCT_MODES):
+        return True
+    return _sides_clash(a.actor, b.actor) or _sides_clash(a.recipient, b.recipient)
+
+
+def _codes(entities: Sequence[Entity]) -> set[str]:
+    return {e.code for e in entities if e.code}
+
+
+def _sides_clash(a: Sequence[Entity], b: Sequence[Entity]) -> bool:
+    codes_a, codes_b = _codes(a), _codes(b)
+    if codes_a and codes_b and not codes_a & codes_b:
+        return True
+    sectors_a = {_SIDE.get(e.sector, e.sector) for e in a if e.sector}
+    sectors_b = {_SIDE.get(e.sector, e.sector) for e in b if e.sector}
+    return bool(sectors_a and sectors_b and not sectors_a & sectors_b)
