@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from warmonitor.assembly import merge_within_article
-from warmonitor.models import DateSpan, Entity, Event, Place
+from warmonitor.models import DateSpan, Entity, Event, Place, slot_evidence
 
 TUR = Entity("Turkish artillery", None, "TUR", "MIL")
 SYR_MIL = Entity("government forces", None, "SYR", "MIL")
@@ -17,8 +17,9 @@ DAY = DateSpan(date(2020, 2, 6), None, "day", "on Thursday")
 
 
 def ev(sentence: int, actor=(TUR,), recipient=(SYR_MIL,), event="ASSAULT", place=SARAQIB, day=DAY, **kw) -> Event:
-    return Event(event=event, actor=tuple(actor), recipient=tuple(recipient), date=day, event_loc=place,
-                 text=f"Sentence {sentence}.", sentences=(sentence,), event_text=kw.pop("event_text", "shelled"), **kw)
+    record = Event(event=event, actor=tuple(actor), recipient=tuple(recipient), date=day, event_loc=place,
+                   text=f"Sentence {sentence}.", sentences=(sentence,), event_text=kw.pop("event_text", "shelled"), **kw)
+    return record.with_(evidence=slot_evidence(record, sentence, dated=bool(day.text)))
 
 
 @pytest.mark.parametrize(
@@ -33,7 +34,8 @@ def ev(sentence: int, actor=(TUR,), recipient=(SYR_MIL,), event="ASSAULT", place
         (ev(1, actor=(SYR_MIL,), recipient=(SYR_REB,)), ev(5, actor=(SYR_REB,), recipient=(SYR_MIL,)), False),
         (ev(3, actor=(SYR_MIL,), recipient=(), event_text="encircled"),
          ev(3, actor=(SYR_MIL,), recipient=(), event_text="entered"), True),  # conjoined verbs
-        (ev(1, actor=()), ev(5, actor=()), False),                         # no actor: nothing to compare
+        (ev(1, actor=()), ev(5, actor=()), True),                          # the same victims, day and town retold
+        (ev(1, actor=(), dead=4), ev(5, actor=(), dead=2), False),         # no actor, two tolls: two attacks
     ],
 )
 def test_merge_decisions(a, b, merged):

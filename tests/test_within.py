@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from warmonitor.assembly import merge_within_article
-from warmonitor.models import DateSpan, Entity, Event, Place
+from warmonitor.models import DateSpan, Entity, Event, Place, slot_evidence
 
 ISR = Entity("Israeli jets", None, "ISR", "MIL")
 PSE = Entity("Palestinians", None, "PSE", "CVL")
@@ -21,8 +21,9 @@ CAN = Entity("a tourist from Canada", None, "CAN", "CVL")
 
 
 def ev(sentence: int, actor=(ISR,), recipient=(PSE,), place=KHAN_YOUNIS, day=DAY, mode=None, dead=None) -> Event:
-    return Event(event="ASSAULT", actor=tuple(actor), recipient=tuple(recipient), date=day, event_loc=place,
-                 mode=mode, text=f"Sentence {sentence}.", sentences=(sentence,), event_text="struck", dead=dead)
+    event = Event(event="ASSAULT", actor=tuple(actor), recipient=tuple(recipient), date=day, event_loc=place,
+                  mode=mode, text=f"Sentence {sentence}.", sentences=(sentence,), event_text="struck", dead=dead)
+    return event.with_(evidence=slot_evidence(event, sentence, dated=bool(day.text)))
 
 
 @pytest.mark.parametrize(
@@ -32,7 +33,7 @@ def ev(sentence: int, actor=(ISR,), recipient=(PSE,), place=KHAN_YOUNIS, day=DAY
         (ev(1), ev(2, recipient=()), True),                     # "the strikes hit the market"
         (ev(1), ev(2, place=RAFAH), False),                     # two towns 8 km apart: two strikes
         (ev(1), ev(2, place=KHAN_YOUNIS_AGAIN), True),          # one place, two gazetteer entries
-        (ev(1), ev(2, day=DateSpan(date(2024, 1, 14))), False),  # the day before: another strike
+        (ev(1), ev(2, day=DateSpan(date(2024, 1, 14), None, "day", "on Sunday")), False),  # the day before: another strike
         (ev(1), ev(2, mode="abduct"), False),                   # the ambush and the kidnapping
         (ev(1, actor=(), dead=5), ev(2, actor=(), dead=5), True),  # no attacker named: same victims, same toll
         (ev(1, actor=(), dead=5), ev(2, actor=(), recipient=(CAN,), dead=5), True),  # same town, same toll

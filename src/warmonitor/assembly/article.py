@@ -7,21 +7,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Event
-from .coreference import join_coreferent
+from .coreference import CoreferenceWords, antecedent, join_coreferent, reference_kind
 from .within import fold, same_happening, same_slot
 
 
 def merge_within_article(events: Sequence[Event]) -> list[Event]:
     """Fold records that describe the same happening, keeping the order of first mention."""
+    words = CoreferenceWords.load()
     merged: list[Event] = []
     for event in events:
+        if reference_kind(event, words) == "anaphor":  # "the raid": an earlier sentence's event
+            j = antecedent(merged, event, "anaphor")
+            if j is not None:
+                merged[j] = fold(merged[j], event)
+                continue
         for i, kept in enumerate(merged):
             if same_happening(kept, event):
                 merged[i] = fold(kept, event)
                 break
         else:
             merged.append(event)
-    return _fold_sideless(join_coreferent(merged))
+    return _fold_sideless(join_coreferent(merged, words))
 
 
 def _fold_sideless(events: list[Event]) -> list[Event]:

@@ -8,8 +8,9 @@ A record refers back when
   ("many were hurt in the clashes", "a civilian struck by bullets died in hospital",
   "two protesters were killed").
 Its antecedent is the nearest earlier record of the same category with which nothing
-clashes: not two days the text tells apart, not two places that cannot be one, not other
-victims or other attackers, not a kind of act (an abduction) apart. A sentence that says it
+clashes: not two days the text tells apart, not two places that cannot be one (two towns,
+a town outside the province named), not other victims or other attackers, not a kind of act
+(an abduction) apart, not two tolls where neither names an attacker. A sentence that says it
 tells another event ("three more died", "in a separate attack") refers to none. The words
 live in assembly/data/coreference.yaml.
 """
@@ -57,7 +58,7 @@ def join_coreferent(events: Sequence[Event], words: CoreferenceWords | None = No
     out: list[Event] = []
     for event in events:
         kind = reference_kind(event, words)
-        j = _antecedent(out, event, kind) if kind is not None else None
+        j = antecedent(out, event, kind) if kind is not None else None
         if j is None:
             out.append(event)
         else:
@@ -86,7 +87,7 @@ def _words_before(event: Event) -> list[str]:
     return [w.lower() for w in _WORD.findall(event.text[:at])] if at > 0 else []
 
 
-def _antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
+def antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
     """The index of the nearest earlier record `event` can tell again, or None. A restatement
     names the same attacker as its antecedent."""
     first = min(event.sentences, default=None)
@@ -110,6 +111,8 @@ def clashes(a: Event, b: Event) -> bool:
         return True
     if (a.mode in DISTINCT_MODES) != (b.mode in DISTINCT_MODES):
         return True
+    if not a.actor and not b.actor and a.dead is not None and b.dead is not None and a.dead != b.dead:
+        return True  # two tolls, no attacker named: two attacks on them, not one retold
     return _sides_clash(a.actor, b.actor) or _sides_clash(a.recipient, b.recipient)
 
 

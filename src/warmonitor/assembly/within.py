@@ -121,8 +121,10 @@ def _folded_evidence(kept: Event, other: Event, from_kept: dict[str, bool]) -> t
 def places_compatible(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None or a.lat is None or b.lat is None:
         return True
-    if a.precision in ("admin1", "country") or b.precision in ("admin1", "country"):
+    if a.precision == "country" or b.precision == "country":
         return a.country_code == b.country_code
+    if a.precision == "admin1" or b.precision == "admin1":  # a province holds its own towns only
+        return a.country_code == b.country_code and (not a.admin1 or not b.admin1 or a.admin1 == b.admin1)
     km = haversine_km(a.lat, a.lon or 0.0, b.lat, b.lon or 0.0)
     if a.precision == b.precision == "point" and a.geonameid != b.geonameid and km > SAME_POINT_KM:
         return False  # Khan Younis and Rafah: two towns, two events
