@@ -27,7 +27,7 @@ from .within import DISTINCT_MODES, fold, places_compatible
 
 _WORD = re.compile(r"[\w'-]+")
 #: How many words before the trigger are read for a cue of a new event.
-_CUE_WINDOW = 3
+_CUE_WINDOW = 6
 #: Sectors that read as one side when comparing victims or attackers.
 _SIDE = {"GOV": "state", "MIL": "state", "COP": "state"}
 

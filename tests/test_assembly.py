@@ -1,0 +1,102 @@
+"""Document-level assembly (issue 25): one record per real event, each slot from the most
+specific evidence, the sentences it drew on listed. Sentences written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warmonitor.assembly.coreference import CoreferenceWords, clashes, reference_kind
+from warmonitor.models import Article, DateSpan, Entity, Event, Place, slot_evidence
+
+PUBLISHED = date(2021, 3, 8)  # a Monday
+
+
+def _records(pipeline, text: str) -> list[Event]:
+    return pipeline.extract_article(Article(id="assembly", text=text, published=PUBLISHED, outlet="Wire"))
+
+
+@pytest.mark.model
+def test_a_lede_and_its_elaboration_are_one_record_with_the_later_place_and_day(pipeline) -> None:
+    (record,) = _records(pipeline, "A drone strike killed six people in Somalia, officials said on Sunday. "
+                                   "The attack hit a wedding party in the village of Bulo Fulay in the Baidoa "
+                                   "district late on Friday.")
+    assert record.sentences == (0, 1)
+    assert record.dead == 6 and record.event_loc is not None and record.event_loc.name == "Baidoa"
+    assert record.date.date == date(2021, 3, 5)
+    evidence = record.to_dict()["evidence"]
+    assert evidence["dead"] == 0 and evidence["place"] == 1 and evidence["date"] == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    # an echo that names no side: the wounded of the attack just told
+    "Gunmen attacked a police post in Kandahar on Monday, killing four officers. "
+    "Many people were hurt in the attack, a hospital official said.",
+    "Security forces fired tear gas at protesters in Khartoum on Sunday. Several demonstrators were wounded.",
+    # "the raid" refers back; its toll is the raid's
+    "Soldiers raided the village of Kafr Nabudah in Hama province on Friday. "
+    "The raid left two civilians dead, residents said.",
+])
+def test_a_retelling_joins_the_event_it_tells(pipeline, text: str) -> None:
+    records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert len(records) == 1 and records[0].sentences == (0, 1)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, tolls", [
+    # two places, two tolls: two events, each with its own figure
+    ("Shelling killed three people in Aleppo on Monday. In Hama province, four civilians were killed by shelling.",
+     [3, 4]),
+    # two days the text tells apart, and "another": two attacks
+    ("Rebels attacked an army base in Goma on Monday. On Tuesday, rebels attacked another base in Beni.",
+     [None, None]),
+])
+def test_events_whose_place_or_day_clash_stay_apart(pipeline, text: str, tolls: list[int | None]) -> None:
+    records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert [r.dead for r in records] == tolls
+
+
+ARMY = Entity("the army", None, "SYR", "MIL")
+REBELS = Entity("rebels", None, "SYR", "REB")
+CIVILIANS = Entity("civilians", None, "SYR", "CVL")
+TOWN = Place("Saraqeb", "Saraqib", 1, "SY", "Idlib", 35.86, 36.81, "point")
+OTHER_PROVINCE = Place("Hama", "Hama", 2, "SY", "Hama", 35.13, 36.75, "admin1")
+MONDAY = DateSpan(date(2021, 3, 1), None, "day", "on Monday")
+TUESDAY = DateSpan(date(2021, 3, 2), None, "day", "on Tuesday")
+
+
+def _event(sentence: int, text: str, trigger: str, actor=(ARMY,), recipient=(REBELS,), place=TOWN,
+           day=MONDAY, dead=None) -> Event:
+    record = Event(event="ASSAULT", actor=tuple(actor), recipient=tuple(recipient), event_text=trigger,
+                   text=text, date=day, event_loc=place, dead=dead, sentences=(sentence,))
+    return record.with_(evidence=slot_evidence(record, sentence, dated=True))
+
+
+@pytest.mark.parametrize("record, kind", [
+    (_event(1, "The attack destroyed two houses.", "attack", actor=()), "anaphor"),
+    (_event(1, "This raid was the third in a week.", "raid"), "anaphor"),
+    (_event(1, "An attack on a checkpoint followed.", "attack", actor=()), "echo"),  # no determiner: no anaphor
+    (_event(1, "Three more died in the shelling.", "died", actor=()), None),        # "more": another event
+    (_event(1, "In a separate attack, two were killed.", "killed", actor=()), None),
+    (_event(1, "The army shelled the town again.", "shelled"), "restatement"),
+])
+def test_reference_kinds(record: Event, kind: str | None) -> None:
+    assert reference_kind(record, CoreferenceWords.load()) == kind
+
+
+@pytest.mark.parametrize("other, clash", [
+    (_event(2, "x", "hit", actor=()), False),
+    (_event(2, "x", "hit", day=TUESDAY), True),                        # two days told
+    (_event(2, "x", "hit", place=OTHER_PROVINCE), True),               # a town outside the province named
+    (_event(2, "x", "hit", recipient=(CIVILIANS,)), True),             # other victims
+    (_event(2, "x", "hit", actor=(Entity("Turkish jets", None, "TUR", "MIL"),)), True),
+])
+def test_clashes(other: Event, clash: bool) -> None:
+    assert clashes(_event(1, "The army shelled rebels in Saraqeb on Monday.", "shelled"), other) is clash
+
+
+def test_two_tolls_without_an_attacker_are_two_attacks() -> None:
+    a = _event(1, "Five died.", "died", actor=(), dead=5)
+    assert clashes(a, _event(2, "Three died.", "died", actor=(), dead=3))
+    assert not clashes(a.with_(actor=(ARMY,)), _event(2, "The toll rose to seven.", "rose", actor=(), dead=7))
