@@ -57,6 +57,21 @@ def test_extract_places_a_national_feed_in_its_country(tmp_path: Path, pipeline)
 
 
 @pytest.mark.model
+@pytest.mark.gazetteer
+def test_extract_explain_shows_the_sentences_each_record_drew_on(tmp_path: Path, pipeline):
+    article = tmp_path / "lede.txt"
+    article.write_text("A drone strike killed six people in Somalia, officials said on Sunday. The attack hit a "
+                       "wedding party in a village of the Baidoa district late on Friday.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article), "--published", "2021-03-08", "--explain"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "== lede.txt: 1 records"
+    assert lines[1].startswith("record 1: ASSAULT") and "dead=6" in lines[1] and "date=2021-03-05" in lines[1]
+    assert lines[2].startswith("  [0] (recipient, dead) A drone strike")
+    assert lines[3].startswith("  [1] (place, date) The attack hit")
+
+
+@pytest.mark.model
 def test_extract_writes_spec_records(tmp_path: Path, data_dir: Path, pipeline):
     src = data_dir / "articles" / "idlib_shelling_2020-03-02.txt"
     out = tmp_path / "out.jsonl"

@@ -73,6 +73,16 @@ class Pipeline:
         self.check_article(article)
         return self._guarded(article, clean_text(article.text), None)
 
+    def explain_article(self, article: Article) -> list[tuple[Event, list[tuple[int, str]]]]:
+        """The events of one article, each with the sentences it was assembled from (their
+        index and text); `Event.evidence` says which slot each sentence gave."""
+        self.check_article(article)
+        clean = clean_text(article.text)
+        doc = self.nlp(clean.text)
+        sentences = [sent.text.strip() for sent in doc.sents]
+        events = self._guarded(article, clean, doc)
+        return [(event, [(i, sentences[i]) for i in event.sentences if i < len(sentences)]) for event in events]
+
     def check_article(self, article: Article) -> None:
         """Refuse, before any cleaning or parsing, an article too big to parse or written in
         a language the coder does not read (ExtractionError saying which and what to do)."""

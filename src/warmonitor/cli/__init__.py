@@ -6,12 +6,16 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from ..errors import WarmonitorError
 from .options import country_option, iso_date
+
+if TYPE_CHECKING:
+    from ..models import Article, Event
+    from ..pipeline import Pipeline
 
 #: Progress bars appear when a run holds more articles than this.
 PROGRESS_AFTER = 5
@@ -36,8 +40,10 @@ def cli(verbose: int) -> None:
               help="The country the batch is about (ISO code, e.g. SY): a national feed's place names lean there.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write JSON Lines here (default: stdout).")
+@click.option("--explain", is_flag=True,
+              help="Instead of JSON, show each record with the sentences it was assembled from and the slots each gave.")
 def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None, url: str | None,
-            title: str | None, country: str | None, output: IO[str]) -> None:
+            title: str | None, country: str | None, output: IO[str], explain: bool) -> None:
     """Extract event records from .txt, .html and .jsonl articles (or folders of them).
 
     Writes one JSON event record a line (spec: event-record.md). Articles that cannot be
@@ -63,6 +69,11 @@ def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None,
         pipeline.warm_up()
     except WarmonitorError as exc:
         raise click.ClickException(str(exc)) from exc
+    if explain:
+        failures += _explain(pipeline, articles, output)
+        if failures and not articles:
+            raise click.ClickException("no article could be read")
+        return
     bar = tqdm(total=len(articles), unit="article", file=sys.stderr,
                disable=len(articles) <= PROGRESS_AFTER)
     for article, result in pipeline.extract_many(articles):
@@ -77,6 +88,40 @@ def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None,
     output.flush()
     if failures and not articles:
         raise click.ClickException("no article could be read")
+
+
+def _explain(pipeline: Pipeline, articles: list[Article], output: IO[str]) -> int:
+    """Write each article's records with the sentences behind each; return the failures."""
+    failures = 0
+    for article in articles:
+        try:
+            explained = pipeline.explain_article(article)
+        except WarmonitorError as exc:
+            failures += 1
+            click.echo(f"warmonitor: {exc}", err=True)
+            continue
+        output.write(f"== {article.id}: {len(explained)} records\n")
+        for n, (event, sentences) in enumerate(explained, 1):
+            output.write(explain_record(n, event, sentences))
+    output.flush()
+    return failures
+
+
+def explain_record(number: int, event: Event, sentences: list[tuple[int, str]]) -> str:
+    """A record as a coder reads it: its coding, then each sentence it drew on with the slots
+    read from it."""
+    sides = [",".join(f"{e.code or '?'}/{e.sector or '?'}" for e in group) or "-"
+             for group in (event.actor, event.recipient)]
+    place = event.event_loc.name or event.event_loc.place_text if event.event_loc else "-"
+    lines = [f"record {number}: {event.event} {event.mode or ''} {sides[0]} -> {sides[1]} "
+             f"date={event.date.date or '-'} place={place} dead={event.dead if event.dead is not None else '-'}"]
+    slots_of: dict[int, list[str]] = {}
+    for slot, index in event.evidence:
+        slots_of.setdefault(index, []).append(slot)
+    for index, text in sentences:
+        gave = ", ".join(slots_of.get(index, [])) or "the event again"
+        lines.append(f"  [{index}] ({gave}) {text}")
+    return "\n".join(lines) + "\n"
 
 
 @cli.command()
