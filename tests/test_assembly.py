@@ -100,3 +100,15 @@ def test_two_tolls_without_an_attacker_are_two_attacks() -> None:
     a = _event(1, "Five died.", "died", actor=(), dead=5)
     assert clashes(a, _event(2, "Three died.", "died", actor=(), dead=3))
     assert not clashes(a.with_(actor=(ARMY,)), _event(2, "The toll rose to seven.", "rose", actor=(), dead=7))
+
+
+@pytest.mark.model
+def test_statements_about_an_event_are_records_that_point_to_it(pipeline) -> None:
+    records = _records(pipeline, "A car bomb killed nine people at a market in Afrin on Thursday. Turkey's defence "
+                                 "ministry condemned the attack and blamed Kurdish militants. The militants denied "
+                                 "carrying out the bombing.")
+    (attack,) = [r for r in records if r.event == "ASSAULT"]
+    statements = [r for r in records if r.event in ("ACCUSE", "REJECT")]
+    assert len(statements) == 2 and all(r.about == attack.id for r in statements)
+    assert attack.dead == 9 and all(r.dead is None for r in statements)
+    assert statements[0].to_dict()["about"] == attack.id and "about" not in attack.to_dict()

@@ -132,6 +132,8 @@ class Event:
     sentences: tuple[int, ...] = ()
     #: Where each slot was read: (slot, sentence index) for actor, recipient, place, date and dead.
     evidence: tuple[tuple[str, int], ...] = ()
+    #: The id of the event a statement speaks of ("condemned the attack"), where one is told.
+    about: str | None = None
     id: str = ""
 
     def with_stable_id(self) -> Event:
@@ -178,6 +180,7 @@ class Event:
             "confidence": round(self.confidence, 3),
             "sentences": list(self.sentences),
             "evidence": dict(self.evidence),
+            **({"about": self.about} if self.about else {}),
         }
 
     @classmethod
@@ -221,6 +224,7 @@ class Event:
             confidence=0.5 if data.get("confidence") is None else data["confidence"],
             sentences=tuple(data.get("sentences") or ()),
             evidence=tuple((slot, int(i)) for slot, i in (data.get("evidence") or {}).items()),
+            about=data.get("about"),
         )
 
 

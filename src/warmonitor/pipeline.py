@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import ActorDictionary, ActorResolver, iso2_to_iso3, main_country
-from .assembly import merge_within_article
+from .assembly import link_statements, merge_within_article
 from .config import Settings
 from .errors import ExtractionError, WarmonitorError
 from .events import find_event_mentions
@@ -143,7 +143,7 @@ class Pipeline:
         country = main_country(doc, extra_votes=[v for v in votes if v])
         mentions = find_event_mentions(doc)
         events = self.builder.build(doc, mentions, RecordContext(article, country))
-        return [event.with_stable_id() for event in merge_within_article(events)]
+        return link_statements([event.with_stable_id() for event in merge_within_article(events)])
 
 
 _Checked = tuple[Article, "CleanText | ExtractionError"]

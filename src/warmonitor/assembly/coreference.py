@@ -40,16 +40,19 @@ class CoreferenceWords:
     anaphor_determiners: frozenset[str]
     new_event_cues: frozenset[str]
     echo_categories: frozenset[str]
+    statement_categories: frozenset[str]
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> CoreferenceWords:
         words = load_word_lists("warmonitor.assembly", "data/coreference.yaml",
-                                ("anaphor_nouns", "anaphor_determiners", "new_event_cues", "echo_categories"))
+                                ("anaphor_nouns", "anaphor_determiners", "new_event_cues", "echo_categories",
+                                 "statement_categories"))
         return cls(frozenset(w.lower() for w in words["anaphor_nouns"]),
                    frozenset(w.lower() for w in words["anaphor_determiners"]),
                    frozenset(w.lower() for w in words["new_event_cues"]),
-                   frozenset(w.upper() for w in words["echo_categories"]))
+                   frozenset(w.upper() for w in words["echo_categories"]),
+                   frozenset(w.upper() for w in words["statement_categories"]))
 
 
 def join_coreferent(events: Sequence[Event], words: CoreferenceWords | None = None) -> list[Event]:
