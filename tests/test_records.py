@@ -246,3 +246,13 @@ def test_told_times_at_the_ends_of_the_calendar_do_not_fail(pipeline, published:
             "of Odesa killed two people. Gunmen killed 5 people, officials said yesterday.")
     for event in _violent(pipeline, text, published=published):
         assert event["date"] is None or event["date"] <= published.isoformat()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, code", [
+    ("Protests against the new fuel tax broke out in Mombasa on Wednesday.", "KEN"),
+    ("Thousands took to the streets of Caracas on Monday to protest against the government.", "VEN"),
+])
+def test_a_protest_whose_crowd_goes_unnamed_is_the_protesters_of_its_country(pipeline, text: str, code: str) -> None:
+    protest = _find(_events(pipeline, text), "PROTEST")
+    assert [(a["code"], a["sector"]) for a in protest["actor"]] == [(code, "PRO")]

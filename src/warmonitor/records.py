@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .actors import ActorResolver
+from .actors import ActorResolver, iso2_to_iso3
 from .actors.dyads import settle_recipients
 from .counts.quantities import SentenceFigures
 from .counts.tolls import max_known, min_known, with_toll_range
@@ -26,7 +26,7 @@ from .events.lexicon import DATA_DIR as EVENT_DATA
 from .events.lexicon import EventLexicon
 from .geo import Geoparser
 from .lexicon_data.files import load_word_lists
-from .models import Article, DateSpan, Entity, Event, slot_evidence, with_evidence
+from .models import Article, DateSpan, Entity, Event, Place, slot_evidence, with_evidence
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ class RecordBuilder:
         self._retaliation = frozenset(words["retaliation_words"])
         self._acled = load_acled_rules(EVENT_DATA)
         self._casualty = frozenset(EventLexicon.load().cue("casualty_words"))
+        self._crowd_acts = frozenset(w.upper() for w in load_word_lists(
+            "warmonitor.data", "records.yaml", ("crowd_categories",))["crowd_categories"])
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
         """One record per asserted mention, in text order. Background clauses give no violent
@@ -164,6 +166,8 @@ class RecordBuilder:
         recipient = self._entities(mention.recipient, context, memo)
         figures = facts.figures.quantities(trigger)
         place = self.geoparser.place_event(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
+        if not actor and mention.category in self._crowd_acts:
+            actor = self._implied_crowd(place, context)
         confidence = mention.confidence * (1.0 if actor else 0.8)
         return Event(
             event=mention.category,
@@ -188,6 +192,13 @@ class RecordBuilder:
             article=context.article,
             confidence=max(0.05, min(1.0, confidence)),
         )
+
+    def _implied_crowd(self, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
+        """A protest whose protesters go unnamed ("protests broke out in X") is still theirs:
+        protesters of the country where it happened (PLOVER codes the crowd as the actor)."""
+        country = iso2_to_iso3(place.country_code) if place is not None and place.country_code else None
+        country = country or context.main_country
+        return (Entity("protesters", None, country, "PRO"),) if country else ()
 
     def _entities(self, spans: Sequence[Span], context: RecordContext, memo: _DocMemo) -> tuple[Entity, ...]:
         found: list[Entity] = []
