@@ -112,3 +112,14 @@ def test_statements_about_an_event_are_records_that_point_to_it(pipeline) -> Non
     assert len(statements) == 2 and all(r.about == attack.id for r in statements)
     assert attack.dead == 9 and all(r.dead is None for r in statements)
     assert statements[0].to_dict()["about"] == attack.id and "about" not in attack.to_dict()
+
+
+def test_a_record_naming_no_side_beside_one_of_its_category_that_does_is_a_fragment() -> None:
+    from warmonitor.assembly import merge_within_article
+
+    told = _event(0, "The army shelled rebels in Saraqeb on Monday.", "shelled")
+    passing = _event(4, "Attacks have grown this year.", "Attacks", actor=(), recipient=(), place=OTHER_PROVINCE,
+                     day=TUESDAY)
+    assert merge_within_article([told, passing]) == [told]
+    headline = passing.with_(sentences=(0,))
+    assert merge_within_article([headline]) == [headline]  # alone in its category: "Clashes kill 12"

@@ -27,7 +27,7 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
                 break
         else:
             merged.append(event)
-    return _fold_sideless(join_coreferent(merged, words))
+    return _without_fragments(_fold_sideless(join_coreferent(merged, words)))
 
 
 def _fold_sideless(events: list[Event]) -> list[Event]:
@@ -42,3 +42,12 @@ def _fold_sideless(events: list[Event]) -> list[Event]:
             out[hosts[0]] = fold(out[hosts[0]], event)
             out.remove(event)
     return out
+
+
+def _without_fragments(events: list[Event]) -> list[Event]:
+    """A record that still names no side beside a record of its category that does is a
+    fragment of the story ("the attacks", "the violence" told in passing), not an event of
+    its own: a coder records the telling with sides. Alone in its category it stays (a
+    headline: "Clashes in the north kill 12")."""
+    sided = {e.event for e in events if e.actor or e.recipient}
+    return [e for e in events if e.actor or e.recipient or e.event not in sided]
