@@ -123,3 +123,22 @@ def test_a_record_naming_no_side_beside_one_of_its_category_that_does_is_a_fragm
     assert merge_within_article([told, passing]) == [told]
     headline = passing.with_(sentences=(0,))
     assert merge_within_article([headline]) == [headline]  # alone in its category: "Clashes kill 12"
+
+
+@pytest.mark.model
+def test_a_leads_total_is_the_sum_of_its_parts_not_another_event(pipeline) -> None:
+    records = _records(pipeline, "Government shelling killed six civilians across Idlib province on Monday. "
+                                 "Three civilians were killed in Saraqeb. In Ariha, shelling killed three people.")
+    assert [(r.dead, r.event_loc.name if r.event_loc else None) for r in records] == [(3, "Saraqib"), (3, "Arīḩā")]
+    assert all([(a.code, a.sector) for a in r.actor] == [("SYR", "GOV")] for r in records)
+    assert records[0].sentences == (0, 1) and dict(records[0].evidence)["actor"] == 0
+
+
+def test_a_close_figure_at_a_wider_place_is_the_same_toll_retold() -> None:
+    from warmonitor.assembly.within import part_of_other
+
+    country = Place("Libya", "Libya", 3, "LY", None, 27.0, 17.0, "country")
+    tripoli = Place("Tripoli", "Tripoli", 4, "LY", "Tripoli", 32.9, 13.2, "point")
+    wide = _event(0, "x", "fighting", place=country, dead=50)
+    assert not part_of_other(wide, _event(5, "x", "killed", place=tripoli, dead=47))  # "nearly 50", "at least 47"
+    assert part_of_other(wide, _event(5, "x", "killed", place=tripoli, dead=12))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..models import Event
 from .coreference import CoreferenceWords, antecedent, join_coreferent, reference_kind
+from .totals import split_totals
 from .within import fold, same_happening, same_slot
 
 
@@ -27,7 +28,7 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
                 break
         else:
             merged.append(event)
-    return _without_fragments(_fold_sideless(join_coreferent(merged, words)))
+    return _without_fragments(split_totals(_fold_sideless(join_coreferent(merged, words))))
 
 
 def _fold_sideless(events: list[Event]) -> list[Event]:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..lexicon_data.files import load_word_lists
 from ..models import Entity, Event
-from .within import DISTINCT_MODES, fold, places_compatible
+from .within import DISTINCT_MODES, fold, part_of_other, places_compatible
 
 _WORD = re.compile(r"[\w'-]+")
 #: How many words before the trigger are read for a cue of a new event.
@@ -112,7 +112,7 @@ def clashes(a: Event, b: Event) -> bool:
         return True
     if not places_compatible(a.event_loc, b.event_loc):
         return True
-    if (a.mode in DISTINCT_MODES) != (b.mode in DISTINCT_MODES):
+    if (a.mode in DISTINCT_MODES) != (b.mode in DISTINCT_MODES) or part_of_other(a, b):
         return True
     if not a.actor and not b.actor and a.dead is not None and b.dead is not None and a.dead != b.dead:
         return True  # two tolls, no attacker named: two attacks on them, not one retold

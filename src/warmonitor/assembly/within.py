@@ -21,6 +21,9 @@ from ..models import Entity, Event, Place
 MAX_MERGE_KM = 30.0
 #: Modes that make an event of their own beside an attack told without a mode.
 DISTINCT_MODES = frozenset({"abduct"})
+#: A toll at most this share of a wider place's toll is a part of it; a closer figure is the
+#: same toll told by another source ("nearly 50" and "at least 47").
+PART_SHARE = 0.8
 #: Two different gazetteer points closer than this are one place told two ways.
 SAME_POINT_KM = 3.0
 
@@ -36,7 +39,7 @@ def same_slot(a: Event, b: Event) -> bool:
 
 def same_happening(a: Event, b: Event) -> bool:
     """True when `a` and `b` read as one event (see the module docstring)."""
-    if a.event != b.event:
+    if a.event != b.event or part_of_other(a, b):
         return False
     if a.mode and b.mode and a.mode != b.mode and not _same_sentence(a, b):
         return False
@@ -116,6 +119,20 @@ def _folded_evidence(kept: Event, other: Event, from_kept: dict[str, bool]) -> t
         elif slot in mine:
             out.append((slot, mine[slot]))
     return tuple(out)
+
+
+def part_of_other(a: Event, b: Event) -> bool:
+    """One telling is a part of the other: a smaller toll at a place inside the other's wider
+    place ("nine killed across the province" ... "three were killed in Saraqeb")."""
+    if a.dead is None or b.dead is None or a.dead == b.dead or a.event_loc is None or b.event_loc is None:
+        return False
+    wide, narrow = (a, b) if _rank(a.event_loc) > _rank(b.event_loc) else (b, a)
+    return (_rank(wide.event_loc) > _rank(narrow.event_loc)
+            and (narrow.dead or 0) <= PART_SHARE * (wide.dead or 0))
+
+
+def _rank(place: Place | None) -> int:
+    return _PRECISION_RANK.get(place.precision, 5) if place is not None else 5
 
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:
