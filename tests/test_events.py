@@ -85,7 +85,7 @@ CODED = [
     ("The regime deported the Dutch reporter on Monday.", "COERCE", "deport", "The regime", "the Dutch reporter", "asserted"),
     # MOBILIZE
     ("Pakistan deployed troops along the border on Sunday.", "MOBILIZE", "troops", "Pakistan", None, "asserted"),
-    ("Israeli troops remained on alert near the border.", "MOBILIZE", "troops", "Israeli troops", None, "asserted"),
+    ("The defence ministry put its troops on alert near the border.", "MOBILIZE", "troops", "The defence ministry", None, "asserted"),
     ("The government mobilized army reservists ahead of the vote.", "MOBILIZE", "troops", "The government", None, "asserted"),
     # COERCE
     ("Police arrested 40 protesters in the capital.", "COERCE", "arrest", "Police", "40 protesters", "asserted"),
