@@ -134,6 +134,9 @@ class Event:
     evidence: tuple[tuple[str, int], ...] = ()
     #: The id of the event a statement speaks of ("condemned the attack"), where one is told.
     about: str | None = None
+    #: Read from a phrase that refers back to an event told before ("The raid ... came"): it
+    #: adds to that event's record and is no record of its own (not serialized).
+    anaphoric: bool = False
     id: str = ""
 
     def with_stable_id(self) -> Event:
