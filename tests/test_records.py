@@ -246,3 +246,20 @@ def test_told_times_at_the_ends_of_the_calendar_do_not_fail(pipeline, published:
             "of Odesa killed two people. Gunmen killed 5 people, officials said yesterday.")
     for event in _violent(pipeline, text, published=published):
         assert event["date"] is None or event["date"] <= published.isoformat()
+
+
+@pytest.mark.parametrize("opening", [
+    "MOGADISHU (Reuters) - ",
+    "Somali army base overrun\n\nAFP\n\nMarch 2, 2020\n\nMOGADISHU: ",
+    "By a staff writer, Radio X (Mogadishu)\n\n",
+])
+def test_the_filing_place_is_kept_on_the_article_and_places_no_event(pipeline, opening: str) -> None:
+    text = (opening + "Al Shabaab fighters attacked an army base in Baidoa on Sunday, killing five soldiers, "
+            "officials said.\n\nThe militants also ambushed a convoy on the road, witnesses said.")
+    events = _events(pipeline, text)
+    assert events, "no event found"
+    places = {(e["event_loc"] or {}).get("name") for e in events}
+    assert "Mogadishu" not in places, places
+    assert any((e["event_loc"] or {}).get("name") == "Baidoa" for e in events), places
+    assert all(e["article"]["filed_from"].startswith(("MOGADISHU", "Mogadishu")) for e in events)
+    assert all("Mogadishu" not in e["text"] and "MOGADISHU" not in e["text"] for e in events)
