@@ -188,6 +188,7 @@ def test_dateline_shapes(line: str, expected: Dateline, rest: str) -> None:
     "(Update) - Officials said the road had reopened.",
     "Hamas — which runs Gaza — said it had fired rockets.",
     "Fighting: Both sides reported heavy losses near the dam.",
+    "Meanwhile — Rescuers pulled two children from the rubble.",
 ])
 def test_not_a_dateline(line: str) -> None:
     assert match_dateline(line) is None
