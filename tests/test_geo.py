@@ -402,6 +402,7 @@ def test_relative_phrase_moves_the_point(nlp, geoparser) -> None:
     ("Rebels ambushed a convoy in the eastern countryside of Hama, and shells fell on Idlib city.",
      "ambushed", (35.132, 37.087), "near", 8),
     ("Gunmen attacked an army post south of Homs on Friday.", "attacked", (34.457, 36.723), "near", 8),
+    ("Militants overran a base to the southwest of the capital Mogadishu.", "overran", (1.846, 45.153), "near", 8),
     # A direction or a side is as much a locative as "in": the event is there, not at a later town.
     ("Fighting raged west of Saraqeb as jets flew over Idlib city.", "Fighting", (35.865, 36.473), "near", 8),
     ("Shells hit the centre of Homs while clashes went on in the northern countryside of Hama.",
