@@ -1,0 +1,434 @@
+"""The watcher (`warmonitor watch`, `serve --watch`, GET /sources, /events?since=) against a
+real news site on loopback (tests/news_server.py): feeds and pages with every fault, the
+conditional second round, a SIGKILL mid-round, and the live map in Chromium."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from click.testing import CliRunner
+from fake_pipeline import article_text
+from news_server import NewsServer, article_html
+
+from warmonitor.cli import cli
+from warmonitor.errors import InputError
+from warmonitor.store import Store
+from warmonitor.watch import Watcher, build_watcher, load_sources, read_sources
+from warmonitor.watch.pages import PageError, page_text
+from warmonitor.watch.fetcher import Fetched
+
+ROOT = Path(__file__).resolve().parents[1]
+FAKE = "fake_pipeline:build"
+#: Quick and impolite: the test site is ours.
+FAST = {"host_delay": 0, "timeout": 0.5, "retries": 1, "backoff": 0.01, "max_page_bytes": 200_000}
+
+
+@pytest.fixture
+def site():
+    with NewsServer() as server:
+        server.route("/robots.txt", status=404, body=b"")
+        yield server
+
+
+@pytest.fixture
+def fake_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WARMONITOR_EXTRACTOR", FAKE)
+
+
+def story(number: int, dead: int = 3, variant: int = 0) -> str:
+    """A page the fake coder reads as happening `number`."""
+    return article_html(f"Story {number}", [article_text(number, dead, variant),
+                                            "Residents fled north as the shelling went on through the night, "
+                                            "according to witnesses reached by telephone."])
+
+
+def write_sources(path: Path, sources: list[dict[str, Any]], **settings: Any) -> Path:
+    for source in sources:
+        source.setdefault("allow_private", True)
+        source.setdefault("interval", "1s")
+    path.write_text(yaml.safe_dump({"settings": {**FAST, **settings}, "sources": sources}), encoding="utf-8")
+    return path
+
+
+def watch(*args: str) -> Any:
+    result = CliRunner().invoke(cli, ["watch", *args], catch_exceptions=False)
+    return result
+
+
+def db_rows(db: Path, query: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(query).fetchall()
+
+
+# ---- the sources file --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry, message", [
+    ({"url": "http://a.example/feed"}, "'name' is required"),
+    ({"name": "x", "url": "file:///etc/passwd"}, "not an http:// or https:// URL"),
+    ({"name": "x", "url": "http://a.example/f", "kind": "podcast"}, "kind 'podcast'"),
+    ({"name": "x", "url": "http://a.example/f", "interval": "soon"}, "not a duration"),
+    ({"name": "x", "url": "http://a.example/f", "colour": "red"}, "unknown keys ['colour']"),
+])
+def test_a_bad_source_entry_is_refused_with_its_line(tmp_path: Path, entry: dict[str, Any], message: str) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump({"sources": [{"name": "ok", "url": "http://b.example/f"}, entry]}))
+    with pytest.raises(InputError, match=r"line \d+") as caught:
+        load_sources(path)
+    assert message in str(caught.value)
+
+
+def test_the_example_sources_are_real_public_feeds() -> None:
+    loaded = load_sources(ROOT / "examples" / "sources.yaml")
+    assert len(loaded.sources) >= 8
+    assert all(s.url.startswith("https://") and not s.allow_private for s in loaded.sources)
+    assert {s.kind for s in loaded.sources} <= {"feed", "page"}
+    assert all(s.interval >= 600 and s.outlet for s in loaded.sources)
+
+
+# ---- rounds ------------------------------------------------------------------------------------
+
+def test_once_stores_the_example_sources_served_locally_then_asks_conditionally(
+        tmp_path: Path, site: NewsServer, fake_env: None) -> None:
+    """examples/sources.yaml with each URL moved to the local site: --once stores every
+    served article's events; a second --once sends If-None-Match / If-Modified-Since, gets
+    304 and fetches no page again."""
+    examples = yaml.safe_load((ROOT / "examples" / "sources.yaml").read_text(encoding="utf-8"))
+    local = []
+    for number, source in enumerate(examples["sources"]):
+        feed = f"/feeds/{number}.xml"
+        site.page(f"/news/{number}-a", story(10 * number + 1))
+        site.page(f"/news/{number}-b", story(10 * number + 2))
+        site.feed(feed, [(f"/news/{number}-a", "A"), (f"/news/{number}-b", "B")])
+        local.append({**source, "url": site.url(feed), "kind": "feed", "allow_private": True})
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"settings": FAST, "sources": local}), encoding="utf-8")
+    db = tmp_path / "watch.db"
+
+    first = watch(str(sources), "--once", "--db", f"sqlite:///{db}")
+    assert first.exit_code == 0, first.output
+    served = 2 * len(local)
+    assert f"{served} articles stored ({served} events)" in first.output
+    assert db_rows(db, "SELECT count(*) FROM articles WHERE status = 'ok'") == [(served,)]
+    assert db_rows(db, "SELECT count(*) FROM event_reports") == [(served,)]
+    assert db_rows(db, "SELECT status, count(*) FROM watch_urls GROUP BY status") == [("done", served)]
+    pages_before = sum(len(site.requests_to(f"/news/{n}-{k}")) for n in range(len(local)) for k in "ab")
+
+    second = watch(str(sources), "--once", "--db", f"sqlite:///{db}")
+    assert second.exit_code == 0, second.output
+    assert "0 new links, 0 articles stored" in second.output
+    for number in range(len(local)):
+        first_ask, again = site.requests_to(f"/feeds/{number}.xml")
+        assert "if-none-match" not in first_ask.headers
+        assert again.headers["if-none-match"] and again.headers["if-modified-since"]
+        assert again.status == 304
+    assert sum(len(site.requests_to(f"/news/{n}-{k}")) for n in range(len(local)) for k in "ab") == pages_before
+    assert db_rows(db, "SELECT count(*) FROM articles") == [(served,)]
+
+
+def test_every_fault_is_handled_and_reported(tmp_path: Path, site: NewsServer, fake_env: None) -> None:
+    """Each bad feed and page gets its reason in the output and in GET /sources; the good
+    page beside them is stored; nothing stops the round."""
+    site.page("/ok", story(1))
+    site.page("/gone", "", status=410)
+    site.page("/broken", "", status=500)
+    site.route("/pdf", body=b"%PDF-1.4 not a page", content_type="application/pdf")
+    site.page("/huge", article_html("Huge", ["x " * 150_000]))
+    site.route("/utf16", body=story(2).encode("utf-16-le"), content_type="text/html; charset=utf-8")
+    site.page("/slow", story(3), delay=2.0)
+    site.route("/loop-a", status=302, headers={"Location": "/loop-b"})
+    site.route("/loop-b", status=302, headers={"Location": "/loop-a"})
+    site.route("/to-file", status=302, headers={"Location": "file:///etc/passwd"})
+    site.feed("/pages.xml", [("/ok", "Good"), ("/missing", "404"), ("/gone", "410"), ("/broken", "500"),
+                             ("/pdf", "PDF"), ("/huge", "Huge"), ("/utf16", "UTF-16"), ("/slow", "Slow"),
+                             ("/loop-a", "Loop"), ("/to-file", "File"), (None, "No link at all")])
+    site.route("/garbage.xml", body=b"<html><body>this is {not a feed", content_type="text/html")
+    site.route("/feed500.xml", status=500, body=b"oops")
+    site.route("/feed410.xml", status=410, body=b"gone")
+    site.route("/slowfeed.xml", body=b"<rss/>", delay=2.0)
+    site.route("/feedloop.xml", status=301, headers={"Location": "/feedloop.xml"})
+    sources = write_sources(tmp_path / "sources.yaml", [
+        {"name": "pages", "url": site.url("/pages.xml")},
+        {"name": "garbage", "url": site.url("/garbage.xml")},
+        {"name": "missing", "url": site.url("/nothing-here.xml")},
+        {"name": "gone", "url": site.url("/feed410.xml")},
+        {"name": "erroring", "url": site.url("/feed500.xml")},
+        {"name": "slow", "url": site.url("/slowfeed.xml")},
+        {"name": "looping", "url": site.url("/feedloop.xml")},
+        {"name": "not-allowed", "url": site.url("/ok"), "allow_private": False},
+    ])
+    db = tmp_path / "faults.db"
+    result = watch(str(sources), "--once", "-v", "--db", f"sqlite:///{db}")
+    assert result.exit_code == 0, result.output
+    assert "1 articles stored" in result.output
+    expected = {
+        "pages": ["/missing: HTTP 404", "/gone: HTTP 410", "/broken: HTTP 500 (server error)",
+                  "/pdf: not an HTML page (Content-Type application/pdf)", "/huge: the body is",
+                  "/utf16: wrong encoding", "/slow: timed out", "/loop-a: redirect loop",
+                  "/to-file: refused file:// URL", "entry 11 (No link at all) has no http(s) link"],
+        "garbage": ["malformed feed"], "missing": ["HTTP 404"], "gone": ["HTTP 410"],
+        "erroring": ["HTTP 500 (server error)"], "slow": ["timed out"], "looping": ["redirect loop"],
+        "not-allowed": ["private or loopback address"],
+    }
+    for fragments in expected.values():
+        for fragment in fragments:
+            assert fragment in result.output
+    from warmonitor.api import create_app
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(store=Store.open(f"sqlite:///{db}"))) as client:
+        listed = {item["name"]: item for item in client.get("/sources").json()["sources"]}
+    assert set(listed) == set(expected)
+    for name, fragments in expected.items():
+        shown = " | ".join([listed[name]["last_error"] or "", *listed[name]["errors"]])
+        for fragment in fragments:
+            assert fragment in shown, (name, fragment, shown)
+    assert listed["pages"]["new_articles"] == 1 and listed["pages"]["last_result"] == "ok"
+    assert listed["erroring"]["last_result"] == "error" and listed["erroring"]["next_due"]
+    assert len(site.requests_to("/feed500.xml")) == 2  # one retry
+    # The transient faults (500, timeout) wait for another try; the rest are settled as failed.
+    assert dict(db_rows(db, "SELECT status, count(*) FROM watch_urls GROUP BY status")) == \
+        {"done": 1, "failed": 7, "pending": 2}
+
+
+def test_a_page_failing_once_is_retried_with_backoff(tmp_path: Path, site: NewsServer, fake_env: None) -> None:
+    site.page("/flaky", story(4), fail_times=1, fail_status=503)
+    site.feed("/feed.xml", [("/flaky", "Flaky")])
+    sources = write_sources(tmp_path / "s.yaml", [{"name": "flaky", "url": site.url("/feed.xml")}])
+    result = watch(str(sources), "--once", "--db", f"sqlite:///{tmp_path / 'f.db'}")
+    assert "1 articles stored" in result.output, result.output
+    assert [seen.status for seen in site.requests_to("/flaky")] == [503, 200]
+
+
+def test_robots_txt_user_agent_and_contact_are_honoured(tmp_path: Path, site: NewsServer, fake_env: None) -> None:
+    site.route("/robots.txt", body=b"User-agent: warmonitor\nDisallow: /private/\n", content_type="text/plain")
+    site.page("/private/1", story(5))
+    site.page("/public/1", story(6))
+    site.feed("/feed.xml", [("/private/1", "Hidden"), ("/public/1", "Open")])
+    sources = write_sources(tmp_path / "s.yaml", [{"name": "polite", "url": site.url("/feed.xml")}],
+                            contact="desk@example.org")
+    result = watch(str(sources), "--once", "-v", "--db", f"sqlite:///{tmp_path / 'r.db'}")
+    assert "robots.txt of" in result.output and "disallows" in result.output
+    assert "1 articles stored" in result.output
+    assert site.requests_to("/private/1") == []
+    agent = site.requests_to("/public/1")[0].headers["user-agent"]
+    assert agent.startswith("warmonitor/") and "desk@example.org" in agent
+
+
+def test_feed_option_and_private_addresses(tmp_path: Path, site: NewsServer, fake_env: None) -> None:
+    site.page("/a", story(7))
+    site.feed("/feed.xml", [("/a", "A")])
+    db = f"sqlite:///{tmp_path / 'feed.db'}"
+    refused = watch("--feed", site.url("/feed.xml"), "--once", "-v", "--db", db, "--host-delay", "0")
+    assert "private or loopback address" in refused.output
+    allowed = watch("--feed", site.url("/feed.xml"), "--once", "--allow-private", "--db", db, "--host-delay", "0")
+    assert "1 articles stored" in allowed.output, allowed.output
+    assert watch("--feed", "file:///etc/passwd", "--once", "--db", db).exit_code != 0
+    assert watch("--once", "--db", db).exit_code != 0
+
+
+def test_a_listing_page_is_followed(tmp_path: Path, site: NewsServer, fake_env: None) -> None:
+    site.page("/world", '<html><body><a href="/world/shelling-hits-saraqeb-again">one</a>'
+                        '<a href="/about">about</a><a href="/world/2020/123456">two</a>'
+                        '<a href="https://elsewhere.example/a-b-c-d">away</a></body></html>')
+    site.page("/world/shelling-hits-saraqeb-again", story(8))
+    site.page("/world/2020/123456", story(9))
+    sources = write_sources(tmp_path / "s.yaml", [{"name": "listing", "url": site.url("/world"), "kind": "page"}])
+    result = watch(str(sources), "--once", "--db", f"sqlite:///{tmp_path / 'l.db'}")
+    assert "2 new links, 2 articles stored" in result.output, result.output
+    assert site.requests_to("/about") == []
+
+
+def test_one_event_told_by_two_outlets_is_merged(tmp_path: Path, site: NewsServer, fake_env: None) -> None:
+    site.page("/a/1", story(11, dead=4, variant=0))
+    site.page("/b/1", story(11, dead=5, variant=1))
+    site.feed("/a.xml", [("/a/1", "A")], title="Wire A")
+    site.feed("/b.xml", [("/b/1", "B")], title="Wire B")
+    sources = write_sources(tmp_path / "s.yaml", [
+        {"name": "a", "url": site.url("/a.xml"), "outlet": "Wire A"},
+        {"name": "b", "url": site.url("/b.xml"), "outlet": "Wire B"}])
+    db = tmp_path / "m.db"
+    assert watch(str(sources), "--once", "--db", f"sqlite:///{db}").exit_code == 0
+    assert db_rows(db, "SELECT count(*) FROM event_reports") == [(2,)]
+    assert db_rows(db, "SELECT count(*) FROM events") == [(1,)]
+
+
+def test_wrong_and_legacy_encodings() -> None:
+    def fetched(body: bytes, charset: str | None) -> Fetched:
+        return Fetched("http://x.example/p", 200, body, "text/html", charset)
+
+    assert "café" in page_text(fetched("<p>café</p>".encode("cp1252"), "utf-8"))  # read as cp1252
+    assert "кафе" in page_text(fetched("<p>кафе</p>".encode("koi8-r"), "koi8-r"))
+    with pytest.raises(PageError, match="wrong encoding"):
+        page_text(fetched("<p>text</p>".encode("utf-16-le"), "utf-8"))
+    with pytest.raises(PageError, match="wrong encoding"):
+        page_text(fetched(b"<p>plain ASCII, not UTF-16</p>", "utf-16"))
+
+
+# ---- the store: restarts, SIGKILL, GET /events?since ------------------------------------------
+
+def test_sigkill_mid_round_loses_nothing_and_doubles_nothing(tmp_path: Path, site: NewsServer) -> None:
+    """The watcher (a process) is killed while it waits for a slow page; a restart stores
+    the rest: every article once, every URL settled, no page done before the kill fetched again."""
+    count = 6
+    for n in range(count):
+        site.page(f"/k/{n}", story(20 + n), delay=30.0 if n == 3 else 0.0)
+    site.feed("/feed.xml", [(f"/k/{n}", f"K{n}") for n in range(count)])
+    sources = write_sources(tmp_path / "s.yaml", [{"name": "k", "url": site.url("/feed.xml")}], timeout=60)
+    db = tmp_path / "kill.db"
+    env = {**os.environ, "WARMONITOR_EXTRACTOR": FAKE, "PYTHONPATH": os.pathsep.join(sys.path)}
+    command = [sys.executable, "-m", "warmonitor", "watch", str(sources), "--db", f"sqlite:///{db}"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not site.arrived("/k/3"):
+            assert process.poll() is None, process.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the watcher never asked for the slow page"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert db_rows(db, "SELECT status FROM watch_urls WHERE url LIKE '%/k/3'") == [("claimed",)]
+    assert db_rows(db, "SELECT count(*) FROM articles") == [(3,)]
+    site.routes["/k/3"].delay = 0.0
+    again = subprocess.run([*command, "--once"], env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert db_rows(db, "SELECT count(*), count(DISTINCT url) FROM articles") == [(count, count)]
+    assert db_rows(db, "SELECT count(*), count(DISTINCT report_id) FROM event_reports") == [(count, count)]
+    assert db_rows(db, "SELECT status, count(*) FROM watch_urls GROUP BY status") == [("done", count)]
+    assert [site.arrived(f"/k/{n}") for n in range(count)] == [1, 1, 1, 2, 1, 1]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_events_since_gives_what_was_stored_after(tmp_path: Path, site: NewsServer) -> None:
+    from fake_pipeline import TextCodedExtractor
+    from fastapi.testclient import TestClient
+
+    from warmonitor.api import create_app
+
+    site.page("/s/1", story(31))
+    site.feed("/feed.xml", [("/s/1", "One")])
+    sources = write_sources(tmp_path / "s.yaml", [{"name": "s", "url": site.url("/feed.xml")}])
+    store = Store.open(f"sqlite:///{tmp_path / 'since.db'}")
+    watcher = build_watcher(store, load_sources(sources), _settings(store), extractor=TextCodedExtractor())
+    watcher.run_round()
+    middle = datetime.now(timezone.utc)
+    site.page("/s/2", story(32))
+    site.feed("/feed.xml", [("/s/1", "One"), ("/s/2", "Two")])
+    watcher.run_round()
+    watcher.close()
+    with TestClient(create_app(store=store)) as client:
+        assert client.get("/events").json()["total"] == 2
+        later = client.get("/events", params={"since": middle.isoformat()}).json()
+        assert [e["article"]["url"] for e in later["events"]] == [site.url("/s/2")]
+        future = (middle + timedelta(days=1)).isoformat()
+        assert client.get("/events", params={"since": future}).json()["total"] == 0
+        assert client.get("/events", params={"since": "yesterday"}).status_code == 422
+
+
+def _settings(store: Store) -> Any:
+    from warmonitor.config import Settings
+
+    return Settings(database_url=str(store.engine.url))
+
+
+@pytest.mark.model
+def test_a_real_article_is_coded_end_to_end(tmp_path: Path, site: NewsServer, pipeline: Any) -> None:
+    site.page("/real", article_html("Shelling kills four in Saraqeb", [
+        "Syrian government forces shelled the eastern districts of Saraqeb on Wednesday, killing four "
+        "civilians, the Syrian Observatory for Human Rights said.",
+        "The town in Idlib province has changed hands several times this year."]))
+    site.feed("/feed.xml", [("/real", "Shelling kills four in Saraqeb")])
+    sources = write_sources(tmp_path / "s.yaml", [{"name": "real", "url": site.url("/feed.xml"),
+                                                    "outlet": "Example Wire"}])
+    store = Store.open(f"sqlite:///{tmp_path / 'real.db'}")
+    watcher = build_watcher(store, load_sources(sources), _settings(store), extractor=pipeline)
+    report = watcher.run_round()
+    watcher.close()
+    assert report.total("stored") == 1 and report.total("events") >= 1
+    from warmonitor.store.queries import iter_events
+    from warmonitor.store import EventFilter
+
+    (event, *_) = [e for e in iter_events(store, EventFilter()) if e["event"] == "ASSAULT"]
+    assert event["event_loc"]["name"] in ("Saraqib", "Saraqeb") and event["dead"] == 4
+    assert event["article"]["title"] == "Shelling kills four in Saraqeb"
+    assert event["article"]["published"] == "2020-02-06"
+
+
+# ---- serve --watch: the live map --------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_watch_shows_a_new_article_on_the_map_without_reload(
+        tmp_path: Path, site: NewsServer, browser: Any) -> None:
+    site.page("/live/1", story(40))
+    site.feed("/feed.xml", [("/live/1", "First")])
+    sources = write_sources(tmp_path / "s.yaml", [{"name": "live", "url": site.url("/feed.xml")}])
+    port = _free_port()
+    env = {**os.environ, "WARMONITOR_EXTRACTOR": FAKE, "PYTHONPATH": os.pathsep.join(sys.path)}
+    server = subprocess.Popen([sys.executable, "-m", "warmonitor", "serve", "--watch", str(sources),
+                               "--port", str(port), "--db", f"sqlite:///{tmp_path / 'live.db'}"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(lambda: _total(base) == 1, server, "the first article was never stored")
+        page = browser.new_page()
+        page.goto(base + "/?live=300")
+        page.wait_for_selector(".event-item", timeout=15_000)
+        assert page.locator(".event-item").count() == 1
+        page.evaluate("window.__sameDocument = true")
+        site.page("/live/2", story(47))
+        site.feed("/feed.xml", [("/live/1", "First"), ("/live/2", "Second")])
+        page.wait_for_selector(".event-item.new", timeout=20_000)
+        assert page.locator(".event-item").count() == 2
+        assert page.evaluate("window.__sameDocument") is True  # no reload
+        new_markers = page.evaluate("window.warmonitorMarkers.getLayers()"
+                                    ".filter(m => /wm-new/.test(m.options.icon.options.className)).length")
+        assert new_markers == 1
+        assert "new" in page.locator("#status").inner_text()
+        page.close()
+        sources_json = httpx.get(base + "/sources").json()["sources"]
+        assert sources_json[0]["new_articles"] == 2
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            pytest.fail("serve --watch did not stop on SIGINT")
+    assert server.returncode == 0, server.stderr.read().decode()[-2000:]
+
+
+def _total(base: str) -> int | None:
+    try:
+        return httpx.get(base + "/health", timeout=2).json()["articles"]
+    except (httpx.HTTPError, json.JSONDecodeError, KeyError):
+        return None
+
+
+def _wait_for(check: Any, process: subprocess.Popen, message: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if process.poll() is not None:
+            pytest.fail(f"{message}: the server exited: {process.stderr.read().decode()[-2000:]}")
+        if time.monotonic() > deadline:
+            pytest.fail(message)
+        time.sleep(0.1)
