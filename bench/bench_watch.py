@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from news_server import NewsServer, article_html  # noqa: E402
 
 from warmonitor.config import Settings  # noqa: E402
+from warmonitor.ingest import article_from_html  # noqa: E402
 from warmonitor.models import Article  # noqa: E402
 from warmonitor.store import Store  # noqa: E402
 from warmonitor.watch import build_watcher  # noqa: E402
@@ -70,6 +71,7 @@ def run(workers: int, sources: list[Source], settings: Settings) -> None:
     watcher = build_watcher(store, SourceFile(tuple(sources), watch_settings),
                             replace(settings, database_url=url))
     warm = Article(id="warm-up", text="Troops shelled Saraqeb on Wednesday, killing four civilians.")
+    article_from_html(story(0, 0), id="warm-up")  # trafilatura's first call loads its parts
     warming = [watcher.engine.submit([warm]) for _ in range(2 * workers)]
     for future in warming:  # each worker loads the coder before the clock starts
         future.result()

@@ -21,6 +21,7 @@ import yaml
 from click.testing import CliRunner
 from fake_pipeline import article_text
 from news_server import NewsServer, article_html
+from pg import postgres_server  # noqa: F401  (fixture)
 
 from warmonitor.cli import cli
 from warmonitor.errors import InputError
@@ -432,3 +433,77 @@ def _wait_for(check: Any, process: subprocess.Popen, message: str, timeout: floa
         if time.monotonic() > deadline:
             pytest.fail(message)
         time.sleep(0.1)
+
+
+def test_two_watchers_sharing_postgresql_fetch_and_store_each_page_once(
+        tmp_path: Path, site: NewsServer, postgres_server: str) -> None:
+    """Two watchers (each its own store connection, as two machines) run a round at the same
+    time over the same sources: every page is fetched once and stored once."""
+    import threading
+
+    from fake_pipeline import TextCodedExtractor
+    from pg import new_database
+
+    count = 12
+    for n in range(count):
+        site.page(f"/pg/{n}", story(50 + n), delay=0.05)
+    site.feed("/feed.xml", [(f"/pg/{n}", f"P{n}") for n in range(count)])
+    sources = load_sources(write_sources(tmp_path / "s.yaml", [{"name": "pg", "url": site.url("/feed.xml")}]))
+    url = new_database(postgres_server)
+    stores = [Store.open(url), Store.open(url)]
+    watchers = [build_watcher(store, sources, _settings(store), extractor=TextCodedExtractor())
+                for store in stores]
+    reports: list[Any] = []
+    threads = [threading.Thread(target=lambda w=watcher: reports.append(w.run_round())) for watcher in watchers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sum(report.total("stored") for report in reports) == count
+    assert [site.arrived(f"/pg/{n}") for n in range(count)] == [1] * count
+    assert stores[0].counts()["articles"] == count and stores[0].report_count() == count
+    from warmonitor.watch.state import list_sources
+
+    (listed,) = list_sources(stores[0])
+    assert listed["new_articles"] == count and listed["waiting"] == 0 and listed["polls"] == 2
+    for watcher, store in zip(watchers, stores):
+        watcher.close()
+        store.close()
+
+
+def test_too_many_redirects_are_refused(site: NewsServer) -> None:
+    from warmonitor.watch import Fetcher, FetchError, WatchSettings
+
+    for n in range(8):
+        site.route(f"/hop/{n}", status=301, headers={"Location": f"/hop/{n + 1}"})
+    site.page("/hop/8", story(60))
+    fetcher = Fetcher(WatchSettings(host_delay=0, max_redirects=5, timeout=2))
+    try:
+        with pytest.raises(FetchError, match="more than 5 redirects"):
+            fetcher.get(site.url("/hop/0"), allow_private=True)
+        assert fetcher.get(site.url("/hop/4"), allow_private=True).redirects[-1].endswith("/hop/8")
+    finally:
+        fetcher.close()
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay() -> None:
+    from warmonitor.watch.politeness import HostPacer
+
+    clock = [100.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        clock[0] += seconds
+
+    pacer = HostPacer(2.0, clock=lambda: clock[0], sleep=sleep)
+    pacer.wait("a.example")
+    pacer.wait("b.example")      # another host: no wait
+    pacer.wait("a.example")      # the same host: two seconds after the first
+    clock[0] += 5
+    pacer.wait("a.example")      # long after: no wait
+    assert waits == [2.0]
+    pacer.set_crawl_delay("c.example", 3600)
+    pacer.wait("c.example")
+    pacer.wait("c.example")
+    assert waits[-1] == 60.0     # a Crawl-delay is honoured up to a minute

@@ -116,8 +116,11 @@ class Watcher:
             report.sources[name] = SourceReport(name)
         with ThreadPoolExecutor(self.workers, thread_name_prefix="watch") as pool:
             list(pool.map(lambda source: self._poll(source, known[source.name], report), due))
-            waiting = state.candidates(self.store, list(self.sources),
-                                       claim_timeout=self.settings.claim_timeout)
+            polled = {source.name for source in due}
+            # A link that failed for a passing reason waits for its source's next poll.
+            waiting = [row for row in state.candidates(self.store, list(self.sources),
+                                                       claim_timeout=self.settings.claim_timeout)
+                       if row.source in polled or row.attempts == 0 or row.status == "claimed"]
             list(pool.map(lambda row: self._follow(row, report, stop), waiting))
         for name, source_report in report.sources.items():
             state.add_problems(self.store, name, source_report.page_problems)
