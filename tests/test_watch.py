@@ -33,7 +33,9 @@ from warmonitor.watch.fetcher import Fetched
 ROOT = Path(__file__).resolve().parents[1]
 FAKE = "fake_pipeline:build"
 #: Quick and impolite: the test site is ours.
-FAST = {"host_delay": 0, "timeout": 0.5, "retries": 1, "backoff": 0.01, "max_page_bytes": 200_000}
+FAST = {"host_delay": 0, "timeout": 10, "retries": 1, "backoff": 0.01, "max_page_bytes": 200_000}
+#: The timeout of the tests of slow servers, and how long those take to answer.
+SHORT, SLOW = 1.5, 4.0
 
 
 @pytest.fixture
@@ -147,7 +149,7 @@ def test_every_fault_is_handled_and_reported(tmp_path: Path, site: NewsServer, f
     site.route("/pdf", body=b"%PDF-1.4 not a page", content_type="application/pdf")
     site.page("/huge", article_html("Huge", ["x " * 150_000]))
     site.route("/utf16", body=story(2).encode("utf-16-le"), content_type="text/html; charset=utf-8")
-    site.page("/slow", story(3), delay=2.0)
+    site.page("/slow", story(3), delay=SLOW)
     site.route("/loop-a", status=302, headers={"Location": "/loop-b"})
     site.route("/loop-b", status=302, headers={"Location": "/loop-a"})
     site.route("/to-file", status=302, headers={"Location": "file:///etc/passwd"})
@@ -157,7 +159,7 @@ def test_every_fault_is_handled_and_reported(tmp_path: Path, site: NewsServer, f
     site.route("/garbage.xml", body=b"<html><body>this is {not a feed", content_type="text/html")
     site.route("/feed500.xml", status=500, body=b"oops")
     site.route("/feed410.xml", status=410, body=b"gone")
-    site.route("/slowfeed.xml", body=b"<rss/>", delay=2.0)
+    site.route("/slowfeed.xml", body=b"<rss/>", delay=SLOW)
     site.route("/feedloop.xml", status=301, headers={"Location": "/feedloop.xml"})
     sources = write_sources(tmp_path / "sources.yaml", [
         {"name": "pages", "url": site.url("/pages.xml")},
@@ -168,7 +170,7 @@ def test_every_fault_is_handled_and_reported(tmp_path: Path, site: NewsServer, f
         {"name": "slow", "url": site.url("/slowfeed.xml")},
         {"name": "looping", "url": site.url("/feedloop.xml")},
         {"name": "not-allowed", "url": site.url("/ok"), "allow_private": False},
-    ])
+    ], timeout=SHORT)
     db = tmp_path / "faults.db"
     result = watch(str(sources), "--once", "-v", "--db", f"sqlite:///{db}")
     assert result.exit_code == 0, result.output

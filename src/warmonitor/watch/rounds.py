@@ -99,9 +99,13 @@ class Watcher:
         """Rounds until `stop` is set: each polls the sources that are due, then waits until
         the next one is (at most `idle` seconds between looks at the schedule)."""
         while not stop.is_set():
-            report = self.run_round(due_only=True, stop=stop)
-            if on_round is not None and any(r.result != "not due" for r in report.sources.values()):
-                on_round(report)
+            try:
+                report = self.run_round(due_only=True, stop=stop)
+            except Exception:  # the store away for a moment: the next look tries again
+                log.exception("the round failed; trying again in %.0f s", idle)
+            else:
+                if on_round is not None and any(r.result != "not due" for r in report.sources.values()):
+                    on_round(report)
             stop.wait(idle)
 
     def run_round(self, *, due_only: bool = False, stop: threading.Event | None = None) -> RoundReport:
@@ -115,17 +119,25 @@ class Watcher:
         for name in self.sources:
             report.sources[name] = SourceReport(name)
         with ThreadPoolExecutor(self.workers, thread_name_prefix="watch") as pool:
-            list(pool.map(lambda source: self._poll(source, known[source.name], report), due))
+            list(pool.map(lambda source: self._guarded(self._poll, source, known[source.name], report), due))
             polled = {source.name for source in due}
             # A link that failed for a passing reason waits for its source's next poll.
             waiting = [row for row in state.candidates(self.store, list(self.sources),
                                                        claim_timeout=self.settings.claim_timeout)
                        if row.source in polled or row.attempts == 0 or row.status == "claimed"]
-            list(pool.map(lambda row: self._follow(row, report, stop), waiting))
+            list(pool.map(lambda row: self._guarded(self._follow, row, report, stop), waiting))
         for name, source_report in report.sources.items():
             state.add_problems(self.store, name, source_report.page_problems)
         report.elapsed = time.monotonic() - report.started
         return report
+
+    def _guarded(self, step: Callable[..., None], *args: object) -> None:
+        """A step of the round whose unforeseen failure (a bug, a parser crash) is logged and
+        leaves the rest of the round going; a link it held is retried, up to its last try."""
+        try:
+            step(*args)
+        except Exception:
+            log.exception("%s failed", step.__name__)
 
     def _poll(self, source: Source, known: state.SourceState, report: RoundReport) -> None:
         out = report.sources[source.name]
@@ -173,6 +185,13 @@ class Watcher:
         claim = state.claim(self.store, row)
         if claim is None:  # another watcher took it
             return
+        try:
+            self._fetch_and_store(claim, report, stop)
+        except Exception as exc:
+            state.release(self.store, claim, error=f"unexpected {type(exc).__name__}: {exc}")
+            raise
+
+    def _fetch_and_store(self, claim: state.Claim, report: RoundReport, stop: threading.Event | None) -> None:
         source = self.sources[claim.source]
         out = report.sources[claim.source]
         started = time.monotonic()
