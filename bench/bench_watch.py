@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +40,8 @@ def story(feed: int, entry: int) -> str:
     n = feed * 1000 + entry
     place, actor = PLACES[n % len(PLACES)], ACTORS[n % len(ACTORS)]
     dead = 2 + n % 9
-    return article_html(f"{actor} attack near {place} ({n})", [
+    published = (date(2020, 1, 1) + timedelta(days=n % 700)).isoformat()  # a stream over two years
+    return article_html(f"{actor} attack near {place} ({n})", published=published, paragraphs=[
         f"{actor} shelled villages near {place} on Wednesday, killing {dead} civilians and wounding "
         f"{dead * 2} others, a monitoring group said (happening {n}).",
         f"Residents said the attack on {place} began before dawn and lasted several hours. "
