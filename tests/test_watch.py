@@ -35,7 +35,7 @@ FAKE = "fake_pipeline:build"
 #: Quick and impolite: the test site is ours.
 FAST = {"host_delay": 0, "timeout": 10, "retries": 1, "backoff": 0.01, "max_page_bytes": 200_000}
 #: The timeout of the tests of slow servers, and how long those take to answer.
-SHORT, SLOW = 1.5, 4.0
+SHORT, SLOW = 1.0, 3.0
 
 
 @pytest.fixture
