@@ -509,3 +509,54 @@ def test_requests_to_one_host_are_spaced_by_the_delay() -> None:
     pacer.wait("c.example")
     pacer.wait("c.example")
     assert waits[-1] == 60.0     # a Crawl-delay is honoured up to a minute
+
+
+def test_a_name_resolving_anew_to_loopback_is_refused(site: NewsServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the name looked public when checked, the connection went to loopback."""
+    import warmonitor.watch.fetcher as fetcher_module
+    from warmonitor.watch import Fetcher, FetchError, WatchSettings
+
+    site.page("/inside", story(61))
+    monkeypatch.setattr(fetcher_module, "check_target", lambda url, *, allow_private: None)
+    fetcher = Fetcher(WatchSettings(host_delay=0, timeout=2))
+    try:
+        with pytest.raises(FetchError, match="connected to a private or loopback address"):
+            fetcher.get(site.url("/inside"))
+    finally:
+        fetcher.close()
+    assert site.requests_to("/inside")[0].status == 200  # asked, but its body was not taken
+
+
+def test_migration_0007_goes_down_and_up(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from warmonitor.store.engine import alembic_config, migrate
+
+    store = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+    assert "watch_urls" not in inspect(store.engine).get_table_names()
+    migrate(store.engine)
+    assert {"watch_sources", "watch_urls"} <= set(inspect(store.engine).get_table_names())
+
+
+def test_the_watch_loop_stops_cleanly_on_sigterm(tmp_path: Path, site: NewsServer) -> None:
+    site.page("/t/1", story(62))
+    site.feed("/feed.xml", [("/t/1", "T")])
+    sources = write_sources(tmp_path / "s.yaml", [{"name": "t", "url": site.url("/feed.xml")}])
+    db = tmp_path / "term.db"
+    env = {**os.environ, "WARMONITOR_EXTRACTOR": FAKE, "PYTHONPATH": os.pathsep.join(sys.path)}
+    process = subprocess.Popen([sys.executable, "-m", "warmonitor", "watch", str(sources), "--db", f"sqlite:///{db}"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(lambda: len(site.requests_to("/feed.xml")) >= 2, process, "the loop never polled twice")
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, stderr
+    assert "1 articles stored" in stderr and db_rows(db, "SELECT count(*) FROM articles") == [(1,)]

@@ -7,6 +7,7 @@ timeouts, a cap on the body and on redirects, each hop checked by `politeness`.
 """
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ class Fetcher:
         started = time.monotonic()
         while True:
             self._check(url, allow_private=allow_private)
-            response_or_next = self._get_with_retries(url, headers)
+            response_or_next = self._get_with_retries(url, headers, allow_private=allow_private)
             if isinstance(response_or_next, Fetched):
                 return _with_time(response_or_next, started, seen[1:])
             target = urljoin(url, response_or_next)
@@ -101,14 +102,14 @@ class Fetcher:
         if not self.robots.allowed(url):
             raise FetchError(f"robots.txt of {urlsplit(url).netloc} disallows {url}")
 
-    def _get_with_retries(self, url: str, headers: dict[str, str]) -> Fetched | str:
+    def _get_with_retries(self, url: str, headers: dict[str, str], *, allow_private: bool) -> Fetched | str:
         """The response, or the Location to go to next; retries 5xx and timeouts."""
         attempt = 0
         while True:
             host = urlsplit(url).hostname or ""
             self.pacer.wait(host)
             try:
-                return self._get_once(url, headers)
+                return self._get_once(url, headers, allow_private=allow_private)
             except FetchError as exc:
                 if not exc.transient or attempt >= self.settings.retries:
                     raise
@@ -119,10 +120,12 @@ class Fetcher:
                 time.sleep(pause)
                 attempt += 1
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Fetched | str:
+    def _get_once(self, url: str, headers: dict[str, str], *, allow_private: bool) -> Fetched | str:
         limit = self.settings.max_page_bytes
         try:
             with self.client.stream("GET", url, headers=headers) as response:
+                if not allow_private:
+                    _check_peer(url, response)
                 status = response.status_code
                 if status in _REDIRECT_STATUS:
                     location = response.headers.get("location")
@@ -161,6 +164,19 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise OSError(str(exc)) from exc
         return response.status_code, response.text[:500_000]
+
+
+def _check_peer(url: str, response: httpx.Response) -> None:
+    """Refuse a body from a private address even where the name resolved to a public one
+    when it was checked (DNS rebinding): the address actually connected to decides."""
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        return
+    address = ipaddress.ip_address(str(peer[0]).split("%")[0])
+    if not address.is_global or address.is_multicast:
+        raise FetchError(f"refused {urlsplit(url).hostname} ({address}): connected to a private or "
+                         "loopback address; set allow_private: true on the source to fetch it")
 
 
 class _RetryAfter(FetchError):
