@@ -560,3 +560,38 @@ def test_the_watch_loop_stops_cleanly_on_sigterm(tmp_path: Path, site: NewsServe
             process.kill()
     assert process.returncode == 0, stderr
     assert "1 articles stored" in stderr and db_rows(db, "SELECT count(*) FROM articles") == [(1,)]
+
+
+@pytest.mark.parametrize("given, canonical", [
+    ("https://a.example/story?utm_source=rss&utm_medium=feed#top", "https://a.example/story"),
+    ("https://a.example/story?id=12&fbclid=xyz", "https://a.example/story?id=12"),
+    ("https://a.example/story?page=2", "https://a.example/story?page=2"),
+])
+def test_tracking_parameters_do_not_make_a_new_url(given: str, canonical: str) -> None:
+    from warmonitor.watch.pages import canonical_url
+
+    assert canonical_url(given) == canonical
+
+
+def test_a_huge_body_without_a_length_is_cut_while_it_streams() -> None:
+    from warmonitor.watch import Fetcher, FetchError, WatchSettings
+
+    sent: list[int] = []
+
+    def chunks() -> Any:
+        for _ in range(1000):
+            sent.append(1)
+            yield b"x" * 10_000
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=chunks())
+
+    fetcher = Fetcher(WatchSettings(host_delay=0, max_page_bytes=100_000), transport=httpx.MockTransport(answer))
+    try:
+        with pytest.raises(FetchError, match="over the limit of 100,000 bytes"):
+            fetcher.get("http://news.example/endless", allow_private=True)
+    finally:
+        fetcher.close()
+    assert len(sent) < 20  # the rest was never read

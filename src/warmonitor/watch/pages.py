@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit
 
 from ..errors import InputError
 from ..ingest import article_from_html
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _ASSET = re.compile(r"\.(?:css|js|png|jpe?g|gif|svg|webp|ico|pdf|zip|mp[34]|xml|rss|json)$", re.IGNORECASE)
+_TRACKING_PREFIXES = ("utm_", "mc_")
+_TRACKING_KEYS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "ocid", "cmpid", "at_medium", "at_campaign"})
 _ARTICLE_PATH = re.compile(r"(?:\d{4,}|[a-z0-9]+(?:-[a-z0-9]+){2,})/?$", re.IGNORECASE)
 
 
@@ -70,7 +72,7 @@ def read_feed_entries(fetched: Fetched) -> Listing:
         if link is None:
             problems.append(f"entry {number} ({_short(label) or 'untitled'}) has no http(s) link")
             continue
-        entries.append(Entry(urljoin(fetched.url, link), label or None, _entry_date(item)))
+        entries.append(Entry(canonical_url(urljoin(fetched.url, link)), label or None, _entry_date(item)))
     return Listing(tuple(entries), tuple(problems))
 
 
@@ -89,7 +91,7 @@ def read_listing_links(fetched: Fetched, *, follow: str | None = None) -> Listin
     host = urlsplit(fetched.url).hostname
     found: dict[str, Entry] = {}
     for anchor in root.iter("a"):
-        href = urldefrag(anchor.get("href") or "")[0]
+        href = canonical_url(anchor.get("href") or "")
         parts = urlsplit(href)
         if parts.scheme not in ("http", "https") or href == fetched.url or href in found:
             continue
@@ -140,6 +142,17 @@ def article_of_page(fetched: Fetched, entry: Entry, *, article_id: str, outlet: 
                                  url=fetched.url, title=entry.title)
     except InputError as exc:
         raise PageError(str(exc).removeprefix(f"{article_id}: ")) from exc
+
+
+def canonical_url(url: str) -> str:
+    """The URL without its fragment and the tracking parameters feeds add (utm_*, fbclid,
+    gclid, ...), so one article behind changing links is one URL."""
+    parts = urlsplit(urldefrag(url.strip())[0])
+    if not parts.query:
+        return parts.geturl()
+    kept = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not key.lower().startswith(_TRACKING_PREFIXES) and key.lower() not in _TRACKING_KEYS]
+    return parts._replace(query=urlencode(kept)).geturl()
 
 
 def _codec(label: str | None) -> str | None:
