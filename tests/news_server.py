@@ -1,6 +1,7 @@
 """A news site on 127.0.0.1 (a free port) for the watcher's tests and benchmark: feeds and
 article pages registered by path, each with its faults (status, delay, headers, body), in a
 stdlib HTTP server thread. Answers conditional GETs with 304 and records every request.
+Also the tests' helpers around it: a story page, a sources file, a look into the store.
 
     with NewsServer() as site:
         site.page("/a/1", html)
@@ -9,13 +10,18 @@ stdlib HTTP server thread. Answers conditional GETs with 304 and records every r
 """
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
+
+#: Watcher settings for the test site: quick and impolite, the site is ours.
+FAST = {"host_delay": 0, "timeout": 10, "retries": 1, "backoff": 0.01, "max_page_bytes": 200_000}
 
 
 @dataclass
@@ -117,6 +123,32 @@ def article_html(title: str, paragraphs: list[str], *, published: str = "2020-02
             f'<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
             f"<article><h1>{escape(title)}</h1>{body}</article>"
             f"<footer>Copyright Example Wire</footer></body></html>")
+
+
+def story(number: int, dead: int = 3, variant: int = 0) -> str:
+    """A page the tests' stand-in coder (fake_pipeline.py) reads as happening `number`."""
+    from fake_pipeline import article_text
+
+    return article_html(f"Story {number}", [article_text(number, dead, variant),
+                                            "Residents fled north as the shelling went on through the night, "
+                                            "according to witnesses reached by telephone."])
+
+
+def write_sources(path: Path, sources: list[dict[str, Any]], **settings: Any) -> Path:
+    """A sources file of these sources (loopback allowed, polled every second) and FAST settings."""
+    import yaml
+
+    for source in sources:
+        source.setdefault("allow_private", True)
+        source.setdefault("interval", "1s")
+    path.write_text(yaml.safe_dump({"settings": {**FAST, **settings}, "sources": sources}), encoding="utf-8")
+    return path
+
+
+def db_rows(db: Path, query: str) -> list[tuple[Any, ...]]:
+    """The rows of a query on a SQLite store."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute(query).fetchall()
 
 
 def _handler(site: NewsServer) -> type[BaseHTTPRequestHandler]:
