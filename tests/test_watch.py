@@ -324,3 +324,28 @@ def test_a_huge_body_without_a_length_is_cut_while_it_streams() -> None:
     finally:
         fetcher.close()
     assert len(sent) < 20  # the rest was never read
+
+
+def test_a_body_that_trickles_is_cut_at_its_deadline() -> None:
+    import time
+
+    from warmonitor.watch import Fetcher, FetchError, WatchSettings
+
+    def drip() -> Any:
+        for _ in range(100):
+            time.sleep(0.05)
+            yield b"<p>x</p>"
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=drip())
+
+    fetcher = Fetcher(WatchSettings(host_delay=0, timeout=0.2, retries=0), transport=httpx.MockTransport(answer))
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchError, match="timed out: the body took over 0.6 s"):
+            fetcher.get("http://news.example/drip", allow_private=True)
+    finally:
+        fetcher.close()
+    assert time.monotonic() - started < 2

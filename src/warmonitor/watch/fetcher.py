@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 _RETRY_STATUS = frozenset({500, 502, 503, 504})
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
+#: A body must arrive within this many timeouts, however steadily it trickles.
+_BODY_TIMEOUTS = 3
 #: The longest Retry-After honoured, in seconds; longer waits are left to the next round.
 _MAX_RETRY_AFTER = 30.0
 
@@ -143,10 +145,15 @@ class Fetcher:
                 if declared.isdigit() and int(declared) > limit:
                     raise FetchError(f"the body is {int(declared):,} bytes, over the limit of {limit:,}")
                 chunks, size = [], 0
+                # The timeout bounds each read; a server dripping bytes is cut here.
+                deadline = time.monotonic() + _BODY_TIMEOUTS * self.settings.timeout
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > limit:
                         raise FetchError(f"the body is over the limit of {limit:,} bytes")
+                    if time.monotonic() > deadline:
+                        raise FetchError(f"timed out: the body took over {_BODY_TIMEOUTS * self.settings.timeout:g} s",
+                                         transient=True)
                     chunks.append(chunk)
                 return _fetched(url, response, b"".join(chunks))
         except httpx.TimeoutException as exc:
