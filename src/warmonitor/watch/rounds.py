@@ -203,11 +203,13 @@ class Watcher:
                                       article_id=article_id(claim.url), outlet=source.outlet)
             self._add_time(report, "extract", time.monotonic() - fetched_at)
         except FetchError as exc:
-            if exc.transient and state.release(self.store, claim, error=exc.reason) == "pending":
+            if not exc.transient:
+                self._failed_page(claim, out, exc.reason)
+            elif state.release(self.store, claim, error=exc.reason) == "pending":
                 self._problem(claim, out, f"{exc.reason}; tried again next round "
                                           f"(try {claim.attempts} of {state.MAX_ATTEMPTS})")
-                return
-            self._failed_page(claim, out, exc.reason)
+            else:
+                self._problem(claim, out, f"{exc.reason} (after {claim.attempts} tries)")
             return
         except PageError as exc:
             self._failed_page(claim, out, str(exc))

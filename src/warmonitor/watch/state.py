@@ -174,6 +174,11 @@ def claim(store: Store, row: Any) -> Claim | None:
     return Claim(row.pk, row.url, row.source, row.title, row.published, row.attempts + 1)
 
 
+def _held(claim: Claim) -> Any:
+    """The row of a claim while it is still claimed (never undo a settled URL)."""
+    return and_(watch_urls.c.pk == claim.pk, watch_urls.c.status == "claimed")
+
+
 def _abandoned(row: Any, stale_before: datetime) -> bool:
     if row.claimed_at is None or row.claimed_at < stale_before:
         return True
@@ -195,9 +200,11 @@ def settle(conn: Connection, claim: Claim, *, status: str, content_hash: str | N
            article_id: str | None = None, error: str | None = None) -> None:
     """Settle a claimed URL inside the caller's transaction (the one storing its article);
     a new article counts for its source."""
-    conn.execute(update(watch_urls).where(watch_urls.c.pk == claim.pk).values(
+    changed = conn.execute(update(watch_urls).where(_held(claim)).values(
         status=status, content_hash=content_hash, article_id=article_id, error=error,
         claimed_by=None, done_at=now()))
+    if changed.rowcount != 1:  # settled already (by this watcher, or one that took it over)
+        return
     if status == "done":
         conn.execute(update(watch_sources).where(watch_sources.c.name == claim.source).values(
             new_articles=watch_sources.c.new_articles + 1, last_new=watch_sources.c.last_new + 1))
@@ -215,7 +222,7 @@ def settle_alone(store: Store, claim: Claim, **values: Any) -> None:
 def unclaim(store: Store, claim: Claim) -> None:
     """Give a URL back untouched (the watcher is stopping)."""
     with store.write_lock, store.engine.begin() as conn:
-        conn.execute(update(watch_urls).where(watch_urls.c.pk == claim.pk).values(
+        conn.execute(update(watch_urls).where(_held(claim)).values(
             status="pending", claimed_by=None, claimed_at=None, attempts=claim.attempts - 1))
 
 
@@ -226,7 +233,7 @@ def release(store: Store, claim: Claim, *, error: str) -> str:
         settle_alone(store, claim, status="failed", error=f"{error} (after {claim.attempts} tries)")
         return "failed"
     with store.write_lock, store.engine.begin() as conn:
-        conn.execute(update(watch_urls).where(watch_urls.c.pk == claim.pk).values(
+        conn.execute(update(watch_urls).where(_held(claim)).values(
             status="pending", claimed_by=None, claimed_at=None, error=error))
     return "pending"
 
