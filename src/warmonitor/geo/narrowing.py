@@ -9,13 +9,18 @@ container: nothing is restricted.
 
 A village is small: "Marsi village" or "the village of X" is no city of `village_max_population`
 people or more (scoring.yaml) that the name happens to match.
+
+A name none of whose candidates lies in a country the story points to may be another
+spelling of a place there: "Neirab" of a Syrian story is An Nayrab, "Hodr" Hadar, not a
+namesake abroad. Such places, found by the consonant key (Gazetteer.loose), join the
+candidates, weighed lower than exact names (scoring.yaml's loose_spelling).
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .gazetteer import GeoEntry
-from .resolve import Candidates
+from .gazetteer import Gazetteer, GeoEntry
+from .resolve import ArticleContext, Candidates
 from .toponyms import NameSpan
 
 #: At most this many tokens between a known name and its container ("X, a village in Y"
@@ -41,7 +46,7 @@ def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
     out = list(found)
     for k in range(len(spans) - 1):
         entries, exact = found[k]
-        if len(entries) < 2 or spans[k].hint in ("demonym", "country", "continent"):
+        if (len(entries) < 2 and not any(e.loose for e in entries)) or spans[k].hint in ("demonym", "country", "continent"):
             continue
         containers = _containers_after(doc, spans, found, k, links)
         if not containers:
@@ -88,4 +93,25 @@ def small_if_village(doc: Doc, spans: list[NameSpan], found: list[Candidates], v
             continue
         entries, exact = found[k]
         out[k] = ([e for e in entries if e.population < max_population and not e.is_country], exact)
+    return out
+
+
+#: Hints of mentions that are never another spelling of a local place.
+_NOT_LOOSE = frozenset({"demonym", "country", "continent", "embedded"})
+
+
+def with_loose_spellings(gazetteer: Gazetteer, spans: list[NameSpan], found: list[Candidates],
+                         context: ArticleContext) -> list[Candidates]:
+    """`found` plus, for a name with no candidate in a country the story's names, dateline
+    or batch point to, the places of other spellings of it in those countries."""
+    if not context.countries:
+        return found
+    out = list(found)
+    for k, (span, (entries, exact)) in enumerate(zip(spans, found)):
+        if span.hint in _NOT_LOOSE or any(context.countries.get(e.country_code) for e in entries):
+            continue
+        loose = [e for e in gazetteer.loose(span.name)
+                 if e.lat is not None and e.lon is not None and context.countries.get(e.country_code)]
+        if loose:
+            out[k] = ([*entries, *loose], exact)
     return out

@@ -5,7 +5,7 @@ In the trigger's sentence, a name tied to the trigger's clause by a locative wor
 province over a country). Without one, the latest specific place of the same
 paragraph, then the story's only town ("near"), then the article's main place at province
 precision. Borders, destinations, a speaker's location and countries named only as actors
-never place an event.
+never place an event; a dateline ("BANGKOK:") only in a story that names no other place.
 """
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
     if doc_text is None:
         doc_text = doc.text  # built once: Doc.text re-joins every token on each access
     usable = [t for t in toponyms if t.place is not None and t.role not in _EXCLUDED_ROLES]
+    usable = [t for t in usable if t.role != "dateline"] or usable  # where it was filed: a last resort
     in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
     scored: list[tuple[float, Toponym]] = []
     for toponym in in_sentence:

@@ -163,16 +163,30 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
             return max(wide, key=lambda e: context.country_share(e.country_code)), 0.95
     scored = sorted(((_score(e, e.geonameid in exact, hint, context, name), e) for e in entries),
                     key=lambda pair: pair[0], reverse=True)
-    best_score, best = scored[0]
-    if context.total > 0 and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context) \
-            and (context.named or best.geonameid not in exact) and not _big_and_alone(best, scored):
+    kept = [pair for pair in scored if not _barred(pair[1], exact, context, scored)]
+    if not kept:
         return None  # in a country the story never names (demonyms alone let an exact name through)
+    # A far namesake of the exact spelling gives way to the place of another spelling in the story's country.
+    best_score, best = kept[0]
     if _weak_foreign_alias(best, exact, context, name):
         return None  # "Abbassiya" of a Cairo story is not an Israeli town known by that name
-    lead = _lead(best, best_score, scored[1:])
+    lead = _lead(best, best_score, kept[1:])
     if least and lead < least:
         return None  # two places of the name too close to call: better none than a coin toss
-    return best, lead * (1.0 if best.geonameid in exact else 0.8)
+    return best, lead * (1.0 if best.geonameid in exact else 0.6 if best.loose else 0.8)
+
+
+def _barred(entry: GeoEntry, exact: frozenset[int], context: ArticleContext,
+            scored: list[tuple[float, GeoEntry]]) -> bool:
+    """Whether a candidate lies in a country the story never names and nothing lets it in
+    (an exact name that is big or wide enough, a big town no other place of the name rivals)."""
+    if context.total <= 0 or context.country_share(entry.country_code):
+        return False
+    if _strong_abroad(entry, exact, context) and not _local_namesake(entry, exact, context, scored):
+        return False
+    if not context.named and entry.geonameid in exact:
+        return False  # demonyms alone let an exact name through
+    return not (scored[0][1] is entry and _big_and_alone(entry, scored))
 
 
 def _strong_abroad(entry: GeoEntry, exact: frozenset[int], context: ArticleContext) -> bool:
@@ -186,6 +200,23 @@ def _strong_abroad(entry: GeoEntry, exact: frozenset[int], context: ArticleConte
         return True
     focus_votes = max(context.countries.values())
     return focus_votes < weights["focus_share"] * context.total or entry.population >= weights["foreign_min_population"]
+
+
+def _local_namesake(entry: GeoEntry, exact: frozenset[int], context: ArticleContext,
+                    scored: list[tuple[float, GeoEntry]]) -> bool:
+    """Whether a town abroad has a namesake of the same spelling in the story's focus
+    country (focus_share of its votes) at least local_namesake_share its size: Lebanon's
+    Tripoli in a story about Lebanon, not Libya's; but London in a story about Kentucky is
+    still England's. A country or a wide area abroad is never ruled out so."""
+    if entry.is_country or entry.is_area or not context.countries:
+        return False
+    weights = load_scoring()
+    focus, votes = context.countries.most_common(1)[0]
+    if votes < weights["focus_share"] * context.total:
+        return False
+    least = weights["local_namesake_share"] * entry.population
+    return any(other.country_code == focus and other.geonameid in exact and not other.is_area
+               and other.population >= least for _, other in scored)
 
 
 def _big_and_alone(best: GeoEntry, scored: list[tuple[float, GeoEntry]]) -> bool:
@@ -245,7 +276,7 @@ def _one_answer(a: GeoEntry, b: GeoEntry, apart: float) -> bool:
 def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext, name: str) -> float:
     """The weights of geo/data/scoring.yaml applied to one candidate."""
     weights = load_scoring()
-    score = weights["exact_name"] if is_exact else 0.0
+    score = weights["exact_name"] if is_exact else weights["loose_spelling"] if entry.loose else 0.0
     main_name = is_exact and _bare(entry.name) == _bare(name)
     if main_name:
         score += weights["main_name"]
@@ -255,8 +286,9 @@ def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleCo
     if context.is_near(entry, weights["near_km"]):
         score += weights["near_other_place"]
     code = entry.feature_code
-    if hint == "admin":
-        score += weights["admin_hint"].get(code, weights["admin_hint"]["other"])
+    if hint in ("admin", "district"):
+        table = weights[f"{hint}_hint"]
+        score += table.get(code, table["other"])
     elif hint == "city":
         score += weights["city_hint"]["town"] if code.startswith("PPL") else weights["city_hint"]["other"]
     else:

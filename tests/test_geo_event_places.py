@@ -1,0 +1,98 @@
+"""Where events happened: a place under another spelling than the gazetteer's, the story's
+own country against far namesakes, districts, villages the gazetteer lacks, datelines.
+Sentences are invented for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.geo.normalize import consonant_name, skeleton_name
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Khan Sheikhoun", "Khan Shaykhun"), ("Kafranbel", "Kafr Nabl"), ("Neirab", "An Nayrab"),
+    ("Tabqa", "Aţ Ţabqah"), ("Maaret al-Numan", "Ma'arrat an-Nu'man"), ("Ashrafiyeh", "Ashrafiyah"),
+    ("Mazar-i-Sharif", "Mazar-e Sharif"), ("Intillit", "I-n-Tilelt"), ("Qamishlo", "Al Qamishli"),
+])
+def test_spellings_meet_in_the_consonant_key(a: str, b: str) -> None:
+    assert consonant_name(a) == consonant_name(b)
+
+
+def test_the_consonant_key_is_looser_than_the_skeleton() -> None:
+    assert skeleton_name("Neirab") != skeleton_name("Nayrab")
+    assert consonant_name("Homs") == "hms" and consonant_name("Ur") == ""  # too short to mean anything
+
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    from warmonitor.geo import Gazetteer, Geoparser
+
+    return Geoparser(Gazetteer.open())
+
+
+def _places(nlp, geoparser, text: str, **options: str) -> dict[str, object]:
+    return {t.text: t.place for t in geoparser.annotate(nlp(text), **options)}
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_another_spelling_in_the_story_country_beats_a_namesake_abroad(nlp, geoparser) -> None:
+    text = "Kurdish fighters clashed with Turkish-backed factions near Qamishlo and Hasakah in northeast Syria."
+    place = _places(nlp, geoparser, text)["Qamishlo"]
+    assert place.country_code == "SY" and place.name == "Al Qāmishlī"  # not Kamyshlov, Russia
+    alone = "Shelling hit the outskirts of Qamishlo on Friday."
+    assert _places(nlp, geoparser, alone)["Qamishlo"].country_code == "RU"  # nothing says Syria
+    assert _places(nlp, geoparser, alone, country="SY")["Qamishlo"].country_code == "SY"  # the batch does
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_the_story_country_rules_out_a_big_namesake_abroad(nlp, geoparser) -> None:
+    text = ("Lebanon's army fired into the air near Tripoli on Sunday, close to a camp where Syrian refugees "
+            "live. Roads across Lebanon were shut for a fourth day.")
+    assert _places(nlp, geoparser, text)["Tripoli"].country_code == "LB"  # not Libya's capital, five times as big
+    libya = "Militias fought near Tripoli on Saturday. The government of Libya called for calm."
+    assert _places(nlp, geoparser, libya)["Tripoli"].country_code == "LY"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_district_is_the_district_not_the_province(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "Gunmen attacked a police post in Kandahar district on Tuesday.")
+    district = places["Kandahar district"]
+    assert district.feature_code == "ADM2" and district.precision == "admin2" and district.country_code == "AF"
+    province = _places(nlp, geoparser, "Gunmen attacked a police post in Kandahar province on Tuesday.")
+    assert province["Kandahar province"].feature_code == "ADM1"
+    places = _places(nlp, geoparser, "Militants attacked a checkpoint in Garmsir district of Helmand on Monday.")
+    assert places["Garmsir district"].feature_code == "ADM2" and places["Garmsir district"].admin1 == "Helmand"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_village_the_gazetteer_lacks_sits_in_its_smallest_container(nlp, geoparser) -> None:
+    text = "Jets bombed the village of Kafr Zeitoun in Maarrat al-Numan district, Idlib province, on Sunday."
+    village = _places(nlp, geoparser, text)["Kafr Zeitoun"]
+    assert village.geonameid is None and village.name == "Kafr Zeitoun"
+    assert village.precision == "admin2" and village.admin1 == "Idlib"  # the district's point, not the province's
+    text = ("Jets bombed the village of Kafr Zeitoun on Sunday, residents said. "
+            "The strikes were the heaviest in Idlib province this month.")
+    village = _places(nlp, geoparser, text)["Kafr Zeitoun"]
+    assert village.precision == "admin1" and village.admin1 == "Idlib"  # the story's own province
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_dateline_is_neither_the_village_container_nor_the_event_place(nlp, geoparser) -> None:
+    text = ("KABUL: Gunmen killed three guards at a checkpoint in the village of Dand Kalay, residents said. "
+            "Fighting has spread across Kandahar province this year.")
+    doc = nlp(text)
+    toponyms = {t.text: t for t in geoparser.annotate(doc)}
+    assert toponyms["KABUL"].role == "dateline"
+    village = toponyms["Dand Kalay"].place
+    assert village.admin1 == "Kandahār" and village.precision == "admin1"  # not Kabul, where it was filed
+    start = text.index("killed")
+    assert geoparser.place_event(doc, start, start + len("killed")).name == "Dand Kalay"
+    alone = nlp("BANGKOK: Ten civilians died when a military jet bombed a village, residents said.")
+    geoparser.annotate(alone)
+    start = alone.text.index("bombed")
+    assert geoparser.place_event(alone, start, start + 6).name == "Bangkok"  # no other place: the last resort
