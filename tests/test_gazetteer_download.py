@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import io
-import shutil
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -120,16 +119,9 @@ def test_a_missing_file_says_what_to_do(server: DumpServer, tmp_path: Path) -> N
 
 
 @pytest.mark.gazetteer
-def test_download_imports_the_country(server: DumpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from warmonitor.config import Settings
+def test_download_imports_the_country(server: DumpServer, index_copy: Path) -> None:
     from warmonitor.geo import Gazetteer
 
-    source = Settings.from_env().gazetteer_path
-    Gazetteer.open(source).close()
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    shutil.copy(source, cache / "gazetteer.sqlite")
-    monkeypatch.setenv("WARMONITOR_CACHE", str(cache))
     server.cut["alternatenames/SY.zip"] = 100
     runner = CliRunner()
     first = runner.invoke(cli, ["gazetteer", "download", "SY", "--base-url", server.url])
@@ -138,6 +130,6 @@ def test_download_imports_the_country(server: DumpServer, tmp_path: Path, monkey
     assert second.exit_code == 0, second.output
     assert "SY.zip: 6 places rows, 3 places added" in second.output
     assert "5 alternate names rows" in second.output
-    assert (cache / "geonames" / "alternatenames" / "SY.zip").is_file()
-    gazetteer = Gazetteer.open(cache / "gazetteer.sqlite")
+    assert (index_copy.parent / "geonames" / "alternatenames" / "SY.zip").is_file()
+    gazetteer = Gazetteer.open(index_copy)
     assert [e.geonameid for e in gazetteer.lookup("Kfar Zbeidat")] == [99000001]

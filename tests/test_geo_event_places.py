@@ -96,3 +96,13 @@ def test_a_dateline_is_neither_the_village_container_nor_the_event_place(nlp, ge
     geoparser.annotate(alone)
     start = alone.text.index("bombed")
     assert geoparser.place_event(alone, start, start + 6).name == "Bangkok"  # no other place: the last resort
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_part_of_a_town_lies_in_that_town(nlp, geoparser) -> None:
+    text = "Students marched through San Bernardino, a leafy district of Caracas, on Thursday."
+    district = _places(nlp, geoparser, text)["San Bernardino"]
+    assert district.country_code == "VE" and district.geonameid is None and district.precision == "admin2"
+    alone = _places(nlp, geoparser, "Students marched through San Bernardino on Thursday.")["San Bernardino"]
+    assert alone.country_code == "US"  # nothing says where else

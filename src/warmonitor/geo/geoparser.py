@@ -14,7 +14,7 @@ from ..models import Place
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
-from .narrowing import container_after, small_if_village, with_loose_spellings, within_containers
+from .narrowing import container_after, part_of_town, small_if_village, with_loose_spellings, within_containers
 from .placement import place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, build_context, candidates, choose_all, to_place
@@ -70,7 +70,8 @@ class Geoparser:
 
     def _narrow(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]) -> list[Candidates]:
         """Candidates inside the container named after each name; no big town for a village."""
-        found = within_containers(doc, spans, found, self.lexicon.enclosing_links, self.lexicon.containing_links)
+        found = within_containers(doc, spans, found, self.lexicon.enclosing_links, self.lexicon.containing_links,
+                                  self.lexicon.town_parts)
         return small_if_village(doc, spans, found, self.lexicon.village_words, self._village_max)
 
     def _contain_unknown(self, doc: Doc, text: str, spans: list[NameSpan], found: list[Candidates],
@@ -88,6 +89,8 @@ class Geoparser:
             if cands[0] and (country is None or any(e.country_code == country for e in cands[0])):
                 continue  # a known name left unresolved: two places too close to call
             after = container_after(doc, spans, k, self.lexicon.container_links)
+            if after is None:  # "X, a middle-class district of Caracas"
+                after = part_of_town(doc, spans, k, self.lexicon.town_parts)
             relative = toponyms[k + 1] if k + 1 < len(toponyms) and toponyms[k + 1].role == "relative" else None
             if relative is not None and relative.place is not None \
                     and text[toponym.end_char:relative.start_char].strip() in ("", ","):  # "Nairab, 5 km west of Saraqeb"
