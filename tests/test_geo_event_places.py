@@ -12,6 +12,7 @@ from warmonitor.geo.normalize import consonant_name, skeleton_name
     ("Khan Sheikhoun", "Khan Shaykhun"), ("Kafranbel", "Kafr Nabl"), ("Neirab", "An Nayrab"),
     ("Tabqa", "Aţ Ţabqah"), ("Maaret al-Numan", "Ma'arrat an-Nu'man"), ("Ashrafiyeh", "Ashrafiyah"),
     ("Mazar-i-Sharif", "Mazar-e Sharif"), ("Intillit", "I-n-Tilelt"), ("Qamishlo", "Al Qamishli"),
+    ("South Kivu", "Sud-Kivu"), ("East", "Est"),
 ])
 def test_spellings_meet_in_the_consonant_key(a: str, b: str) -> None:
     assert consonant_name(a) == consonant_name(b)
@@ -53,6 +54,15 @@ def test_the_story_country_rules_out_a_big_namesake_abroad(nlp, geoparser) -> No
     assert _places(nlp, geoparser, text)["Tripoli"].country_code == "LB"  # not Libya's capital, five times as big
     libya = "Militias fought near Tripoli on Saturday. The government of Libya called for calm."
     assert _places(nlp, geoparser, libya)["Tripoli"].country_code == "LY"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_region_is_the_story_country_region(nlp, geoparser) -> None:
+    burkina = _places(nlp, geoparser, "Gunmen killed five soldiers in the East region of Burkina Faso on Monday.")
+    assert burkina["East region"].country_code == "BF" and burkina["East region"].feature_code == "ADM1"  # "Est"
+    cameroon = "Separatists burned a school in the East region on Monday, Cameroonian officials said."
+    assert _places(nlp, geoparser, cameroon)["East region"].country_code == "CM"
 
 
 @pytest.mark.model
