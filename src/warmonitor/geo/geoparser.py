@@ -11,13 +11,14 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..models import Place
+from .context import build_context
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
 from .narrowing import container_after, part_of_town, small_if_village, with_loose_spellings, within_containers
 from .placement import place_in_doc
 from .relative import relative_phrase
-from .resolve import Candidates, build_context, candidates, choose_all, to_place
+from .resolve import Candidates, candidates, choose_all, to_place
 from .toponyms import CUE_LABEL, DATELINE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
 from .unknown import container_place, containable, focus_country
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .context import ArticleContext
 from .datafiles import load_scoring
 from .gazetteer import Gazetteer, GeoEntry
 from .normalize import consonant_name
 from .relative import distance_km
-from .resolve import ArticleContext, Candidates
+from .resolve import Candidates
 from .toponyms import NameSpan
 
 #: At most this many tokens between a known name and its container ("X, a village in Y"
