@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..config import Settings
-from ..errors import GazetteerError
 from rapidfuzz import fuzz
 
+from ..config import Settings
+from ..errors import GazetteerError
 from .build import build_gazetteer, index_version
 from .datafiles import load_scoring
 from .normalize import consonant_name, normalize_name, skeleton_name, without_article
@@ -48,7 +48,7 @@ class GeoEntry:
     admin1_code: str | None
     admin1_name: str | None
     population: int
-    #: Found only by the consonant key of the name looked up ("Neirab" for An Nayrab): a
+    #: Found only by the consonant key of the name looked up ("Qamishlo" for Al Qamishli): a
     #: looser match than a name or its skeleton, which the resolver weighs lower.
     loose: bool = field(default=False, compare=False)
 
@@ -128,8 +128,8 @@ class Gazetteer:
         return [GeoEntry(*row) for row in rows]
 
     def _loose(self, name: str) -> list[GeoEntry]:
-        """The places `lookup` misses whose name has the consonant key of `name` ("Neirab":
-        An Nayrab; "Hodr": Hadar) and a skeleton at least loose_min_ratio similar to its
+        """The places `lookup` misses whose name has the consonant key of `name` ("Qamishlo":
+        Al Qamishli; "Lashkargah": Lashkar Gah) and a skeleton at least loose_min_ratio similar to its
         skeleton (rapidfuzz's normalised similarity, 0..100); most populous first."""
         cons = consonant_name(name)
         if not cons:

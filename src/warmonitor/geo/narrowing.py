@@ -11,8 +11,8 @@ A village is small: "Marsi village" or "the village of X" is no city of `village
 people or more (scoring.yaml) that the name happens to match.
 
 A name none of whose candidates lies in a country the story points to may be another
-spelling of a place there: "Neirab" of a Syrian story is An Nayrab, "Hodr" Hadar, not a
-namesake abroad. Such places, found by the consonant key (Gazetteer.loose), join the
+spelling of a place there: "Qamishlo" of a Syrian story is Al Qamishli, not Kamyshlov in
+Russia. Such places, found by the consonant key (Gazetteer.loose), join the
 candidates, weighed lower than exact names (scoring.yaml's loose_spelling).
 """
 from __future__ import annotations
@@ -75,7 +75,8 @@ def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
             apart = load_scoring()["rival_km"]
             out[k] = ([e for e in entries if any(_within(e, t, apart) for t in towns)], exact)
             continue
-        if (len(entries) < 2 and not any(e.loose for e in entries)) or spans[k].hint in ("demonym", "country", "continent"):
+        lone = len(entries) < 2 and not any(e.loose for e in entries)  # a loose match alone is narrowed too
+        if lone or spans[k].hint in ("demonym", "country", "continent"):
             continue
         containers = _containers_after(doc, spans, found, k, links)
         if not containers:
