@@ -116,3 +116,19 @@ def test_a_part_of_a_town_lies_in_that_town(nlp, geoparser) -> None:
     assert district.country_code == "VE" and district.geonameid is None and district.precision == "admin2"
     alone = _places(nlp, geoparser, "Students marched through San Bernardino on Thursday.")["San Bernardino"]
     assert alone.country_code == "US"  # nothing says where else
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_country_gives_way_to_the_story_only_town_in_it(nlp, geoparser) -> None:
+    text = ("Soldiers in Mali fired on a crowd on Monday, killing four, witnesses said. "
+            "The crowd had gathered at the main market of Douentza to protest against the curfew.")
+    doc = nlp(text)
+    geoparser.annotate(doc)
+    start = text.index("fired")
+    place = geoparser.place_event(doc, start, start + len("fired"))
+    assert place.name == "Douentza" and place.precision == "near"
+    two = nlp("Soldiers in Mali fired on a crowd on Monday. Protests followed in Douentza and in Bandiagara.")
+    geoparser.annotate(two)
+    start = two.text.index("fired")
+    assert geoparser.place_event(two, start, start + len("fired")).precision == "country"  # which town is not said
