@@ -35,6 +35,13 @@ def _places(nlp, geoparser, text: str, **options: str) -> dict[str, object]:
     return {t.text: t.place for t in geoparser.annotate(nlp(text), **options)}
 
 
+def _event_place(nlp, geoparser, text: str, trigger: str):
+    """Where the event of the first `trigger` word of `text` happened."""
+    doc = nlp(text)
+    start = text.index(trigger)
+    return geoparser.place_event(doc, start, start + len(trigger))
+
+
 @pytest.mark.model
 @pytest.mark.gazetteer
 def test_another_spelling_in_the_story_country_beats_a_namesake_abroad(nlp, geoparser) -> None:
@@ -48,21 +55,17 @@ def test_another_spelling_in_the_story_country_beats_a_namesake_abroad(nlp, geop
 
 @pytest.mark.model
 @pytest.mark.gazetteer
-def test_the_story_country_rules_out_a_big_namesake_abroad(nlp, geoparser) -> None:
-    text = ("Lebanon's army fired into the air near Tripoli on Sunday, close to a camp where Syrian refugees "
-            "live. Roads across Lebanon were shut for a fourth day.")
-    assert _places(nlp, geoparser, text)["Tripoli"].country_code == "LB"  # not Libya's capital, five times as big
-    libya = "Militias fought near Tripoli on Saturday. The government of Libya called for calm."
-    assert _places(nlp, geoparser, libya)["Tripoli"].country_code == "LY"
-
-
-@pytest.mark.model
-@pytest.mark.gazetteer
-def test_a_region_is_the_story_country_region(nlp, geoparser) -> None:
-    burkina = _places(nlp, geoparser, "Gunmen killed five soldiers in the East region of Burkina Faso on Monday.")
-    assert burkina["East region"].country_code == "BF" and burkina["East region"].feature_code == "ADM1"  # "Est"
-    cameroon = "Separatists burned a school in the East region on Monday, Cameroonian officials said."
-    assert _places(nlp, geoparser, cameroon)["East region"].country_code == "CM"
+@pytest.mark.parametrize("text, name, country", [
+    # Lebanon's Tripoli, not Libya's capital five times its size; Libya's where the story is Libya's
+    ("Lebanon's army fired into the air near Tripoli on Sunday, close to a camp where Syrian refugees "
+     "live. Roads across Lebanon were shut for a fourth day.", "Tripoli", "LB"),
+    ("Militias fought near Tripoli on Saturday. The government of Libya called for calm.", "Tripoli", "LY"),
+    # "the East region" is the story country's: Burkina Faso's Est, Cameroon's East
+    ("Gunmen killed five soldiers in the East region of Burkina Faso on Monday.", "East region", "BF"),
+    ("Separatists burned a school in the East region on Monday, Cameroonian officials said.", "East region", "CM"),
+])
+def test_the_story_country_rules_out_a_namesake_abroad(nlp, geoparser, text: str, name: str, country: str) -> None:
+    assert _places(nlp, geoparser, text)[name].country_code == country
 
 
 @pytest.mark.model
@@ -100,12 +103,9 @@ def test_a_dateline_is_neither_the_village_container_nor_the_event_place(nlp, ge
     assert toponyms["KABUL"].role == "dateline"
     village = toponyms["Dand Kalay"].place
     assert village.admin1 == "Kandahār" and village.precision == "admin1"  # not Kabul, where it was filed
-    start = text.index("killed")
-    assert geoparser.place_event(doc, start, start + len("killed")).name == "Dand Kalay"
-    alone = nlp("BANGKOK: Ten civilians died when a military jet bombed a village, residents said.")
-    geoparser.annotate(alone)
-    start = alone.text.index("bombed")
-    assert geoparser.place_event(alone, start, start + 6).name == "Bangkok"  # no other place: the last resort
+    assert _event_place(nlp, geoparser, text, "killed").name == "Dand Kalay"
+    alone = "BANGKOK: Ten civilians died when a military jet bombed a village, residents said."
+    assert _event_place(nlp, geoparser, alone, "bombed").name == "Bangkok"  # no other place: the last resort
 
 
 @pytest.mark.model
@@ -123,12 +123,7 @@ def test_a_part_of_a_town_lies_in_that_town(nlp, geoparser) -> None:
 def test_a_country_gives_way_to_the_story_only_town_in_it(nlp, geoparser) -> None:
     text = ("Soldiers in Mali fired on a crowd on Monday, killing four, witnesses said. "
             "The crowd had gathered at the main market of Douentza to protest against the curfew.")
-    doc = nlp(text)
-    geoparser.annotate(doc)
-    start = text.index("fired")
-    place = geoparser.place_event(doc, start, start + len("fired"))
+    place = _event_place(nlp, geoparser, text, "fired")
     assert place.name == "Douentza" and place.precision == "near"
-    two = nlp("Soldiers in Mali fired on a crowd on Monday. Protests followed in Douentza and in Bandiagara.")
-    geoparser.annotate(two)
-    start = two.text.index("fired")
-    assert geoparser.place_event(two, start, start + len("fired")).precision == "country"  # which town is not said
+    two = "Soldiers in Mali fired on a crowd on Monday. Protests followed in Douentza and in Bandiagara."
+    assert _event_place(nlp, geoparser, two, "fired").precision == "country"  # which town is not said
