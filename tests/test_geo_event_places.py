@@ -63,6 +63,11 @@ def test_another_spelling_in_the_story_country_beats_a_namesake_abroad(nlp, geop
     # "the East region" is the story country's: Burkina Faso's Est, Cameroon's East
     ("Gunmen killed five soldiers in the East region of Burkina Faso on Monday.", "East region", "BF"),
     ("Separatists burned a school in the East region on Monday, Cameroonian officials said.", "East region", "CM"),
+    # a place the story's country holds without a point (a district) is the story's, not a city abroad ...
+    ("Insurgents burned houses near Palma on Friday night. Mozambique's army sent more troops to Cabo Delgado.",
+     "Palma", "MZ"),
+    # ... unless the text sends it abroad
+    ("Gunmen attacked a hotel in Palma, Spain, on Friday.", "Palma", "ES"),
 ])
 def test_the_story_country_rules_out_a_namesake_abroad(nlp, geoparser, text: str, name: str, country: str) -> None:
     assert _places(nlp, geoparser, text)[name].country_code == country

@@ -20,7 +20,7 @@ from .placement import place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, candidates, choose_all, to_place
 from .toponyms import CUE_LABEL, DATELINE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
-from .unknown import container_place, containable, focus_country
+from .unknown import container_place, containable, focus_country, home_namesake
 
 
 #: How much a mention counts toward the article's dominant country: a demonym ("Turkish
@@ -102,6 +102,24 @@ class Geoparser:
                 place = container_place(span.name, toponym.text, following, entries, self.gazetteer)
             if place is not None:
                 out[k] = replace(toponym, place=place, hint="contained", score=_CONTAINED_SCORE)
+        return self._home_namesakes(doc, spans, out, country)
+
+    def _home_namesakes(self, doc: Doc, spans: list[NameSpan], toponyms: list[Toponym],
+                        country: str | None) -> list[Toponym]:
+        """A name resolved abroad that the story's country holds without a point, and that
+        no container sends abroad ("Palma, Spain"), is the story's own (unknown.home_namesake)."""
+        if country is None:
+            return toponyms
+        out = list(toponyms)
+        for k, (span, toponym) in enumerate(zip(spans, toponyms)):
+            place = toponym.place
+            if place is None or place.country_code in (None, country) or place.precision == "country" \
+                    or span.hint in _NOT_CONTAINED or span.label == DATELINE_LABEL \
+                    or container_after(doc, spans, k, self.lexicon.container_links) is not None:
+                continue
+            home = home_namesake(self.gazetteer, span.name, toponym.text, country)
+            if home is not None:
+                out[k] = replace(toponym, place=home, hint="contained", score=_CONTAINED_SCORE)
         return out
 
     def _drop_outlets(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]

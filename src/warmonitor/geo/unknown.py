@@ -182,3 +182,19 @@ def focus_country(chosen: Sequence[GeoEntry]) -> str | None:
         return None
     country, votes = countries.most_common(1)[0]
     return country if votes >= FOCUS_SHARE * sum(countries.values()) else None
+
+
+def home_namesake(gazetteer: Gazetteer, name: str, text: str, country: str) -> Place | None:
+    """A name the story's country holds without a point (a district: "Palma" in Cabo Delgado)
+    placed at its province, for a name resolved abroad: a city of that name in another country
+    is a namesake, not the story's place."""
+    home = [e for e in gazetteer.lookup(name) if e.lat is None and e.country_code == country and e.admin1_code
+            and e.feature_code not in ("ADM1", "PCLI")]
+    if not home:
+        return None
+    province = gazetteer.admin1_entry(country, home[0].admin1_code or "")
+    if province is None or province.lat is None:
+        return None
+    return Place(place_text=text, name=home[0].name, geonameid=home[0].geonameid, country_code=country,
+                 admin1=province.admin1_name or province.name, lat=province.lat, lon=province.lon,
+                 precision="admin1", feature_code=home[0].feature_code)
