@@ -88,6 +88,8 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
             return NominalRole("undergo", head)
         if head.lemma_ in light_do:
             return NominalRole("do", head)
+        if dep == "dobj" and _aimed(head, lexicon):
+            return NominalRole("do", head)  # "turned tear gas on protesters", "lobbed tear gas at the crowd"
     if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
         verb = head.head
         if verb.pos_ in ("VERB", "AUX"):
@@ -109,6 +111,13 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
     if eventive and dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _definite(noun):
         return NominalRole("anaphor", head)  # "The raid ... came soon after": the raid told before
     return None
+
+
+def _aimed(verb: Token, lexicon: EventLexicon) -> bool:
+    """Whether a verb aims its object at someone: an "on", "at" or "against" phrase of its own."""
+    preps = {"on", "at", "against"} & lexicon.cue("recipient_preps")
+    return any(child.dep_ == "prep" and child.lower_ in preps and any(g.dep_ == "pobj" for g in child.children)
+               for child in verb.children)
 
 
 def _definite(noun: Token) -> bool:
