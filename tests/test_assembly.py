@@ -162,3 +162,15 @@ def test_a_summary_over_a_period_is_no_restatement_of_one_days_event() -> None:
                    day=DateSpan(date(2021, 3, 1), date(2021, 3, 2), "span", "said on Tuesday"))
     assert antecedent([lede], summary, "restatement") is None
     assert antecedent([lede], again.with_(evidence=()), "restatement") == 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, towns", [
+    ("Shelling killed three people in Homs and in Aleppo on Monday.", ["Homs", "Aleppo"]),
+    ("Police also turned tear gas on protesters in Omdurman, the capital's twin city, and in Gadaref, "
+     "a town in the east, according to witnesses.", ["Omdurman", "Al Qadarif"]),
+])
+def test_one_act_told_at_two_towns_is_an_event_at_each(pipeline, text: str, towns: list[str]) -> None:
+    records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert [r.event_loc.name for r in records if r.event_loc] == towns
+    assert sum(r.dead is not None for r in records) <= 1  # a toll told for both is not counted twice

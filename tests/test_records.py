@@ -276,3 +276,14 @@ def test_the_filing_place_is_kept_on_the_article_and_places_no_event(pipeline, o
     assert any((e["event_loc"] or {}).get("name") == "Baidoa" for e in events), places
     assert all(e["article"]["filed_from"].startswith(("MOGADISHU", "Mogadishu")) for e in events)
     assert all("Mogadishu" not in e["text"] and "MOGADISHU" not in e["text"] for e in events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Security forces turned tear gas on protesters in Omdurman on Sunday.",
+    "Police lobbed tear gas at the crowd in Nairobi on Monday.",
+])
+def test_an_event_noun_aimed_at_someone_is_done_by_the_subject(pipeline, text: str) -> None:
+    (event,) = [e for e in _events(pipeline, text) if e["event"] == "ASSAULT"]
+    assert event["actor"] and event["actor"][0]["sector"] in ("MIL", "COP")
+    assert event["recipient"] and event["recipient"][0]["sector"] in ("PRO", "CVL")

@@ -114,8 +114,10 @@ class RecordBuilder:
             index = sent_index.get(sent.start, 0)
             if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": the verb's time is not the event's
                 event = event.with_(anaphoric=True, date=DateSpan.unknown())
-            events.append(event.with_(sentences=(index,),
-                                      evidence=slot_evidence(event, index, dated=bool(event.date.text) and when.source == "text")))
+            event = event.with_(sentences=(index,),
+                                evidence=slot_evidence(event, index, dated=bool(event.date.text) and when.source == "text"))
+            events.append(event)
+            events.extend(self._at_joined_places(doc, mention, event, memo))
         return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
 
     def _toll_updates(self, doc: Doc, events: list[Event], context: RecordContext) -> list[Event]:
@@ -194,6 +196,15 @@ class RecordBuilder:
             article=context.article,
             confidence=max(0.05, min(1.0, confidence)),
         )
+
+    def _at_joined_places(self, doc: Doc, mention: EventMention, event: Event, memo: _DocMemo) -> list[Event]:
+        """"Tear gas on protesters in Omdurman and in Gadaref": the event at each other town its
+        place phrase joins, with no share of a toll told for them together."""
+        others = self.geoparser.other_event_places(doc, mention.trigger.start_char, mention.trigger.end_char,
+                                                   doc_text=memo.text)
+        notes = ("dead: told for several places together",) if event.dead is not None else ()
+        return [event.with_(event_loc=place, dead=None, dead_low=None, dead_high=None, notes=notes,
+                            evidence=with_evidence(event.evidence, "dead", None)) for place in others]
 
     def _implied_crowd(self, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
         """A protest whose protesters go unnamed ("protests broke out in X") is still theirs:

@@ -50,8 +50,9 @@ def same_happening(a: Event, b: Event) -> bool:
     a_src, b_src = codes(a.actor), codes(b.actor)
     a_tgt, b_tgt = codes(a.recipient), codes(b.recipient)
     if _same_sentence(a, b):
-        # Conjoined verbs of one clause ("encircled and entered") share their actor.
-        return _compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)
+        # Conjoined verbs of one clause ("encircled and entered") share their actor; one act
+        # told at two towns ("in Omdurman and in Gadaref") is two events.
+        return _compatible(a_src, b_src) and _compatible(a_tgt, b_tgt) and places_compatible(a.event_loc, b.event_loc)
     if not (a_src | b_src) and a.dead and a.dead == b.dead and (a_tgt & b_tgt or _same_point(a, b)):
         return places_compatible(a.event_loc, b.event_loc)  # the same victims or town, the same toll
     if not (_compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)) or not (a_src | b_src):

@@ -38,12 +38,72 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
     trigger_span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if trigger_span is None or len(trigger_span) == 0:
         return None
-    trigger = trigger_span.root
-    sent = trigger.sent
     if doc_text is None:
         doc_text = doc.text  # built once: Doc.text re-joins every token on each access
+    usable = _usable(toponyms)
+    best = _best_in_sentence(doc, doc_text, usable, trigger_span.root, lexicon)
+    if best is not None:
+        place = best.place
+        assert place is not None
+        town = _only_town(usable) if place.precision == "country" else None
+        if town is not None and town.country_code == place.country_code:
+            return replace(town, precision="near")  # "lawmakers in Venezuela" of a story told in Caracas
+        return place
+    return _fallback(doc_text, usable, trigger_span.root.sent.start_char, gazetteer)
+
+
+def _usable(toponyms: list[Toponym]) -> list[Toponym]:
     usable = [t for t in toponyms if t.place is not None and t.role not in _EXCLUDED_ROLES]
-    usable = [t for t in usable if t.role != "dateline"] or usable  # where it was filed: a last resort
+    return [t for t in usable if t.role != "dateline"] or usable  # where it was filed: a last resort
+
+
+def conjoined_places(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: int, lexicon: GeoLexicon,
+                     *, doc_text: str | None = None) -> list[Place]:
+    """The other towns the event's own place phrase joins to its place ("tear gas on
+    protesters in Omdurman and in Gadaref"): the event happened at each of them. Empty
+    where the place is one."""
+    trigger_span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if trigger_span is None or len(trigger_span) == 0:
+        return []
+    usable = _usable(toponyms)
+    best = _best_in_sentence(doc, doc_text or doc.text, usable, trigger_span.root, lexicon)
+    if best is None or best.place is None or best.place.precision not in ("point", "admin2"):
+        return []
+    anchor = _anchor(doc, best)
+    out: list[Place] = []
+    for other in usable:
+        if other is best or other.place is None or other.place.precision != best.place.precision \
+                or other.place.geonameid == best.place.geonameid:
+            continue
+        other_anchor = _anchor(doc, other)
+        if anchor is not None and other_anchor is not None and _joined(anchor, other_anchor):
+            out.append(other.place)
+    return out
+
+
+def _joined(anchor: Token, other: Token) -> bool:
+    """Two place phrases of one clause joined by "and": "in Daraa and Quneitra", "in
+    Omdurman ... and in Gadaref" (the parse may hang the second "in" on the verb)."""
+    if other in anchor.conjuncts:
+        return True
+    after_and = other.i > 0 and other.doc[other.i - 1].lower_ == "and"
+    return (other.dep_ in ("conj", "prep") and (other.dep_ == "conj" or after_and) and other.lower_ == anchor.lower_
+            and other.i > anchor.i and anchor in other.head.subtree)
+
+
+def _anchor(doc: Doc, toponym: Toponym) -> Token | None:
+    """What a name's place phrase joins on: its preposition ("in Omdurman"), else its head."""
+    span = doc.char_span(toponym.start_char, toponym.end_char, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    return root.head if root.dep_ == "pobj" else root
+
+
+def _best_in_sentence(doc: Doc, doc_text: str, usable: list[Toponym], trigger: Token,
+                      lexicon: GeoLexicon) -> Toponym | None:
+    """The name of the trigger's sentence that best says where its event happened."""
+    sent = trigger.sent
     in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
     scored: list[tuple[float, Toponym]] = []
     for toponym in in_sentence:
@@ -52,14 +112,9 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
         score = _score(doc, toponym, trigger, lexicon)
         if score is not None:
             scored.append((score, toponym))
-    if scored:
-        place = _contained(max(scored, key=lambda pair: pair[0])[1], scored).place
-        assert place is not None
-        town = _only_town(usable) if place.precision == "country" else None
-        if town is not None and town.country_code == place.country_code:
-            return replace(town, precision="near")  # "lawmakers in Venezuela" of a story told in Caracas
-        return place
-    return _fallback(doc_text, usable, sent.start_char, gazetteer)
+    if not scored:
+        return None
+    return _contained(max(scored, key=lambda pair: pair[0])[1], scored)
 
 
 def _only_town(usable: list[Toponym]) -> Place | None:
