@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from .furniture import furniture_reasons
 from .patterns import BOILERPLATE_PATH, BoilerplatePatterns, load_patterns
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u3000]+")
@@ -116,11 +118,13 @@ def match_dateline(line: str, patterns: BoilerplatePatterns | None = None) -> tu
     return None
 
 
-def clean_text(text: str, *, title: str | None = None, patterns_path: Path = BOILERPLATE_PATH) -> CleanText:
+def clean_text(text: str, *, title: str | None = None, published: date | None = None,
+               patterns_path: Path = BOILERPLATE_PATH) -> CleanText:
     """Split `text` into the body to parse and the lines removed from it.
 
     `title`, when known (from the page or the feed), is also taken off the first line if the
-    line repeats it, even when it does not look like a headline.
+    line repeats it, even when it does not look like a headline. `published`, when known, tells
+    a caption of an older picture by its date (ingest/furniture.py).
     """
     patterns = load_patterns(patterns_path)
     lines = normalize_lines(text)
@@ -132,6 +136,7 @@ def clean_text(text: str, *, title: str | None = None, patterns_path: Path = BOI
     seen_body = False
     in_link_list = False
     trailing = _trailing_list_start(lines, patterns)
+    furniture = furniture_reasons(lines, patterns, headline=looks_like_headline, published=published)
 
     def close_paragraph() -> None:
         if current:
@@ -148,7 +153,7 @@ def clean_text(text: str, *, title: str | None = None, patterns_path: Path = BOI
             removed.append(RemovedLine(line, "title"))
             close_paragraph()
             continue
-        reason = patterns.reason_for(line)
+        reason = patterns.reason_for(line) or furniture.get(index)
         if reason is None and index >= trailing:
             reason = "headline-list"  # the site's list of other stories after the article
         if reason is None and in_link_list and looks_like_headline(line, patterns):
