@@ -333,6 +333,15 @@ def test_bulleted_headlines_under_a_heading_are_dropped_but_bulleted_facts_stay(
     assert cleaned.paragraphs == [BODY, " ".join(facts.split("\n")), "The army denied it had targeted civilians."]
 
 
+def test_key_points_above_the_story_are_dropped() -> None:
+    text = ("Drone strike hits wedding party in the north\n\n- The army has been fighting rebels in the region since 2021\n"
+            "- Rights groups accuse both sides of abuses\n\nKANO (AP) — A drone strike killed six people at a wedding "
+            "on Friday, officials said.\n\n- Four of the dead were children.\n- Two guests are missing.")
+    cleaned = clean_text(text)
+    assert [r.reason for r in cleaned.removed] == ["title", "highlights", "highlights", "dateline"]
+    assert cleaned.paragraphs[-1] == "- Four of the dead were children. - Two guests are missing."
+
+
 def test_a_list_of_other_stories_written_with_dashes_is_cut() -> None:
     text = (f"{BODY}\n\nThe army denied it had targeted civilians.\n-\nFloods sweep away bridge in northern province -\n"
             "Rains fell for a week before the river burst its banks. Africa -\nMinister resigns over fuel crisis -\n")

@@ -106,11 +106,13 @@ def furniture_reasons(lines: list[str], patterns: BoilerplatePatterns, *, headli
                   or ("headline-list" if is_run_on_headline_list(line) else None))
         if reason:
             reasons[index] = reason
+    ruled = [patterns.reason_for(line) if line else None for line in lines]  # boilerplate.yaml's verdicts
     _mark_repeats(lines, reasons)
-    _mark_wrapped_blocks(lines, patterns, reasons, words)
-    _mark_under_headings(lines, patterns, reasons, headline)
-    _mark_trailing_list(lines, patterns, reasons, headline)
-    _mark_after_comments(lines, patterns, reasons)
+    _mark_wrapped_blocks(lines, ruled, reasons, words)
+    _mark_under_headings(lines, ruled, reasons, lambda line: _headline_like(line, patterns, headline))
+    _mark_trailing_list(lines, ruled, reasons, lambda line: _headline_like(line, patterns, headline))
+    _mark_after_comments(lines, ruled, reasons)
+    _mark_highlights(lines, ruled, reasons, lambda line: headline(line, patterns))
     return reasons
 
 
@@ -224,16 +226,16 @@ def _mark_repeats(lines: list[str], reasons: dict[int, str]) -> None:
             reasons.setdefault(index, "truncated-repeat")
 
 
-def _mark_wrapped_blocks(lines: list[str], patterns: BoilerplatePatterns, reasons: dict[int, str],
-                        words: FurnitureWords) -> None:
+def _mark_wrapped_blocks(lines: list[str], ruled: list[str | None], reasons: dict[int, str],
+                         words: FurnitureWords) -> None:
     """Furniture hard-wrapped over a short block is furniture on every line, though a rule sees
     only one of them: a caption's credit on its last line ("... debris\\nin Odesa, June 10.
     REUTERS/Name"), a notice's "Copyright" on its first, a stamp's date beside the outlet's name."""
     for start, end in _blocks(lines):
         if not 1 < end - start <= 3 or sum(len(lines[i].split()) for i in range(start, end)) > 60:
             continue
-        last = reasons.get(end - 1) or patterns.reason_for(lines[end - 1])
-        first = reasons.get(start) or patterns.reason_for(lines[start])
+        last = reasons.get(end - 1) or ruled[end - 1]
+        first = reasons.get(start) or ruled[start]
         wrapped = not any(lines[i].rstrip("\"'”’)]").endswith((*_SENTENCE_END, "-", "—", "–", ":"))
                           for i in range(start, end - 1))  # one sentence wrapped, not a dateline and a caption
         if not wrapped:
@@ -248,7 +250,7 @@ def _mark_wrapped_blocks(lines: list[str], patterns: BoilerplatePatterns, reason
         else:
             continue
         for index in range(start, end):
-            if patterns.reason_for(lines[index]) is None:
+            if ruled[index] is None:
                 reasons.setdefault(index, reason)
 
 
@@ -257,21 +259,20 @@ def _headline_like(line: str, patterns: BoilerplatePatterns, headline: Headline)
     return bool(item) and headline(item, patterns)
 
 
-def _mark_under_headings(lines: list[str], patterns: BoilerplatePatterns, reasons: dict[int, str],
-                         headline: Headline) -> None:
+def _mark_under_headings(lines: list[str], ruled: list[str | None], reasons: dict[int, str],
+                         headline_like: Callable[[str], bool]) -> None:
     """Under a heading of other stories ("Related", "Featured Post", "Latest updates"): their
     headlines, bulleted or not, and teasers cut off with "..."; the first other line ends it."""
     under = False
     for index, line in enumerate(lines):
         if not line:
             continue
-        reason = patterns.reason_for(line)
-        if reason == "read-more":
+        if ruled[index] == "read-more":
             under = True
             continue
         if not under:
             continue
-        if _headline_like(line, patterns, headline):
+        if headline_like(line):
             reasons.setdefault(index, "read-more")
         elif re.search(r"\w(?:\.{3}|…)$", line):
             reasons.setdefault(index, "teaser")
@@ -279,8 +280,8 @@ def _mark_under_headings(lines: list[str], patterns: BoilerplatePatterns, reason
             under = False
 
 
-def _mark_trailing_list(lines: list[str], patterns: BoilerplatePatterns, reasons: dict[int, str],
-                        headline: Headline) -> None:
+def _mark_trailing_list(lines: list[str], ruled: list[str | None], reasons: dict[int, str],
+                        headline_like: Callable[[str], bool]) -> None:
     """The list of other stories after the last sentence, written with dashes or bullets: a lone
     "-", items that end in " -", bulleted headlines. (A list of plain headlines is the cleaner's.)"""
     ends = [i for i, line in enumerate(lines) if line.rstrip("\"'”’)").endswith(_SENTENCE_END)]
@@ -293,18 +294,17 @@ def _mark_trailing_list(lines: list[str], patterns: BoilerplatePatterns, reasons
               or _BULLET.match(lines[i])]
     if not marked:
         return
-    if all(i in marked or i in reasons or _headline_like(lines[i], patterns, headline) or patterns.reason_for(lines[i])
-           for i in tail):
+    if all(i in marked or i in reasons or ruled[i] or headline_like(lines[i]) for i in tail):
         for index in tail:
             reasons.setdefault(index, "headline-list")
 
 
-def _mark_after_comments(lines: list[str], patterns: BoilerplatePatterns, reasons: dict[int, str]) -> None:
+def _mark_after_comments(lines: list[str], ruled: list[str | None], reasons: dict[int, str]) -> None:
     """A blog's comment section ("No comments:", "Post a Comment", "Comments are closed") ends the
     article: what follows is comments, widgets and teasers. Only where more text comes before it
     than after, so a comment counter under the headline does not cut the story."""
     for index, line in enumerate(lines):
-        if not line or patterns.reason_for(line) != "comments":
+        if ruled[index] != "comments":
             continue
         before = sum(len(lines[i].split()) for i in range(index))
         after = sum(len(lines[i].split()) for i in range(index + 1, len(lines)))
@@ -312,4 +312,24 @@ def _mark_after_comments(lines: list[str], patterns: BoilerplatePatterns, reason
             for later in range(index + 1, len(lines)):
                 if lines[later]:
                     reasons.setdefault(later, "after-comments")
+        return
+
+
+def _mark_highlights(lines: list[str], ruled: list[str | None], reasons: dict[int, str],
+                     headline: Callable[[str], bool]) -> None:
+    """Key points bulleted above the story ("- The junta has fought rebels since its coup"): they
+    restate it before its first line, and stand between the headline and the dateline. Bullets
+    after the story has begun are its own list of facts, and stay."""
+    bullets: list[int] = []
+    for index, line in enumerate(lines):
+        if not line or index in reasons or ruled[index]:
+            continue
+        if _BULLET.match(line):
+            bullets.append(index)
+            continue
+        if not bullets and headline(line):
+            continue  # the headline or a standfirst above the points
+        if bullets and len(line.split()) >= 12 and line.rstrip("\"'”’)").endswith(_SENTENCE_END):
+            for bullet in bullets:
+                reasons[bullet] = "highlights"
         return
