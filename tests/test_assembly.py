@@ -142,3 +142,11 @@ def test_a_close_figure_at_a_wider_place_is_the_same_toll_retold() -> None:
     wide = _event(0, "x", "fighting", place=country, dead=50)
     assert not part_of_other(wide, _event(5, "x", "killed", place=tripoli, dead=47))  # "nearly 50", "at least 47"
     assert part_of_other(wide, _event(5, "x", "killed", place=tripoli, dead=12))
+
+
+@pytest.mark.model
+def test_a_definite_event_noun_that_refers_back_adds_to_its_event_and_is_none_alone(pipeline) -> None:
+    (record,) = _records(pipeline, "Gunmen attacked a checkpoint in Kandahar on Monday, killing four policemen. "
+                                   "The attack on the checkpoint came as the army prepared an offensive.")
+    assert record.sentences == (0, 1) and record.dead == 4
+    assert _records(pipeline, "The offensive is part of a campaign to regain the northern hills.") == []

@@ -402,10 +402,15 @@ def test_relative_phrase_moves_the_point(nlp, geoparser) -> None:
     ("Rebels ambushed a convoy in the eastern countryside of Hama, and shells fell on Idlib city.",
      "ambushed", (35.132, 37.087), "near", 8),
     ("Gunmen attacked an army post south of Homs on Friday.", "attacked", (34.457, 36.723), "near", 8),
+    ("Militants overran a base to the southwest of the capital Mogadishu.", "overran", (1.846, 45.153), "near", 8),
     # A direction or a side is as much a locative as "in": the event is there, not at a later town.
     ("Fighting raged west of Saraqeb as jets flew over Idlib city.", "Fighting", (35.865, 36.473), "near", 8),
     ("Shells hit the centre of Homs while clashes went on in the northern countryside of Hama.",
      "hit", (34.727, 36.723), "point", 10),
+    # A name qualifying "city of X" describes X: the event is in X, not on the sea or the people.
+    ("A missile killed three civilians in the Black Sea city of Odesa early on Saturday.",
+     "killed", (46.477, 30.733), "point", 20),
+    ("A car bomb killed five people in the Kurdish town of Kobani on Monday.", "killed", (36.891, 38.354), "point", 20),
 ])
 def test_place_event(nlp, geoparser, text: str, trigger: str, expected: tuple[float, float],
                      precision: str, km: float) -> None:

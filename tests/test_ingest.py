@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from warmonitor.errors import DataFileError, InputError
 from warmonitor.ingest import (
+    Byline,
     Dateline,
     ReadFailure,
     RemovedLine,
@@ -22,6 +23,7 @@ from warmonitor.ingest import (
     article_from_text,
     clean_text,
     find_title,
+    match_byline,
     match_dateline,
     parse_published,
     read_articles,
@@ -129,6 +131,31 @@ DATELINES = [
     ("ADEN, Yemen -- Houthi fighters attacked a checkpoint.", Dateline("ADEN", None, region="Yemen"), "Houthi fighters attacked a checkpoint."),
     ("RAS AL-AIN, Syria (Reuters) — Turkish-backed fighters entered the town.", Dateline("RAS AL-AIN", "Reuters", region="Syria"), "Turkish-backed fighters entered the town."),
     ("N'DJAMENA (Reuters) -", Dateline("N'DJAMENA", "Reuters"), ""),
+    # a colon after a place in capitals
+    ("HARGEISA: Gunmen attacked a police post overnight, officials said.", Dateline("HARGEISA"),
+     "Gunmen attacked a police post overnight, officials said."),
+    ("LAGOS, Nigeria (AFP): Police fired tear gas at marchers.", Dateline("LAGOS", "AFP", region="Nigeria"),
+     "Police fired tear gas at marchers."),
+    # a parenthesised name that is no agency is the region, before a colon or a dash
+    ("Quetta (Pakistan): A roadside bomb hit a police van on Monday.", Dateline("Quetta", region="Pakistan"),
+     "A roadside bomb hit a police van on Monday."),
+    ("JUBA, South Sudan -- Soldiers clashed with cattle raiders near the river.", Dateline("JUBA", region="South Sudan"),
+     "Soldiers clashed with cattle raiders near the river."),
+    ("BAMAKO (Reuters) - Jihadists attacked two army camps in central Mali.", Dateline("BAMAKO", "Reuters"),
+     "Jihadists attacked two army camps in central Mali."),
+    ("TRIPOLI, Libya (Thomson Reuters Foundation) - Migrants were moved from the camp.",
+     Dateline("TRIPOLI", "Thomson Reuters Foundation", region="Libya"), "Migrants were moved from the camp."),
+    # two places, the first is the filing place
+    ("GOMA/BUKAVU, Congo (Reuters) - Rebels advanced on two towns.", Dateline("GOMA", "Reuters", region="Congo"),
+     "Rebels advanced on two towns."),
+    # title case alone with a long dash
+    ("Kandahar — Taliban fighters stormed a checkpoint at dawn.", Dateline("Kandahar"),
+     "Taliban fighters stormed a checkpoint at dawn."),
+    # an agency's mark with no place
+    ("(AFP) - Riot police fired water cannon at students in the capital.", Dateline(None, "AFP"),
+     "Riot police fired water cannon at students in the capital."),
+    ("Oct. 3 (UPI) -- Gunmen kidnapped 20 passengers from a bus.", Dateline(None, "UPI", date_text="Oct. 3"),
+     "Gunmen kidnapped 20 passengers from a bus."),
 ]
 
 
@@ -151,10 +178,21 @@ def test_dateline_shapes(line: str, expected: Dateline, rest: str) -> None:
     "Syrian forces - backed by Russian jets - advanced on Thursday.",
     "The UN said 40 people were killed.",
     "Turkey, Russia - the two powers back opposing sides.",
+    "NATO - the alliance said it would not be drawn into the war.",
+    "NATO - Allies agreed on Friday to send more air defences.",
+    "UN: The Security Council will meet on Monday.",
+    "ISIS: The group claimed the attack in a statement.",
+    "UPDATE: Rebels say they hold the airport road.",
+    "US - Russia talks collapse",  # a headline
+    "KABUL - Taliban seize border crossing",  # a headline, not a dateline
+    "(Update) - Officials said the road had reopened.",
+    "Hamas — which runs Gaza — said it had fired rockets.",
+    "Fighting: Both sides reported heavy losses near the dam.",
+    "Meanwhile — Rescuers pulled two children from the rubble.",
 ])
 def test_not_a_dateline(line: str) -> None:
     assert match_dateline(line) is None
-    assert clean_text(line).dateline is None
+    assert clean_text(f"{line}\n\n{BODY}").dateline is None
 
 
 def test_dateline_only_at_the_start_of_the_body() -> None:
@@ -162,6 +200,120 @@ def test_dateline_only_at_the_start_of_the_body() -> None:
     cleaned = clean_text(text)
     assert cleaned.dateline is None
     assert cleaned.paragraphs[-1] == "BEIRUT (Reuters) - Syrian forces advanced on Saraqeb."
+
+
+def test_a_wrapped_dateline_line_is_no_headline() -> None:
+    cleaned = clean_text("KABUL (Reuters) - Taliban fighters seized\nthe district centre on Sunday, officials said.")
+    assert cleaned.dateline == Dateline("KABUL", "Reuters", text="KABUL (Reuters) -")
+    assert cleaned.paragraphs == ["Taliban fighters seized the district centre on Sunday, officials said."]
+
+
+FURNITURE = [
+    "World | Africa",
+    "AFP",
+    "Published 3 March 2022, 10:15 GMT",
+    "Tuesday, March 1, 2022",
+    "- Talks in the capital broke up without a deal.",
+    "• Aid agencies warn of hunger in the south",
+    "https://example.org/s/8f2k",
+    "Map of the northern provinces.",
+    "By Associated Press",
+]
+
+
+@pytest.mark.parametrize("furniture", FURNITURE)
+def test_a_dateline_under_page_furniture_is_found_and_the_furniture_dropped(furniture: str) -> None:
+    text = f"Rebels shell port city as talks stall\n\n{furniture}\n\nMOGADISHU (Reuters) - {BODY}\n\n{BODY}"
+    cleaned = clean_text(text)
+    assert cleaned.dateline is not None and cleaned.dateline.place == "MOGADISHU"
+    assert cleaned.paragraphs == [BODY, BODY]
+    # dropped as furniture above the dateline, or by what it is (a stamp, a link, key points: ingest/furniture.py)
+    assert furniture in {r.text for r in cleaned.removed if r.reason not in ("title", "dateline")}
+
+
+def test_several_furniture_lines_and_a_truncated_caption_above_the_dateline() -> None:
+    caption = "Soldiers patrol a street in the old city after the curfew was lifted on Sunday, March 6, 2022."
+    text = "\n".join(["Middle East", "", "Curfew lifted in northern city", "", "March 7, 2022 08:10 AM", "",
+                     caption[:60] + "…", caption, "", f"AMMAN, Jordan -- {BODY}"])
+    cleaned = clean_text(text)
+    assert cleaned.dateline == Dateline("AMMAN", region="Jordan", text="AMMAN, Jordan --")
+    assert cleaned.text == BODY
+    assert len([r for r in cleaned.removed if r.reason not in ("title", "dateline")]) == 4
+
+
+def test_furniture_stays_where_no_dateline_follows() -> None:
+    cleaned = clean_text(f"Rebels shell port city as talks stall\n\nWorld | Africa\n\n{BODY}")
+    assert cleaned.dateline is None
+    assert cleaned.paragraphs == ["World | Africa", BODY]
+
+
+def test_no_dateline_is_looked_for_past_the_first_sentences() -> None:
+    first = "Government forces and rebels fought for a third day around the airport, residents said."
+    cleaned = clean_text(f"{first}\n\nMOGADISHU (Reuters) - {BODY}")
+    assert cleaned.dateline is None
+    assert cleaned.paragraphs[0] == first
+
+
+def test_a_repeated_dateline_is_cut_and_its_teaser_dropped() -> None:
+    lead = "A bomb tore through a mosque during Friday prayers, killing 12 people, officials said."
+    teaser = f"HERAT, Afghanistan (AP) — {lead} Rescuers searched the rubble for ..."
+    text = f"Mosque bombing kills 12 in western city\n\n{teaser}\n\nHERAT, Afghanistan (AP) — {lead}\n\n{BODY}"
+    cleaned = clean_text(text)
+    assert cleaned.dateline is not None and cleaned.dateline.region == "Afghanistan"
+    assert cleaned.paragraphs == [lead, BODY]
+    assert [r.reason for r in cleaned.removed] == ["title", "dateline", "teaser", "dateline"]
+
+
+def test_a_repeated_dateline_before_new_text_keeps_both_paragraphs() -> None:
+    text = f"GAZA CITY (AFP) — Israeli tanks pushed into the camp.\n\nGAZA CITY (AFP) — {BODY}"
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == ["Israeli tanks pushed into the camp.", BODY]
+    assert [r.reason for r in cleaned.removed] == ["dateline", "dateline"]
+
+
+BYLINES = [
+    ("By a staff writer, Radio Tamazuj (Juba)", Byline("", "a staff writer", "Radio Tamazuj", "Juba")),
+    ("By a staff writer, Radio X (Washington, DC)", Byline("", "a staff writer", "Radio X", "Washington, DC")),
+    ("By Amina Yusuf in Maiduguri", Byline("", "Amina Yusuf", None, "Maiduguri")),
+    ("By Omar Haddad, Reuters, in Gaza City", Byline("", "Omar Haddad", "Reuters", "Gaza City")),
+    ("By our correspondent", Byline("", "our correspondent", None, None)),
+    ("By staff writers, Sudan Tribune", Byline("", "staff writers", "Sudan Tribune", None)),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), BYLINES)
+def test_bylines_give_the_author_outlet_and_place(line: str, expected: Byline) -> None:
+    byline = match_byline(line)
+    assert byline is not None
+    assert (byline.author, byline.outlet, byline.place) == (expected.author, expected.outlet, expected.place)
+    cleaned = clean_text(f"Rebels shell port city as talks stall\n\n{line}\n\n{BODY}")
+    assert cleaned.byline == byline
+    assert cleaned.text == BODY
+    assert cleaned.filed_from == expected.place
+    assert ("byline", line) in {(r.reason, r.text) for r in cleaned.removed}
+
+
+@pytest.mark.parametrize("line", [
+    "By Sunday troops were in Kabul.",
+    "By Friday, rebels had taken the town (Reuters)",
+    "By nightfall the fighting had reached the airport in Aden.",
+])
+def test_not_a_byline(line: str) -> None:
+    assert match_byline(line) is None
+
+
+@pytest.mark.parametrize(("text", "filed_from", "filed_by", "vote"), [
+    (f"SRINAGAR, India (AP) — {BODY}", "SRINAGAR, India", "AP", "SRINAGAR"),
+    (f"By a staff writer, Radio X (Washington, DC)\n\n{BODY}", "Washington, DC", "a staff writer, Radio X", "Washington"),
+    (f"By a staff writer, Radio X (Washington, DC)\n\nPeshawar (Pakistan): {BODY}", "Peshawar, Pakistan",
+     "a staff writer, Radio X", "Peshawar"),  # the dateline wins
+    (f"(AFP) - {BODY}", None, "AFP", None),
+    (BODY, None, None, None),
+])
+def test_the_filing_place(text: str, filed_from: str | None, filed_by: str | None, vote: str | None) -> None:
+    cleaned = clean_text(text)
+    assert (cleaned.filed_from, cleaned.filed_by, cleaned.filing_place) == (filed_from, filed_by, vote)
+    assert cleaned.text == BODY
 
 
 @pytest.mark.parametrize(("text", "title"), [

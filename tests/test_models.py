@@ -32,7 +32,8 @@ def make_event(**changes) -> Event:
 
 def test_record_has_exactly_the_spec_fields():
     record = make_event().to_dict()
-    assert set(record) == SPEC_FIELDS
+    # every spec field, and beside them only the documented extras: where the record was read
+    assert SPEC_FIELDS <= set(record) and set(record) - SPEC_FIELDS <= {"sentences", "evidence"}
     assert set(record["actor"][0]) == {"entity_text", "name", "code", "sector"}
     assert {"place_text", "name", "geonameid", "country_code", "admin1", "lat", "lon", "precision"} <= set(record["event_loc"])
     assert set(record["article"]) == {"id", "outlet", "url", "title", "published"}
@@ -53,3 +54,12 @@ def test_id_is_stable_and_discriminating(change):
 def test_unknown_date_serializes_as_null():
     record = make_event(date=DateSpan.unknown()).to_dict()
     assert record["date"] is None and record["date_precision"] == "unknown"
+
+
+def test_the_filing_place_is_kept_in_the_article_block_and_read_back():
+    article = Article("a1", "", date(2020, 2, 6), "Wire", None, "Title", filed_from="SRINAGAR, India", filed_by="AP")
+    record = make_event(article=article).to_dict()
+    assert record["article"]["filed_from"] == "SRINAGAR, India" and record["article"]["filed_by"] == "AP"
+    again = Event.from_dict(record)
+    assert again.article is not None and (again.article.filed_from, again.article.filed_by) == ("SRINAGAR, India", "AP")
+    assert again.to_dict() == record

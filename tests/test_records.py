@@ -256,3 +256,21 @@ def test_told_times_at_the_ends_of_the_calendar_do_not_fail(pipeline, published:
 def test_a_protest_whose_crowd_goes_unnamed_is_the_protesters_of_its_country(pipeline, text: str, code: str) -> None:
     protest = _find(_events(pipeline, text), "PROTEST")
     assert [(a["code"], a["sector"]) for a in protest["actor"]] == [(code, "PRO")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("opening", [
+    "MOGADISHU (Reuters) - ",
+    "Somali army base overrun\n\nAFP\n\nMarch 2, 2020\n\nMOGADISHU: ",
+    "By a staff writer, Radio X (Mogadishu)\n\n",
+])
+def test_the_filing_place_is_kept_on_the_article_and_places_no_event(pipeline, opening: str) -> None:
+    text = (opening + "Al Shabaab fighters attacked an army base in Baidoa on Sunday, killing five soldiers, "
+            "officials said.\n\nThe militants also ambushed a convoy on the road, witnesses said.")
+    events = _events(pipeline, text)
+    assert events, "no event found"
+    places = {(e["event_loc"] or {}).get("name") for e in events}
+    assert "Mogadishu" not in places, places
+    assert any((e["event_loc"] or {}).get("name") == "Baidoa" for e in events), places
+    assert all(e["article"]["filed_from"].startswith(("MOGADISHU", "Mogadishu")) for e in events)
+    assert all("Mogadishu" not in e["text"] and "MOGADISHU" not in e["text"] for e in events)

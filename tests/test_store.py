@@ -3,6 +3,7 @@ first, dedupe by content hash, failed extractions kept and reprocessed, and ever
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from event_factory import (
 from pg import new_database, postgres_server  # noqa: F401  (fixture)
 
 from warmonitor.errors import InputError
+from warmonitor.models import Article, Event
 from warmonitor.store import (
     EventFilter,
     Store,
@@ -161,6 +163,21 @@ def test_stored_record_round_trips(filled: Store) -> None:
     assert record == expected
     assert sources[0]["article"]["id"] == "a1" and sources[0]["attribution"] == ["a monitoring group"]
     assert get_event(filled, "no-such-id") is None
+
+
+class _FiledExtractor:
+    """The standard shelling, told by an article the cleaner found filed from Beirut."""
+
+    def extract_article(self, article: Article) -> list[Event]:
+        return [make_event(replace(article, filed_from="BEIRUT", filed_by="Reuters"))]
+
+
+def test_the_filing_place_is_stored_with_the_record_and_its_source(store: Store) -> None:
+    result = ingest_article(store, make_article("a1"), _FiledExtractor())
+    record = get_event(store, result.events[0]["id"])
+    assert record["article"]["filed_from"] == "BEIRUT"
+    assert record["sources"][0]["article"]["filed_from"] == "BEIRUT"
+    assert record["sources"][0]["article"]["filed_by"] == "Reuters"
 
 
 def test_actors_and_timeline(filled: Store) -> None:

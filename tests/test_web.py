@@ -90,7 +90,8 @@ def build_events() -> list[Event]:
     for n, case in enumerate(CASES):
         category, mode, trigger, day, actors, recipients, place, dead, sentence, sources, title = case
         article = Article(f"a{n}", sentence, date(2020, 2, 11), "Example Wire",
-                          f"https://news.example.org/{n}", title)
+                          f"https://news.example.org/{n}", title,
+                          filed_from="BEIRUT, Lebanon" if n == 0 else None, filed_by="AP" if n == 0 else None)
         event = Event(event=category, mode=mode, event_text=trigger, actor=actors, recipient=recipients,
                       date=DateSpan(day, None, "day", "on Wednesday"), event_loc=place, dead=dead,
                       text=sentence, attribution=sources, article=article, confidence=0.8)
@@ -363,7 +364,7 @@ def test_clicking_an_event_shows_its_card(page: Any) -> None:
     text = card.text_content()
     for shown in ("Syrian government forces", "SYR · MIL", "2020-02-05", "precision: day",
                   "Saraqib, Idlib, SY", "precision: point", "dead: 4", "Syrian Observatory for Human Rights",
-                  "Shelling kills four"):
+                  "Shelling kills four", "filed from BEIRUT, Lebanon by AP"):
         assert shown in text
     assert card.locator("a.source-title").get_attribute("href") == shelling["article"]["url"]
     assert page.locator(".event-item.selected").count() == 1

@@ -26,7 +26,12 @@ PLACE_PRECISIONS: tuple[str, ...] = ("point", "near", "admin2", "admin1", "count
 
 @dataclass(frozen=True)
 class Article:
-    """One news article as read from disk or a feed, before any NLP."""
+    """One news article as read from disk or a feed, before any NLP.
+
+    `filed_from` is where the story was filed, as its dateline or byline writes it
+    ("SRINAGAR, India"), and `filed_by` who filed it ("AP", "a staff writer, Radio X"); the
+    cleaner reads both. The filing place is no event's place.
+    """
 
     id: str
     text: str
@@ -34,15 +39,18 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
+    filed_from: str | None = None
+    filed_by: str | None = None
 
     def ref(self) -> dict[str, Any]:
-        """The `article` object of an event record."""
+        """The `article` object of an event record; `filed_from` and `filed_by` where known."""
         return {
             "id": self.id,
             "outlet": self.outlet,
             "url": self.url,
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
+            **{name: value for name, value in (("filed_from", self.filed_from), ("filed_by", self.filed_by)) if value},
         }
 
 
@@ -134,6 +142,9 @@ class Event:
     evidence: tuple[tuple[str, int], ...] = ()
     #: The id of the event a statement speaks of ("condemned the attack"), where one is told.
     about: str | None = None
+    #: Read from a phrase that refers back to an event told before ("The raid ... came"): it
+    #: adds to that event's record and is no record of its own (not serialized).
+    anaphoric: bool = False
     id: str = ""
 
     def with_stable_id(self) -> Event:
@@ -193,6 +204,7 @@ class Event:
             article = Article(
                 id=art.get("id") or "", text="", published=date.fromisoformat(pub) if pub else None,
                 outlet=art.get("outlet"), url=art.get("url"), title=art.get("title"),
+                filed_from=art.get("filed_from"), filed_by=art.get("filed_by"),
             )
         return cls(
             id=data.get("id") or "",

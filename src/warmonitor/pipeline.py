@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 
@@ -131,11 +132,13 @@ class Pipeline:
             raise ExtractionError(f"article {article.id!r}: {type(exc).__name__}: {exc}") from exc
 
     def _events(self, article: Article, clean: CleanText, doc: Doc) -> list[Event]:
-        if article.title is None and clean.title:
-            article = Article(id=article.id, text=article.text, published=article.published,
-                              outlet=article.outlet, url=article.url, title=clean.title)
-        dateline = clean.dateline.place if clean.dateline else None
-        toponyms = self.geoparser.annotate(doc, dateline=dateline, country=self.settings.country)
+        if (article.title is None and clean.title) or clean.filed_from or clean.filed_by:
+            article = replace(article, title=article.title or clean.title,
+                              filed_from=article.filed_from or clean.filed_from,
+                              filed_by=article.filed_by or clean.filed_by)
+        # the filing place is one vote for the story's country, never an event's place: the
+        # dateline and the byline are out of the parsed text
+        toponyms = self.geoparser.annotate(doc, dateline=clean.filing_place, country=self.settings.country)
         votes = [iso2_to_iso3(t.place.country_code) for t in toponyms
                  if t.place is not None and t.place.country_code]
         if self.settings.country:  # the batch's country speaks for the actors' too

@@ -87,7 +87,7 @@ class RecordBuilder:
         told: DateSpan | None = None  # the time the article is telling of, so far
         told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
         for mention in mentions:
-            if mention.modality != "asserted":
+            if mention.modality != "asserted" and not mention.anaphoric:
                 continue
             sent = mention.sent
             if sent.start != told_before[0]:
@@ -112,8 +112,10 @@ class RecordBuilder:
             if not statement and when.source == "text" and not when.flashback:
                 told = when.span
             index = sent_index.get(sent.start, 0)
+            if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": the verb's time is not the event's
+                event = event.with_(anaphoric=True, date=DateSpan.unknown())
             events.append(event.with_(sentences=(index,),
-                                      evidence=slot_evidence(event, index, dated=when.source == "text")))
+                                      evidence=slot_evidence(event, index, dated=bool(event.date.text) and when.source == "text")))
         return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
 
     def _toll_updates(self, doc: Doc, events: list[Event], context: RecordContext) -> list[Event]:

@@ -22,6 +22,8 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
             if j is not None:
                 merged[j] = fold(merged[j], event)
                 continue
+            if event.anaphoric:
+                continue  # refers back to nothing recorded: no event of its own
         for i, kept in enumerate(merged):
             if same_happening(kept, event):
                 merged[i] = fold(kept, event)

@@ -75,6 +75,8 @@ def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     if words.new_event_cues & set(before[-_CUE_WINDOW:]):
         return None
     trigger = event.event_text.lower().split()
+    if event.anaphoric:
+        return "anaphor"
     if len(trigger) == 1 and trigger[0] in words.anaphor_nouns and before and before[-1] in words.anaphor_determiners:
         return "anaphor"
     if not event.actor and event.event in words.echo_categories:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 MODALITIES = frozenset(
-    ["asserted", "negated", "hypothetical", "future", "planned", "feared", "possible", "historical"]
+    ["asserted", "negated", "hypothetical", "future", "planned", "feared", "possible", "historical",
+     "anaphoric"]
 )
 
 
@@ -36,6 +37,11 @@ class EventMention:
     note: str = ""
     #: read from a speaker's report of another act ("the Kremlin said militants attacked")
     reported: bool = False
+    #: modality "anaphoric": a definite event noun that refers back ("The raid ... came soon
+    #: after"), no event of its own; assembly joins its record to the event it refers to
+    @property
+    def anaphoric(self) -> bool:
+        return self.modality == "anaphoric"
 
     @property
     def asserted(self) -> bool:

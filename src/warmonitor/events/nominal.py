@@ -21,7 +21,8 @@ DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their"])
 @dataclass(frozen=True)
 class NominalRole:
     """How a nominal trigger stands in its clause: kind in {do, undergo, predicate, modifier,
-    between, happening}."""
+    between, happening, anaphor}. An anaphor ("The raid on the base came soon after ...")
+    refers back to an event told before: assembly joins it to that event or drops it."""
 
     kind: str
     verb: Token
@@ -105,7 +106,13 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
             return role
     if _between_parties(noun):
         return NominalRole("between", noun)  # "a ceasefire deal between Turkey and Russia": low confidence
+    if eventive and dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _definite(noun):
+        return NominalRole("anaphor", head)  # "The raid ... came soon after": the raid told before
     return None
+
+
+def _definite(noun: Token) -> bool:
+    return any(child.dep_ in ("det", "poss") and child.lower_ in DEFINITE for child in noun.children)
 
 
 def _happening(noun: Token, lexicon: EventLexicon) -> NominalRole | None:
@@ -114,7 +121,7 @@ def _happening(noun: Token, lexicon: EventLexicon) -> NominalRole | None:
     if dep == "ROOT" or (dep in ("appos", "conj") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")):
         return NominalRole("happening", noun)  # "Clashes in the countryside of Hama"
     # "the fighting" was told before: a definite subject refers back, it is no new event
-    definite = any(child.dep_ in ("det", "poss") and child.lower_ in DEFINITE for child in noun.children)
+    definite = _definite(noun)
     # (a headline's verb may be tagged as an adjective: "fierce clashes erupt")
     verbal = head.pos_ in ("VERB", "AUX") or (head.dep_ == "ROOT" and head.pos_ == "ADJ")
     if dep in ("nsubj", "nsubjpass") and verbal and head.lemma_ not in lexicon.cue("stative_verbs") and not definite:

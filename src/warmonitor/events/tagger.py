@@ -258,6 +258,8 @@ def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, ca
     actors, recipients, note = nominal_arguments(phrase_head, role, used, lexicon)
     if any(child.lower_ == "no" and child.dep_ == "det" for child in noun.children):
         modality = "negated"
+    elif role.kind == "anaphor":
+        modality = "anaphoric"  # tells no new act: whether it happened is its antecedent's
     elif role.verb.i == noun.i:
         modality = "asserted"
     else:

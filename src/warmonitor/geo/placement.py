@@ -46,7 +46,7 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
     in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
     scored: list[tuple[float, Toponym]] = []
     for toponym in in_sentence:
-        if _is_apposition(doc_text, toponym, in_sentence):
+        if _is_apposition(doc_text, toponym, in_sentence) or _describes_a_place_after(doc, toponym):
             continue
         score = _score(doc, toponym, trigger, lexicon)
         if score is not None:
@@ -115,11 +115,25 @@ def _locative_cue(doc: Doc, start: int, lexicon: GeoLexicon) -> tuple[Token | No
         if pair in lexicon.locatives:
             return doc[i - 1], lexicon.locatives[pair]
         i2 = i - 1
-        while i2 >= 0 and (doc[i2].lower_ in _PLACE_NOUNS | {"the"} or doc[i2].lower_ in lexicon.sides):
+        while i2 >= 0 and (doc[i2].lower_ in _PLACE_NOUNS | {"the"} or doc[i2].lower_ in lexicon.sides
+                           or doc[i2].pos_ in ("ADJ", "PROPN")):  # "in the Black Sea city of Odesa"
             i2 -= 1
         if i2 >= 0 and i2 < i - 1 and doc[i2].lower_ in lexicon.locatives:
             return doc[i2], lexicon.locatives[doc[i2].lower_]  # "in the town of X"
     return (doc[i], lexicon.locatives[word]) if word in lexicon.locatives else (None, 0.0)
+
+
+def _describes_a_place_after(doc: Doc, toponym: Toponym) -> bool:
+    """A name that qualifies a place noun naming another place: "the Black Sea city of Odesa",
+    "the Kurdish town of Kobani": the place is the one after "of"."""
+    span = doc.char_span(toponym.start_char, toponym.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.end
+    while i < len(doc) and doc[i].pos_ == "ADJ":
+        i += 1
+    return (i + 1 < len(doc) and doc[i].lower_ in _PLACE_NOUNS - {"of"} and doc[i + 1].lower_ == "of"
+            and doc[i + 2].pos_ == "PROPN" if i + 2 < len(doc) else False)
 
 
 def _is_apposition(doc_text: str, toponym: Toponym, in_sentence: list[Toponym]) -> bool:

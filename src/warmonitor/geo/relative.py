@@ -54,7 +54,9 @@ def _patterns(lexicon: GeoLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re
     unit = rf"(?P<unit>{_alternation(lexicon.units)})\.?"
     direction = rf"(?P<dir>{_alternation(lexicon.directions)})"
     distance = re.compile(rf"\b{number}[\s-]*{unit}\s+(?:to\s+the\s+)?{direction}\s+of\s+(?:the\s+)?$", re.I)
-    bare = re.compile(rf"\b(?:just\s+)?{direction}\s+of\s+(?:the\s+)?$", re.I)
+    # "southwest of the capital Mogadishu", "to the north of the town of X": a descriptor may stand between
+    descriptor = rf"(?:(?:capital|{_alternation(lexicon.city_words)})\s+(?:of\s+)?)?"
+    bare = re.compile(rf"\b(?:just\s+)?{direction}\s+of\s+(?:the\s+)?{descriptor}$", re.I)
     near = re.compile(rf"\b(?:{_alternation(lexicon.near_words)})\s+(?:the\s+)?$", re.I)
     return distance, bare, near
 

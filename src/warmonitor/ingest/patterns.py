@@ -1,4 +1,5 @@
-"""The cleaner's knowledge: boilerplate line rules and dateline patterns from ingest/data/boilerplate.yaml.
+"""The cleaner's knowledge: boilerplate line rules, dateline and byline patterns and what counts as
+page furniture, from ingest/data/boilerplate.yaml.
 
 The file is read once and validated on load; a malformed rule raises DataFileError naming the
 file and the line, so an analyst who adds a phrase or a regex learns at once what is wrong.
@@ -47,6 +48,18 @@ class LineRule:
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """What may stand above the dateline: lines of at most `max_words` words with no final
+    period, single sentences of at most `short_words` words, lines a `regex` matches; at most
+    `max_lines` of them."""
+
+    max_words: int = 40
+    short_words: int = 12
+    max_lines: int = 12
+    regex: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
 class BoilerplatePatterns:
     """Everything the cleaner reads from the data file."""
 
@@ -54,6 +67,12 @@ class BoilerplatePatterns:
     datelines: tuple[re.Pattern[str], ...]
     title_max_words: int
     title_max_chars: int
+    bylines: tuple[re.Pattern[str], ...] = ()
+    #: Casefolded agency names: "(AFP)" is an outlet, "(Pakistan)" a region; "AFP" alone is furniture.
+    agencies: frozenset[str] = frozenset()
+    #: Casefolded words that open a sentence or a headline, never a dateline: "NATO -", "UPDATE 2-".
+    not_datelines: frozenset[str] = frozenset()
+    furniture: Furniture = Furniture()
 
     def reason_for(self, line: str) -> str | None:
         """The reason of the first rule that drops this stripped line, or None to keep it."""
@@ -94,9 +113,14 @@ def load_patterns(path: Path = BOILERPLATE_PATH) -> BoilerplatePatterns:
         raise DataFileError(f"{path}:{_line(top['title'])}: 'title' must be a mapping")
     return BoilerplatePatterns(
         rules=tuple(_parse_rules(path, loader, top.get("rules"))),
-        datelines=tuple(_parse_datelines(path, top.get("datelines"))),
+        datelines=tuple(_parse_named_regexes(path, top.get("datelines"), "datelines", {"rest"}, {"place", "outlet"})),
         title_max_words=_positive_int(path, top.get("title"), title.get("max_words", 22), "max_words"),
         title_max_chars=_positive_int(path, top.get("title"), title.get("max_chars", 180), "max_chars"),
+        bylines=tuple(_parse_named_regexes(path, top.get("bylines"), "bylines", set(), {"author", "outlet", "place"},
+                                           optional=True)),
+        agencies=frozenset(_phrase(path, n) for n in _phrase_nodes(path, top.get("agencies"))),
+        not_datelines=frozenset(_phrase(path, n) for n in _phrase_nodes(path, top.get("not_datelines"))),
+        furniture=_parse_furniture(path, loader, top.get("furniture")),
     )
 
 
@@ -123,17 +147,37 @@ def _compile(path: Path, node: yaml.Node, pattern: Any, flags: int = 0) -> re.Pa
         raise DataFileError(f"{path}:{_line(node)}: bad regular expression {pattern!r}: {exc}") from exc
 
 
-def _parse_datelines(path: Path, node: yaml.Node | None) -> list[re.Pattern[str]]:
+def _parse_named_regexes(path: Path, node: yaml.Node | None, name: str, required: set[str], one_of: set[str],
+                         *, optional: bool = False) -> list[re.Pattern[str]]:
+    """A list of regexes, each with all the `required` named groups and one of `one_of`."""
+    if node is None and optional:
+        return []
     if not isinstance(node, yaml.SequenceNode):
-        raise DataFileError(f"{path}:{_line(node)}: 'datelines' must be a list of regexes")
+        raise DataFileError(f"{path}:{_line(node)}: '{name}' must be a list of regexes")
     patterns = []
     for item in node.value:
         pattern = _compile(path, item, item.value if isinstance(item, yaml.ScalarNode) else None)
-        missing = {"place", "rest"} - set(pattern.groupindex)
+        missing = required - set(pattern.groupindex)
+        if not one_of & set(pattern.groupindex):
+            missing |= {" or ".join(sorted(one_of))}
         if missing:
-            raise DataFileError(f"{path}:{_line(item)}: dateline regex lacks the group(s) {sorted(missing)}")
+            raise DataFileError(f"{path}:{_line(item)}: {name[:-1]} regex lacks the group(s) {sorted(missing)}")
         patterns.append(pattern)
     return patterns
+
+
+def _parse_furniture(path: Path, loader: yaml.SafeLoader, node: yaml.Node | None) -> Furniture:
+    if node is None:
+        return Furniture()
+    if not isinstance(node, yaml.MappingNode):
+        raise DataFileError(f"{path}:{_line(node)}: 'furniture' must be a mapping")
+    fields = {key.value: value for key, value in node.value}
+    unknown = set(fields) - {"max_words", "short_words", "max_lines", "regex"}
+    if unknown:
+        raise DataFileError(f"{path}:{_line(node)}: unknown key(s) {sorted(unknown)} in 'furniture'")
+    numbers = {name: _positive_int(path, fields[name], _plain(loader, fields[name]), name)
+               for name in ("max_words", "short_words", "max_lines") if name in fields}
+    return Furniture(**numbers, regex=tuple(_compile(path, n, n.value) for n in _phrase_nodes(path, fields.get("regex"))))
 
 
 def _parse_rules(path: Path, loader: yaml.SafeLoader, node: yaml.Node | None) -> list[LineRule]:

@@ -122,6 +122,8 @@ def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
         article = {"id": report.id, "outlet": report.outlet, "url": report.url,
                    "title": report.title,
                    "published": report.published.isoformat() if report.published else None}
+        filed = told.get("article") or {}  # where the report says it was filed: read from the text, kept in the record
+        article.update({k: filed[k] for k in ("filed_from", "filed_by") if filed.get(k)})
         source = {"article": article, "text": told.get("text") or "",
                   "attribution": told.get("attribution") or []}
         if len(reports) > 1:

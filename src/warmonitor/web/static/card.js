@@ -2,7 +2,8 @@
  *
  * The source sentence with the event words highlighted, the actors with code and sector, the
  * date and the place with their precision, the toll, who reported it, and links to the
- * articles. Article text is untrusted: it goes in as text nodes only, and only http(s) links.
+ * articles with where each was filed from (its dateline or byline). Article text is untrusted:
+ * it goes in as text nodes only, and only http(s) links.
  */
 (function () {
   "use strict";
@@ -108,6 +109,10 @@
     }
     const meta = [article.outlet, article.published].filter(Boolean).join(", ");
     if (meta) helpers.el("span", "muted", " (" + meta + ")", item);
+    if (article.filed_from) {  // the dateline's or the byline's place: where the story was written, not the event's place
+      const by = article.filed_by ? " by " + article.filed_by : "";
+      helpers.el("div", "muted filed-from", "filed from " + article.filed_from + by, item);
+    }
     if (source.text) item.appendChild(highlighted(source.text, eventText, "source-text"));
     if (source.attribution && source.attribution.length) {
       helpers.el("div", "muted", "according to " + source.attribution.join("; "), item);
