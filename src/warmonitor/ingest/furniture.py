@@ -50,6 +50,10 @@ _ENDS_WITH_SEPARATOR = re.compile(r"\s[-–—•|]$")
 _RUN_ON_SPLIT = re.compile(r"(?:^|\s)[-–•](?:\s|$)")
 _SENTENCE_END = (".", "!", "?")
 _CAPS_PLACE = re.compile(r"^[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+)*,\s")
+# "Kabul, Afghanistan, March 3, 2021": a place and its country before the date is a dateline's shape
+_NAME = r"(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][\w'’.\-]+"
+_PLACE_BEFORE_DATE = re.compile(rf"^{_NAME}(?:\s+{_NAME})*,\s+(?:{_NAME}(?:\s+{_NAME})*,\s+)?"
+                                rf"(?:{_DATE_MDY}|{_DATE_DMY}|{_MONTH}\s+\d{{1,2}}\b)")
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,8 @@ def furniture_reasons(lines: list[str], patterns: BoilerplatePatterns, *, headli
     for index, line in enumerate(lines):
         if not line:
             continue
-        if any(pattern.match(line) for pattern in patterns.datelines) or _CAPS_PLACE.match(line):
+        if (any(pattern.match(line) for pattern in patterns.datelines) or _CAPS_PLACE.match(line)
+                or _PLACE_BEFORE_DATE.match(line)):
             continue  # a dateline, even one that gives its year, is the dateline reader's
         reason = (("timestamp" if is_date_stamp(line, words) else None)
                   or ("caption" if is_dated_caption(line, words, published=published) else None)
