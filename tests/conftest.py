@@ -92,3 +92,13 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def site() -> Iterator[Any]:
+    """A news site on loopback (tests/news_server.py) for the watcher; no robots.txt rules."""
+    from news_server import NewsServer
+
+    with NewsServer() as server:
+        server.route("/robots.txt", status=404, body=b"")
+        yield server

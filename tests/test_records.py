@@ -116,6 +116,8 @@ def _violent(pipeline, text: str, published: date = TUE) -> list[dict]:
     ("Gunmen killed four people in a village late on Saturday, the third such attack this week, police said.",
      "2024-01-13"),
     ("Rebels shelled the town on Feb. 3, 2024, killing two people, officials said.", "2024-01-16"),  # not yet
+    # a relative clause's time is the participant's, not the event's
+    ("Armed men stormed the sit-in, shooting demonstrators who had camped there since Dec. 6.", "2024-01-16"),
 ])
 def test_the_event_takes_its_own_time_not_the_telling(pipeline, text: str, day: str) -> None:
     (event,) = _violent(pipeline, text)

@@ -17,7 +17,7 @@ from ..config import Settings
 from ..errors import InputError
 from ..store import Store
 from ..store.writer import Extractor
-from . import actors, articles, events, mapview, security, stats
+from . import actors, articles, events, mapview, security, sources, stats
 from .deps import require_read_access
 
 
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, *, pipeline: Extractor | None =
     app.include_router(actors.router, dependencies=read)
     app.include_router(stats.router, dependencies=read)
     app.include_router(mapview.router, dependencies=read)
+    app.include_router(sources.router, dependencies=read)
     app.include_router(stats.health_router)
     app.include_router(articles.router)
     _mount_web_page(app)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import HTTPException, Query, Request
@@ -73,11 +73,13 @@ def event_filter(
     sort: Annotated[str, Query(pattern="^-?(date|dead)$")] = "-date",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    since: Annotated[datetime | None, Query(description="only events reported by articles stored "
+                                            "after this time (ISO 8601; UTC without a zone)")] = None,
 ) -> EventFilter:
     """The EventFilter of the query string (shared by /events and /stats/timeline)."""
     return EventFilter(
         start=start, end=end, bbox=parse_bbox(bbox), country=country, admin1=admin1,
         categories=parse_categories(category), acled_type=acled_type, actor=actor,
         actor_code=actor_code, actor_sector=actor_sector, q=q, min_dead=min_dead, sort=sort,
-        limit=limit, offset=offset,
+        limit=limit, offset=offset, since=since,
     )

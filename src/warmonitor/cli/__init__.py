@@ -170,6 +170,8 @@ def _register_optional_commands() -> None:
     store.register(cli)
     from . import map as map_command
     map_command.register(cli)
+    from .watch import watch
+    cli.add_command(watch)
     from . import evaluation
     evaluation.register(cli)
 

@@ -144,17 +144,32 @@ def export(db: str | None, fmt: str, output: IO[str], **filters: Any) -> None:
 @click.option("--db", envvar="WARMONITOR_DB", help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option("--watch", "sources", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Watch the sources of this file beside the API (as `warmonitor watch` does); "
+                   "the map shows their new events as they come.")
+def serve(db: str | None, host: str, port: int, sources: Path | None) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs) and the web map at / with uvicorn.
-    Writing (POST /articles) needs $WARMONITOR_TOKEN."""
+    Writing (POST /articles) needs $WARMONITOR_TOKEN. With --watch SOURCES.yaml a watcher
+    runs in the background, stopped with the server."""
     import uvicorn
 
     from ..api import create_app
 
     settings = settings_for(db)
-    app = create_app(settings, store=open_store(settings))
+    store = open_store(settings)
+    app = create_app(settings, store=store)
+    if sources:
+        from .watch import start_watching
+
+        watching = start_watching(store, sources, settings)
+    else:
+        watching = None
     click.echo(f"warmonitor serving {_safe_url(settings.database_url)} on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", **server_limits(settings))
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", **server_limits(settings))
+    finally:
+        if watching is not None:
+            watching.stop()
 
 
 def _safe_url(url: str) -> str:

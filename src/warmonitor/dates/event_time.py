@@ -52,6 +52,8 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         if mention.sequel and trigger.start < span.end:
             continue  # "the bombing comes a week after ...": the bombing is not the earlier event
         governor = _governing_verb(span.root)
+        if _in_other_relative_clause(governor, own):
+            continue  # "demonstrators who had been camped there since April 6": the camping's time
         if not statement and governor is not None and governor.lemma_ in reporting and governor.i not in own:
             telling = telling or mention  # "a monitor said on Monday" dates the monitor's words
             continue
@@ -93,6 +95,14 @@ def _anchored(mention: DateMention, told: DateSpan | None) -> DateSpan:
 def _after(span: DateSpan, published: date | None) -> bool:
     """A date after publication: planned or misread, never the date of a reported event."""
     return published is not None and span.date is not None and span.date > published
+
+
+def _in_other_relative_clause(governor: Token | None, own: set[int]) -> bool:
+    """Whether a time's verb heads a relative clause that holds no trigger word: the clause
+    describes a participant, and its time is not the event's."""
+    if governor is None or governor.dep_ != "relcl":
+        return False
+    return not any(token.i in own for token in governor.subtree)
 
 
 def _governing_verb(token: Token) -> Token | None:

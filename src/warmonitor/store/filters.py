@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -23,7 +23,7 @@ from sqlalchemy import (
 from ..errors import InputError
 from ..models import PLOVER_CATEGORIES, SECTORS
 from .countries import to_alpha2
-from .schema import actors, event_actors, events
+from .schema import actors, articles, event_actors, event_reports, events
 from .validate import ACLED_TYPES
 
 if TYPE_CHECKING:
@@ -65,6 +65,9 @@ class EventFilter:
     sort: str = "-date"
     limit: int = 100
     offset: int = 0
+    #: Only events reported by an article stored after this time (UTC; an aware time is
+    #: converted): the new events of a live map, the new reports merged into old ones too.
+    since: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -89,6 +92,8 @@ class EventFilter:
                                  "longitudes -180..180 and latitudes -90..90")
         if self.country is not None:
             object.__setattr__(self, "country", to_alpha2(self.country))
+        if self.since is not None and self.since.tzinfo is not None:
+            object.__setattr__(self, "since", self.since.astimezone(timezone.utc).replace(tzinfo=None))
 
 
     def _check_codes(self) -> None:
@@ -158,11 +163,17 @@ def conditions(store: Store, flt: EventFilter, *,
                      if pks else false())
     if flt.q and flt.q.strip():
         where.append(_text_condition(store, flt.q))
+    if flt.since is not None:
+        where.append(events.c.pk.in_(
+            select(event_reports.c.event_pk)
+            .join(articles, articles.c.pk == event_reports.c.article_pk)
+            .where(articles.c.stored_at > flt.since)))
     return where
 
 
 #: The filters the stored counts (event_days, event_cells) cannot answer.
-_UNCOUNTED = ("bbox", "country", "admin1", "acled_type", "actor", "actor_code", "actor_sector", "min_dead")
+_UNCOUNTED = ("bbox", "country", "admin1", "acled_type", "actor", "actor_code", "actor_sector", "min_dead",
+              "since")
 
 
 def counted(flt: EventFilter, *, dates: bool = True) -> bool:

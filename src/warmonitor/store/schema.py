@@ -42,6 +42,7 @@ articles = Table(
     Column("stored_at", DateTime, nullable=False),
     Column("extracted_at", DateTime),
     Index("ix_articles_status", "status"),
+    Index("ix_articles_stored_at", "stored_at"),  # migration 0007: GET /events?since=
 )
 
 events = Table(
@@ -148,4 +149,52 @@ event_cells = Table(
     Column("n", Integer, nullable=False),
     Column("lat_sum", Float, nullable=False),
     Column("lon_sum", Float, nullable=False),
+)
+
+#: Each watched source: when it was polled, with what result, what it said (ETag,
+#: Last-Modified) and when it is due again (migration 0007, warmonitor.watch.state).
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("outlet", String(300)),
+    Column("last_poll_at", DateTime),
+    Column("last_result", String(20)),
+    Column("last_error", Text),
+    Column("problems", Text),
+    Column("etag", Text),
+    Column("last_modified", String(100)),
+    Column("next_due_at", DateTime),
+    Column("polls", Integer, nullable=False, default=0),
+    Column("failed_polls", Integer, nullable=False, default=0),
+    Column("entries", Integer, nullable=False, default=0),
+    Column("new_articles", Integer, nullable=False, default=0),
+    Column("last_new", Integer, nullable=False, default=0),
+    Column("failed_pages", Integer, nullable=False, default=0),
+)
+
+#: Every URL a source led to: pending, claimed by a watcher, done (stored), duplicate (its
+#: text was stored already) or failed (with the reason); never fetched again once settled.
+watch_urls = Table(
+    "watch_urls",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("url_key", String(64), nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("source", String(200), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("title", Text),
+    Column("published", Date),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("claimed_by", String(120)),
+    Column("claimed_at", DateTime),
+    Column("content_hash", String(64)),
+    Column("article_id", String(200)),
+    Column("error", Text),
+    Column("first_seen_at", DateTime, nullable=False),
+    Column("done_at", DateTime),
+    Index("ix_watch_urls_status", "status", "source"),
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -88,10 +88,13 @@ def ingest_article(store: Store, article: Article, extractor: Extractor, *,
 
 
 def store_extracted(store: Store, article: Article, records: Sequence[dict[str, Any]],
-                    error: str | None, *, raw: str | None = None, raw_format: str = "text"
-                    ) -> IngestResult:
+                    error: str | None, *, raw: str | None = None, raw_format: str = "text",
+                    then: Callable[[Connection], None] | None = None) -> IngestResult:
     """Store an article and the records extracted from it (elsewhere: a worker process or
-    a cluster node) in one transaction, merging its reports into the stored events."""
+    a cluster node) in one transaction, merging its reports into the stored events.
+
+    `then(conn)` runs last in that transaction when the article is new (the watcher marks
+    its URL seen there), so both are kept or lost together."""
     raw_content = raw if raw is not None else article.text
     digest = content_hash(raw_content)
     known = _known(store, article, digest)
@@ -109,6 +112,8 @@ def store_extracted(store: Store, article: Article, records: Sequence[dict[str, 
                 error=error, stored_at=now, extracted_at=now,
             )).scalar_one()
             add_reports(store, conn, article_pk, records)
+            if then is not None:
+                then(conn)
     except IntegrityError:
         # Another writer stored the same article between the look-up and the insert.
         known = _known(store, article, digest)

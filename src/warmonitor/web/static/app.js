@@ -23,6 +23,7 @@
 
   const state = {
     filters: {}, events: [], total: 0, markers: new Map(), request: 0, fitted: false, gridMode: false, gridRequest: 0,
+    newIds: new Set(),
   };
 
   function colorOf(category) {
@@ -171,7 +172,8 @@
 
   function markerIcon(category, eventId) {
     return new PaintedIcon({
-      className: "wm-marker", iconSize: [16, 16], paint: colorOf(category), category: category, eventId: eventId,
+      className: state.newIds.has(eventId) ? "wm-marker wm-new" : "wm-marker", iconSize: [16, 16],
+      paint: colorOf(category), category: category, eventId: eventId,
     });
   }
 
@@ -347,12 +349,13 @@
     const list = document.getElementById("event-list");
     list.replaceChildren();
     for (const event of events) {
-      const item = el("li", "event-item", null, list);
+      const item = el("li", state.newIds.has(event.id) ? "event-item new" : "event-item", null, list);
       item.dataset.id = event.id;
       const button = el("button", "event-button", null, item);
       button.type = "button";
       const head = el("span", "event-head", null, button);
       categoryBadge(event.event, head);
+      if (state.newIds.has(event.id)) el("span", "new-badge", "new", head);
       el("span", "event-date", dateLabel(event), head);
       const who = entityNames(event.actor) || "unknown actor";
       const whom = entityNames(event.recipient);
@@ -462,6 +465,19 @@
     drawList(events);
   }
 
+  /** Events the live poll found (live.js): those not shown yet join the list and the map,
+   * marked as new until the page is reloaded. */
+  function addNewEvents(events) {
+    const shown = new Set(state.events.map((event) => event.id));
+    const fresh = events.filter((event) => !shown.has(event.id));
+    if (!fresh.length) return;
+    fresh.forEach((event) => state.newIds.add(event.id));
+    state.total += fresh.length;
+    show(fresh.concat(state.events).slice(0, EVENT_LIMIT), state.request);
+    if (state.gridMode) loadGrid();
+    setStatus(fresh.length + " new event" + (fresh.length === 1 ? "" : "s") + " · " + state.total + " in all");
+  }
+
   function onBrush(start, end) {
     const form = document.getElementById("filters");
     form.elements.start.value = start || "";
@@ -489,6 +505,9 @@
     state.filters = filtersFromURL();
     writeForm(state.filters);
     refresh();
+    if (window.WarmonitorLive && !window.WarmonitorOffline) {
+      window.WarmonitorLive.start({ params: () => filterParams(state.filters, true), addEvents: addNewEvents });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", init);
