@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -102,3 +103,18 @@ def site() -> Iterator[Any]:
     with NewsServer() as server:
         server.route("/robots.txt", status=404, body=b"")
         yield server
+
+
+@pytest.fixture
+def index_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built index in a cache folder of the test's own (WARMONITOR_CACHE)."""
+    from warmonitor.config import Settings
+    from warmonitor.geo import Gazetteer
+
+    source = Settings.from_env().gazetteer_path
+    Gazetteer.open(source).close()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    shutil.copy(source, cache / "gazetteer.sqlite")
+    monkeypatch.setenv("WARMONITOR_CACHE", str(cache))
+    return cache / "gazetteer.sqlite"

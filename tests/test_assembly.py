@@ -150,3 +150,15 @@ def test_a_definite_event_noun_that_refers_back_adds_to_its_event_and_is_none_al
                                    "The attack on the checkpoint came as the army prepared an offensive.")
     assert record.sentences == (0, 1) and record.dead == 4
     assert _records(pipeline, "The offensive is part of a campaign to regain the northern hills.") == []
+
+
+def test_a_summary_over_a_period_is_no_restatement_of_one_days_event() -> None:
+    from warmonitor.assembly.coreference import antecedent
+
+    lede = _event(0, "The army shelled rebels in Saraqeb on Monday.", "shelled")
+    summary = _event(9, "The army had carried out 300 strikes during the previous year.", "strikes",
+                     day=DateSpan(date(2020, 3, 1), date(2021, 3, 1), "span", "during the previous year"))
+    again = _event(3, "The army shelled the town again, a monitor said.", "shelled",
+                   day=DateSpan(date(2021, 3, 1), date(2021, 3, 2), "span", "said on Tuesday"))
+    assert antecedent([lede], summary, "restatement") is None
+    assert antecedent([lede], again.with_(evidence=()), "restatement") == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -17,21 +16,6 @@ STORY = ("Government jets bombed the village of Kafr Zubaydat in Idlib province 
          "Families fled to Tall Hawsh al-Gharbi.")
 
 pytestmark = pytest.mark.gazetteer
-
-
-@pytest.fixture
-def index_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the built index in a cache folder of the test's own."""
-    from warmonitor.config import Settings
-    from warmonitor.geo import Gazetteer
-
-    source = Settings.from_env().gazetteer_path
-    Gazetteer.open(source).close()
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    shutil.copy(source, cache / "gazetteer.sqlite")
-    monkeypatch.setenv("WARMONITOR_CACHE", str(cache))
-    return cache / "gazetteer.sqlite"
 
 
 def _zip(tmp_path: Path, name: str, member: Path) -> Path:

@@ -22,12 +22,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon_data.files import load_word_lists
-from ..models import Entity, Event
+from ..models import DateSpan, Entity, Event
 from .within import DISTINCT_MODES, fold, part_of_other, places_compatible
 
 _WORD = re.compile(r"[\w'-]+")
 #: How many words before the trigger are read for a cue of a new event.
 _CUE_WINDOW = 6
+#: Date precisions of a summary ("during the previous year", "in March"), not of one day's event.
+_COARSE = frozenset({"week", "month", "year"})
+#: A span longer than this many days is a period, not the day of an event told again.
+_LONGEST_DAY_SPAN = 3
 #: Sectors that read as one side when comparing victims or attackers.
 _SIDE = {"GOV": "state", "MIL": "state", "COP": "state"}
 
@@ -94,7 +98,7 @@ def _words_before(event: Event) -> list[str]:
 
 def antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
     """The index of the nearest earlier record `event` can tell again, or None. A restatement
-    names the same attacker as its antecedent."""
+    names the same attacker as its antecedent and is no summary of another time."""
     first = min(event.sentences, default=None)
     for j in range(len(earlier) - 1, -1, -1):
         kept = earlier[j]
@@ -102,7 +106,9 @@ def antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
             continue
         if kept.event != event.event or clashes(kept, event):
             continue
-        if kind != "restatement" or _codes(kept.actor) & _codes(event.actor):
+        if kind != "restatement":
+            return j
+        if _codes(kept.actor) & _codes(event.actor) and not _summary_apart(kept, event):
             return j
     return None
 
@@ -119,6 +125,19 @@ def clashes(a: Event, b: Event) -> bool:
     if not a.actor and not b.actor and a.dead is not None and b.dead is not None and a.dead != b.dead:
         return True  # two tolls, no attacker named: two attacks on them, not one retold
     return _sides_clash(a.actor, b.actor) or _sides_clash(a.recipient, b.recipient)
+
+
+def _summary_apart(a: Event, b: Event) -> bool:
+    """One of the two is told over a week, a month or a year ("over 300 air strikes during the
+    previous year") that is not the other's time: a summary, not the event retold."""
+    return (_coarse(a.date) or _coarse(b.date)) and a.date.date != b.date.date
+
+
+def _coarse(span: DateSpan) -> bool:
+    if span.precision in _COARSE:
+        return True
+    return span.precision == "span" and span.date is not None and span.enddate is not None and (
+        (span.enddate - span.date).days > _LONGEST_DAY_SPAN)
 
 
 def _codes(entities: Sequence[Entity]) -> set[str]:

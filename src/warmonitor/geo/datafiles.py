@@ -142,6 +142,8 @@ class GeoLexicon:
     container_links: frozenset[str]
     enclosing_links: frozenset[str]
     containing_links: frozenset[str]
+    district_words: frozenset[str]
+    town_parts: frozenset[str]
     village_words: frozenset[str]
     event_nouns: frozenset[str]
     units: dict[str, float]
@@ -168,7 +170,7 @@ def load_lexicon() -> GeoLexicon:
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
                              "statement_nouns", "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
-                             "container_links", "enclosing_links", "containing_links", "village_words", "facility_words", "event_nouns", "side_nouns")}
+                             "container_links", "enclosing_links", "containing_links", "district_words", "town_parts", "village_words", "facility_words", "event_nouns", "side_nouns")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}
         side_offset_km = float(data["side_offset_km"])
@@ -180,8 +182,8 @@ def load_lexicon() -> GeoLexicon:
 _SCORING_NUMBERS = ("exact_name", "main_name", "country_share", "same_admin1", "near_other_place", "near_km",
                     "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population",
                     "choice_vote", "choice_min_confidence", "min_lead", "rival_km", "focus_share", "village_max_population",
-                    "foreign_min_population")
-_SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "city_hint": ("town", "other"),
+                    "foreign_min_population", "loose_spelling", "loose_min_ratio", "loose_country_key", "local_namesake_share")
+_SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "district_hint": ("other",), "city_hint": ("town", "other"),
                    "assumed_population": ("town", "ADM1", "other")}
 
 

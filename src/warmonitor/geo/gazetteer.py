@@ -9,14 +9,17 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from ..config import Settings
 from ..errors import GazetteerError
 from .build import build_gazetteer, index_version
-from .normalize import normalize_name, skeleton_name, without_article
+from .datafiles import load_scoring
+from .normalize import consonant_name, normalize_name, skeleton_name, without_article
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,9 @@ class GeoEntry:
     admin1_code: str | None
     admin1_name: str | None
     population: int
+    #: Found only by the consonant key of the name looked up ("Qamishlo" for Al Qamishli): a
+    #: looser match than a name or its skeleton, which the resolver weighs lower.
+    loose: bool = field(default=False, compare=False)
 
     @property
     def is_country(self) -> bool:
@@ -80,6 +86,7 @@ class Gazetteer:
         self.lookup = lru_cache(maxsize=8192)(self._lookup)  # type: ignore[method-assign]
         self.get = lru_cache(maxsize=8192)(self._get)  # type: ignore[method-assign]
         self.exact_ids = lru_cache(maxsize=8192)(self._exact_ids)  # type: ignore[method-assign]
+        self.loose = lru_cache(maxsize=4096)(self._loose)  # type: ignore[method-assign]
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
@@ -119,6 +126,25 @@ class Gazetteer:
             seen = {row[0] for row in rows}
             rows += [row for row in self._query(sql.format(column="skel"), (skel,)) if row[0] not in seen]
         return [GeoEntry(*row) for row in rows]
+
+    def _loose(self, name: str) -> list[GeoEntry]:
+        """The places `lookup` misses whose name has the consonant key of `name` ("Qamishlo":
+        Al Qamishli; "Lashkargah": Lashkar Gah) and a skeleton at least loose_min_ratio similar to its
+        skeleton (rapidfuzz's normalised similarity, 0..100); most populous first."""
+        cons = consonant_name(name)
+        if not cons:
+            return []
+        rows = self._query(f"SELECT {_ENTRY_COLUMNS}, n.skel FROM names n JOIN entries e ON e.geonameid = n.geonameid "
+                           f"{_ADMIN1_JOIN} WHERE n.cons = ? ORDER BY e.population DESC LIMIT 500", (cons,))
+        least = load_scoring()["loose_min_ratio"]
+        wanted = skeleton_name(name).replace(" ", "")
+        known = {entry.geonameid for entry in self.lookup(name)}
+        found: dict[int, GeoEntry] = {}
+        for *columns, skel in rows:
+            gid = columns[0]
+            if gid not in known and gid not in found and fuzz.ratio(wanted, skel.replace(" ", "")) >= least:
+                found[gid] = GeoEntry(*columns, loose=True)
+        return list(found.values())
 
     def _exact_ids(self, name: str) -> frozenset[int]:
         """Ids of the entries whose (alternate) name matches `name` without skeleton folding."""

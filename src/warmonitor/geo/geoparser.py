@@ -11,14 +11,15 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..models import Place
+from .context import build_context
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
-from .narrowing import container_after, small_if_village, within_containers
+from .narrowing import container_after, part_of_town, small_if_village, with_loose_spellings, within_containers
 from .placement import place_in_doc
 from .relative import relative_phrase
-from .resolve import Candidates, build_context, candidates, choose_all, to_place
-from .toponyms import CUE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
+from .resolve import Candidates, candidates, choose_all, to_place
+from .toponyms import CUE_LABEL, DATELINE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
 from .unknown import container_place, containable, focus_country
 
 
@@ -54,12 +55,13 @@ class Geoparser:
         spans = find_name_spans(doc, self.gazetteer.match_keys, self.lexicon, self.gazetteer.major_keys)
         spans, found = self._split_unknown(doc, spans, [candidates(self.gazetteer, s.name, s.hint) for s in spans])
         spans, found = self._drop_outlets(doc, spans, found)
-        found = within_containers(doc, spans, found, self.lexicon.enclosing_links, self.lexicon.containing_links)
-        found = small_if_village(doc, spans, found, self.lexicon.village_words, self._village_max)
+        found = self._narrow(doc, spans, found)
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
         prior = self.gazetteer.country(country) if country else None
         context = build_context(found, dateline_entries, weights, prior=prior)
+        loose = with_loose_spellings(self.gazetteer, spans, found, context)
+        found = self._narrow(doc, spans, loose) if loose != found else found
         text = doc.text  # built once: Doc.text re-joins every token on each access
         chosen = choose_all([(span.name, *cands, span.hint) for span, cands in zip(spans, found)], context)
         toponyms = [self._toponym(doc, text, span, choice) for span, choice in zip(spans, chosen)]
@@ -67,11 +69,18 @@ class Geoparser:
         doc._.toponyms = toponyms
         return toponyms
 
+    def _narrow(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]) -> list[Candidates]:
+        """Candidates inside the container named after each name; no big town for a village."""
+        found = within_containers(doc, spans, found, self.lexicon.enclosing_links, self.lexicon.containing_links,
+                                  self.lexicon.town_parts)
+        return small_if_village(doc, spans, found, self.lexicon.village_words, self._village_max)
+
     def _contain_unknown(self, doc: Doc, text: str, spans: list[NameSpan], found: list[Candidates],
                          chosen: list[tuple[GeoEntry, float] | None], toponyms: list[Toponym]) -> list[Toponym]:
         """Place names the gazetteer lacks (or has only outside the story's country) at the
         smallest known place containing them, their own name kept (geo/unknown.py)."""
-        entries = [c[0] for c, span in zip(chosen, spans) if c is not None and span.hint != "demonym"]
+        entries = [c[0] for c, span in zip(chosen, spans)  # the story's own places: not where it was filed
+                   if c is not None and span.hint != "demonym" and span.label != DATELINE_LABEL]
         country = focus_country(entries)
         out = list(toponyms)
         for k, (span, cands, toponym) in enumerate(zip(spans, found, toponyms)):
@@ -81,6 +90,8 @@ class Geoparser:
             if cands[0] and (country is None or any(e.country_code == country for e in cands[0])):
                 continue  # a known name left unresolved: two places too close to call
             after = container_after(doc, spans, k, self.lexicon.container_links)
+            if after is None:  # "X, a middle-class district of Caracas"
+                after = part_of_town(doc, spans, k, self.lexicon.town_parts)
             relative = toponyms[k + 1] if k + 1 < len(toponyms) and toponyms[k + 1].role == "relative" else None
             if relative is not None and relative.place is not None \
                     and text[toponym.end_char:relative.start_char].strip() in ("", ","):  # "Nairab, 5 km west of Saraqeb"
@@ -143,7 +154,7 @@ class Geoparser:
         place = to_place(entry, text)
         if span.hint in ("demonym", "embedded"):
             return Toponym(start_char, end_char, text, place, role=span.hint, hint=span.hint, score=score)
-        role = _role(doc, span, self.lexicon)
+        role = "dateline" if span.label == DATELINE_LABEL else _role(doc, span, self.lexicon)
         sent_start = span.sent_start_char
         relative = relative_phrase(doc_text[sent_start:start_char], place, self.lexicon)
         if relative is not None and role == "place":

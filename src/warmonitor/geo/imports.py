@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .build import MATCH_MIN_POPULATION, entry_name_rows, matcher_keys
+from .build import MATCH_MIN_POPULATION, NameRow, entry_name_rows, matcher_keys
 
 #: Feature codes of populated places that no longer are: never added.
 _GONE_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "PPLCH"})
@@ -121,7 +121,7 @@ def _write(conn: sqlite3.Connection, rows: list[list[str]], counts: ImportCounts
 
 
 def _write_places(conn: sqlite3.Connection, rows: list[list[str]], counts: ImportCounts) -> None:
-    names: list[tuple[str, str, int]] = []
+    names: list[NameRow] = []
     keys: set[str] = set()
     for row in rows:
         feature_class, code = row[6], row[7]
@@ -149,7 +149,7 @@ def _write_places(conn: sqlite3.Connection, rows: list[list[str]], counts: Impor
 
 def _write_alternate_names(conn: sqlite3.Connection, rows: list[list[str]], counts: ImportCounts) -> None:
     """Names of entries the index holds; codes, links and historic names are left out."""
-    names: list[tuple[str, str, int]] = []
+    names: list[NameRow] = []
     for row in rows:
         historic = len(row) > 7 and row[7] == "1"
         if len(row) < 4 or row[2] in _NOT_LANGUAGES or historic or not row[1].isdigit():
@@ -157,17 +157,18 @@ def _write_alternate_names(conn: sqlite3.Connection, rows: list[list[str]], coun
             continue
         names.extend(entry_name_rows(int(row[1]), [row[3]]))
     known = {gid for (gid,) in conn.execute(
-        f"SELECT geonameid FROM entries WHERE geonameid IN ({','.join('?' * len({n[2] for n in names}))})",
-        tuple({n[2] for n in names}))} if names else set()
-    counts.names_added += _insert_names(conn, [n for n in names if n[2] in known])
+        f"SELECT geonameid FROM entries WHERE geonameid IN ({','.join('?' * len({n[3] for n in names}))})",
+        tuple({n[3] for n in names}))} if names else set()
+    counts.names_added += _insert_names(conn, [n for n in names if n[3] in known])
 
 
-def _insert_names(conn: sqlite3.Connection, names: list[tuple[str, str, int]]) -> int:
-    """Insert the (norm, skeleton, id) rows the index lacks; how many were new."""
+def _insert_names(conn: sqlite3.Connection, names: list[NameRow]) -> int:
+    """Insert the (norm, skeleton, consonant key, id) rows the index lacks; how many were new."""
     added = 0
-    for norm, skel, gid in names:
-        cursor = conn.execute("INSERT INTO names SELECT ?, ?, ? WHERE NOT EXISTS "
-                              "(SELECT 1 FROM names WHERE norm = ? AND geonameid = ?)", (norm, skel, gid, norm, gid))
+    for norm, skel, cons, gid in names:
+        cursor = conn.execute("INSERT INTO names SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+                              "(SELECT 1 FROM names WHERE norm = ? AND geonameid = ?)",
+                              (norm, skel, cons, gid, norm, gid))
         added += cursor.rowcount
     return added
 

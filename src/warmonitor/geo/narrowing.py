@@ -9,18 +9,29 @@ container: nothing is restricted.
 
 A village is small: "Marsi village" or "the village of X" is no city of `village_max_population`
 people or more (scoring.yaml) that the name happens to match.
+
+A name none of whose candidates lies in a country the story points to may be another
+spelling of a place there: "Qamishlo" of a Syrian story is Al Qamishli, not Kamyshlov in
+Russia. Such places, found by the consonant key (Gazetteer.loose), join the
+candidates, weighed lower than exact names (scoring.yaml's loose_spelling).
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .gazetteer import GeoEntry
+from .context import ArticleContext
+from .datafiles import load_scoring
+from .gazetteer import Gazetteer, GeoEntry
+from .normalize import consonant_name
+from .relative import distance_km
 from .resolve import Candidates
 from .toponyms import NameSpan
 
 #: At most this many tokens between a known name and its container ("X, a village in Y"
 #: may take more before an unknown one).
 _MAX_GAP = 3
+#: At most this many tokens between a name and the town it is a part of ("X, a middle-class district of Y").
+_MAX_PART_GAP = 8
 
 
 def container_after(doc: Doc, spans: list[NameSpan], k: int, links: frozenset[str], max_gap: int = 6) -> int | None:
@@ -35,13 +46,37 @@ def container_after(doc: Doc, spans: list[NameSpan], k: int, links: frozenset[st
     return k + 1 if all(t.lower_ in links for t in doc[span.end:nxt.start]) else None
 
 
+def part_of_town(doc: Doc, spans: list[NameSpan], k: int, part_words: frozenset[str]) -> int | None:
+    """The index of the name after span k when the words between say span k is a part of it:
+    "X, a middle-class district of Y", "X, a suburb in Y" (a comma, at most
+    `_MAX_PART_GAP` words ending in a `part_words` noun and "of" or "in"); else None."""
+    if k + 1 >= len(spans):
+        return None
+    span, nxt = spans[k], spans[k + 1]
+    gap = doc[span.end:nxt.start]
+    if nxt.sent_start_char != span.sent_start_char or not 3 <= len(gap) <= _MAX_PART_GAP:
+        return None
+    return k + 1 if gap[0].text == "," and gap[-1].lower_ in ("of", "in") and gap[-2].lower_ in part_words else None
+
+
 def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
-                      links: frozenset[str], containing: frozenset[str]) -> list[Candidates]:
-    """`found` with each name's candidates narrowed to the container named right after it."""
+                      links: frozenset[str], containing: frozenset[str],
+                      part_words: frozenset[str] = frozenset()) -> list[Candidates]:
+    """`found` with each name's candidates narrowed to the container named right after it:
+    a country or province, or a town it is a district of (the candidates within rival_km
+    of the town; none when none is: a district the gazetteer lacks, placed at the town)."""
     out = list(found)
     for k in range(len(spans) - 1):
         entries, exact = found[k]
-        if len(entries) < 2 or spans[k].hint in ("demonym", "country", "continent"):
+        town = part_of_town(doc, spans, k, part_words)
+        towns = [e for e in found[town][0] if e.feature_code.startswith("PPL") and e.geonameid in found[town][1]] \
+            if town is not None else []
+        if towns:
+            apart = load_scoring()["rival_km"]
+            out[k] = ([e for e in entries if any(_within(e, t, apart) for t in towns)], exact)
+            continue
+        lone = len(entries) < 2 and not any(e.loose for e in entries)  # a loose match alone is narrowed too
+        if lone or spans[k].hint in ("demonym", "country", "continent"):
             continue
         containers = _containers_after(doc, spans, found, k, links)
         if not containers:
@@ -67,6 +102,12 @@ def _containers_after(doc: Doc, spans: list[NameSpan], found: list[Candidates], 
     return [e for e in entries if (e.is_country or e.feature_code == "ADM1") and e.geonameid in exact]
 
 
+def _within(entry: GeoEntry, town: GeoEntry, km: float) -> bool:
+    if entry.lat is None or entry.lon is None or town.lat is None or town.lon is None:
+        return False
+    return entry.country_code == town.country_code and distance_km(entry.lat, entry.lon, town.lat, town.lon) <= km
+
+
 def _rank(entry: GeoEntry) -> str:
     return "country" if entry.is_country else "ADM1" if entry.feature_code == "ADM1" else "other"
 
@@ -89,3 +130,38 @@ def small_if_village(doc: Doc, spans: list[NameSpan], found: list[Candidates], v
         entries, exact = found[k]
         out[k] = ([e for e in entries if e.population < max_population and not e.is_country], exact)
     return out
+
+
+#: Hints of mentions that are never another spelling of a local place.
+_NOT_LOOSE = frozenset({"demonym", "country", "continent", "embedded"})
+
+
+def with_loose_spellings(gazetteer: Gazetteer, spans: list[NameSpan], found: list[Candidates],
+                         context: ArticleContext) -> list[Candidates]:
+    """`found` plus, for a name with no candidate in a country the story's names, dateline
+    or batch point to, the places of other spellings of it there; for a short name (a
+    consonant key under scoring.yaml's loose_country_key letters: "Litter", "Hodr") only
+    in a province the story names or near one of its places, as a country as big as India
+    has too many places of three consonants."""
+    if not context.countries:
+        return found
+    out = list(found)
+    for k, (span, (entries, exact)) in enumerate(zip(spans, found)):
+        if span.hint in _NOT_LOOSE or any(context.countries.get(e.country_code) for e in entries):
+            continue
+        specific = len(consonant_name(span.name)) >= load_scoring()["loose_country_key"]
+        loose = [e for e in gazetteer.loose(span.name) if _near_the_story(e, context, specific)]
+        if loose:
+            out[k] = ([*entries, *loose], exact)
+    return out
+
+
+def _near_the_story(entry: GeoEntry, context: ArticleContext, anywhere: bool) -> bool:
+    """Whether a located entry lies in one of the story's countries (`anywhere`), or in a
+    province its names point to or within near_km of one of its places."""
+    if entry.lat is None or entry.lon is None or not context.countries.get(entry.country_code):
+        return False
+    if anywhere:
+        return True
+    in_province = entry.admin1_code is not None and context.admin1[(entry.country_code, entry.admin1_code)] > 0
+    return in_province or context.is_near(entry, load_scoring()["near_km"])

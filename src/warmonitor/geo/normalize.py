@@ -5,7 +5,10 @@ Two levels: `normalize_name` folds case, diacritics, apostrophes and hyphens
 articles, doubled letters and the vowel and consonant variants of transliteration,
 so "Saraqeb" and "Saraqib" or "Maarat al-Numan" and "Ma'arrat an-Nu'man" meet; words
 spelt differently by transliteration ("Tell"/"Tal", "Kfar"/"Kafr", "Ein"/"Ayn") are
-mapped to one form first (geo/data/transliteration.tsv).
+mapped to one form first (geo/data/transliteration.tsv). A third, looser key,
+`consonant_name`, keeps only the consonants of the skeleton, its words joined: "Khan
+Sheikhoun" and "Khan Shaykhun", "Kafranbel" and "Kafr Nabl", "Neirab" and "Nayrab" meet
+there; lookups take such matches last, confirmed by edit distance (geo/gazetteer.py).
 """
 from __future__ import annotations
 
@@ -63,6 +66,32 @@ def skeleton_name(text: str) -> str:
             token = token[:-1]
         keys.append(_DOUBLED.sub(r"\1", token.translate(_VOWEL_FOLDS)))
     return " ".join(keys)
+
+
+#: Consonant pairs that transliterations write as one letter: "Phalluja" / "Falluja",
+#: "Djebel" / "Jebel", "Tchad" / "Chad".
+_CONSONANT_FOLDS = (("ph", "f"), ("dj", "j"), ("tch", "ch"), ("ck", "k"), ("c", "k"), ("z", "s"))
+_VOWELS = re.compile(r"[aeiouyw]+")
+#: Consonant keys shorter than this match too many names to mean anything.
+CONSONANT_MIN = 3
+
+
+@lru_cache(maxsize=65536)
+def consonant_name(text: str) -> str:
+    """The loosest key: the skeleton's words joined, vowels (and w, y) dropped save a
+    leading one, consonant spellings folded; "" when under CONSONANT_MIN letters.
+
+    >>> consonant_name("Khan Sheikhoun") == consonant_name("Khan Shaykhun")
+    True
+    """
+    joined = skeleton_name(text).replace(" ", "")
+    if not joined:
+        return ""
+    for variant, canonical in _CONSONANT_FOLDS:
+        joined = joined.replace(variant, canonical)
+    head = "a" if joined[0] in "aeiou" else joined[0]
+    key = _DOUBLED.sub(r"\1", head + _VOWELS.sub("", joined[1:]))
+    return key if len(key) >= CONSONANT_MIN else ""
 
 
 _HYPHENED_ARTICLE = re.compile(r"^([A-Za-z]{1,3})[-‑–](?=\w)")

@@ -2,10 +2,10 @@
 
 In the trigger's sentence, a name tied to the trigger's clause by a locative word
 ("in", "near", "entered", "seize") wins, then the most specific name (a town over a
-province over a country). Without one, the latest specific place of the same
+province over a country); a country gives way to the story's only town in it. Without one, the latest specific place of the same
 paragraph, then the story's only town ("near"), then the article's main place at province
 precision. Borders, destinations, a speaker's location and countries named only as actors
-never place an event.
+never place an event; a dateline ("BANGKOK:") only in a story that names no other place.
 """
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
     if doc_text is None:
         doc_text = doc.text  # built once: Doc.text re-joins every token on each access
     usable = [t for t in toponyms if t.place is not None and t.role not in _EXCLUDED_ROLES]
+    usable = [t for t in usable if t.role != "dateline"] or usable  # where it was filed: a last resort
     in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
     scored: list[tuple[float, Toponym]] = []
     for toponym in in_sentence:
@@ -52,9 +53,19 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
         if score is not None:
             scored.append((score, toponym))
     if scored:
-        best = max(scored, key=lambda pair: pair[0])[1]
-        return _contained(best, scored).place
+        place = _contained(max(scored, key=lambda pair: pair[0])[1], scored).place
+        assert place is not None
+        town = _only_town(usable) if place.precision == "country" else None
+        if town is not None and town.country_code == place.country_code:
+            return replace(town, precision="near")  # "lawmakers in Venezuela" of a story told in Caracas
+        return place
     return _fallback(doc_text, usable, sent.start_char, gazetteer)
+
+
+def _only_town(usable: list[Toponym]) -> Place | None:
+    """The one town the story names (precision "point"), None when it names none or several."""
+    towns = {t.place.geonameid: t.place for t in usable if t.place is not None and t.place.precision == "point"}
+    return next(iter(towns.values())) if len(towns) == 1 else None
 
 
 def _contained(best: Toponym, scored: list[tuple[float, Toponym]]) -> Toponym:
@@ -162,9 +173,9 @@ def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: 
     main = max(specific, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision]))  # type: ignore[union-attr]
     place = main.place
     assert place is not None
-    towns = {t.place.geonameid: t.place for t in specific if t.place is not None and t.place.precision == "point"}
-    if len(towns) == 1:  # the story's one town ("Jarabulus", beside "Homs province"): there or near it
-        return replace(next(iter(towns.values())), precision="near")
+    town = _only_town(specific)
+    if town is not None:  # the story's one town ("Jarabulus", beside "Homs province"): there or near it
+        return replace(town, precision="near")
     if place.precision in ("point", "near") and place.country_code and place.geonameid:
         entry = gazetteer.get(place.geonameid)
         province = gazetteer.admin1_entry(place.country_code, entry.admin1_code) if entry and entry.admin1_code else None

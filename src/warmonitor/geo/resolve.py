@@ -3,18 +3,18 @@
 Candidates in the article's dominant countries and provinces win (counted from the
 names with only one possible country and the dateline; in a second round, also from the
 other names' first choices); "Idlib Province" prefers the division and "Idlib city" the
-town; then exact names over transliteration matches, population and feature type. A name
-that is a country resolves to the country; one whose candidates are too close to call
-stays unresolved.
+town; then exact names over transliteration matches over consonant-key matches, population
+and feature type. A candidate in a country the story never names needs an exact name and,
+where the story has a focus country, to be big, and no namesake near its size in that
+country: barred candidates give way to the next (Lebanon's Tripoli in a story about
+Lebanon). A name that is a country resolves to the country.
 """
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from ..models import Place
+from .context import ArticleContext
 from .datafiles import load_scoring
 from .gazetteer import AREA_CODES, Gazetteer, GeoEntry
 from .normalize import normalize_name
@@ -22,71 +22,6 @@ from .relative import distance_km
 
 _PRECISION_BY_CODE = {"PCLI": "country", "ADM1": "admin1", "ADM2": "admin2",
                       **{code: "country" for code in AREA_CODES}}
-
-
-@dataclass
-class ArticleContext:
-    """Country and admin-1 votes of the unambiguous names of one article."""
-
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
-    #: Points of the names with a single located town or division: the story's anchors.
-    anchors: dict[int, tuple[float, float]] = field(default_factory=dict)
-    #: The countries voted for by place names (not demonyms or organisations' names): only
-    #: these may bar a candidate from a country the story never names. "Turkish forces attack
-    #: Ras al-Ayn" names the attacker's nationality, not where Ras al-Ayn lies.
-    named: Counter[str] = field(default_factory=Counter)
-    _total: float | None = None
-
-    def is_near(self, entry: GeoEntry, km: float) -> bool:
-        """Whether another anchor of the story lies within `km` of the entry."""
-        if entry.lat is None or entry.lon is None or entry.is_country or entry.is_area:
-            return False
-        return any(gid != entry.geonameid and distance_km(entry.lat, entry.lon, lat, lon) <= km
-                   for gid, (lat, lon) in self.anchors.items())
-
-    def vote(self, entries: list[GeoEntry], weight: float = 1.0) -> None:
-        """Count a name whose candidates all lie in one country (and maybe one province)."""
-        countries = {e.country_code for e in entries}
-        if len(countries) != 1:
-            return
-        self.countries[next(iter(countries))] += weight
-        if weight >= 1.0:
-            self.named[next(iter(countries))] += weight
-        provinces = {(e.country_code, e.admin1_code) for e in entries if e.admin1_code}
-        if len(provinces) == 1 and all(e.admin1_code for e in entries):
-            self.admin1[next(iter(provinces))] += weight
-
-    def country_share(self, country_code: str) -> float:
-        """The share of the article's country votes that went to `country_code`."""
-        votes = self.countries.get(country_code)
-        return votes / self.total if votes else 0.0
-
-    @property
-    def total(self) -> float:
-        return self._total if self._total is not None else sum(self.countries.values())
-
-    def freeze(self) -> None:
-        """Stop counting: totals are computed once."""
-        self._total = sum(self.countries.values())
-
-    def with_choices(self, choices: Iterable[tuple[GeoEntry, float]]) -> ArticleContext:
-        """This context plus the votes of other mentions' first choices: a town, a division
-        or a country the story resolved with confidence counts toward its country and
-        province, and a town or division is an anchor ("Parkland" after "Florida")."""
-        weights = load_scoring()
-        context = ArticleContext(Counter(self.countries), Counter(self.admin1), dict(self.anchors), Counter(self.named))
-        for entry, confidence in choices:
-            if confidence < weights["choice_min_confidence"] or entry.is_area:
-                continue
-            context.countries[entry.country_code] += weights["choice_vote"]
-            context.named[entry.country_code] += weights["choice_vote"]
-            if entry.admin1_code:
-                context.admin1[(entry.country_code, entry.admin1_code)] += weights["choice_vote"]
-            if not entry.is_country and entry.lat is not None and entry.lon is not None:
-                context.anchors[entry.geonameid] = (entry.lat, entry.lon)
-        context.freeze()
-        return context
 
 
 #: A name's located candidates and the ids among them that match it exactly.
@@ -140,13 +75,6 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
     return final
 
 
-def unambiguous(entries: list[GeoEntry], exact: frozenset[int]) -> list[GeoEntry]:
-    """The candidates a vote is taken from: exact matches if any; a country alone if named."""
-    exact_entries = [e for e in entries if e.geonameid in exact] or entries
-    countries = [e for e in exact_entries if e.is_country]
-    return countries or exact_entries
-
-
 def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
            context: ArticleContext, name: str = "", least: float = 0.0) -> tuple[GeoEntry, float] | None:
     """The best candidate for one mention and how sure the choice is (0..1), or None (no
@@ -163,16 +91,30 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
             return max(wide, key=lambda e: context.country_share(e.country_code)), 0.95
     scored = sorted(((_score(e, e.geonameid in exact, hint, context, name), e) for e in entries),
                     key=lambda pair: pair[0], reverse=True)
-    best_score, best = scored[0]
-    if context.total > 0 and not context.country_share(best.country_code) and not _strong_abroad(best, exact, context) \
-            and (context.named or best.geonameid not in exact) and not _big_and_alone(best, scored):
+    kept = [pair for pair in scored if not _barred(pair[1], exact, context, scored)]
+    if not kept:
         return None  # in a country the story never names (demonyms alone let an exact name through)
+    # A far namesake of the exact spelling gives way to the place of another spelling in the story's country.
+    best_score, best = kept[0]
     if _weak_foreign_alias(best, exact, context, name):
         return None  # "Abbassiya" of a Cairo story is not an Israeli town known by that name
-    lead = _lead(best, best_score, scored[1:])
+    lead = _lead(best, best_score, kept[1:])
     if least and lead < least:
         return None  # two places of the name too close to call: better none than a coin toss
-    return best, lead * (1.0 if best.geonameid in exact else 0.8)
+    return best, lead * (1.0 if best.geonameid in exact else 0.6 if best.loose else 0.8)
+
+
+def _barred(entry: GeoEntry, exact: frozenset[int], context: ArticleContext,
+            scored: list[tuple[float, GeoEntry]]) -> bool:
+    """Whether a candidate lies in a country the story never names and nothing lets it in
+    (an exact name that is big or wide enough, a big town no other place of the name rivals)."""
+    if context.total <= 0 or context.country_share(entry.country_code):
+        return False
+    if _strong_abroad(entry, exact, context) and not _local_namesake(entry, exact, context, scored):
+        return False
+    if not context.named and entry.geonameid in exact:
+        return False  # demonyms alone let an exact name through
+    return not (scored[0][1] is entry and _big_and_alone(entry, scored))
 
 
 def _strong_abroad(entry: GeoEntry, exact: frozenset[int], context: ArticleContext) -> bool:
@@ -186,6 +128,23 @@ def _strong_abroad(entry: GeoEntry, exact: frozenset[int], context: ArticleConte
         return True
     focus_votes = max(context.countries.values())
     return focus_votes < weights["focus_share"] * context.total or entry.population >= weights["foreign_min_population"]
+
+
+def _local_namesake(entry: GeoEntry, exact: frozenset[int], context: ArticleContext,
+                    scored: list[tuple[float, GeoEntry]]) -> bool:
+    """Whether a town abroad has a namesake of the same spelling in the story's focus
+    country (focus_share of its votes) at least local_namesake_share its size: Lebanon's
+    Tripoli in a story about Lebanon, not Libya's; but London in a story about Kentucky is
+    still England's. A country or a wide area abroad is never ruled out so."""
+    if entry.is_country or entry.is_area or not context.countries:
+        return False
+    weights = load_scoring()
+    focus, votes = context.countries.most_common(1)[0]
+    if votes < weights["focus_share"] * context.total:
+        return False
+    least = weights["local_namesake_share"] * entry.population
+    return any(other.country_code == focus and other.geonameid in exact and not other.is_area
+               and other.population >= least for _, other in scored)
 
 
 def _big_and_alone(best: GeoEntry, scored: list[tuple[float, GeoEntry]]) -> bool:
@@ -245,7 +204,7 @@ def _one_answer(a: GeoEntry, b: GeoEntry, apart: float) -> bool:
 def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleContext, name: str) -> float:
     """The weights of geo/data/scoring.yaml applied to one candidate."""
     weights = load_scoring()
-    score = weights["exact_name"] if is_exact else 0.0
+    score = weights["exact_name"] if is_exact else weights["loose_spelling"] if entry.loose else 0.0
     main_name = is_exact and _bare(entry.name) == _bare(name)
     if main_name:
         score += weights["main_name"]
@@ -255,8 +214,9 @@ def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleCo
     if context.is_near(entry, weights["near_km"]):
         score += weights["near_other_place"]
     code = entry.feature_code
-    if hint == "admin":
-        score += weights["admin_hint"].get(code, weights["admin_hint"]["other"])
+    if hint in ("admin", "district"):
+        table = weights[f"{hint}_hint"]
+        score += table.get(code, table["other"])
     elif hint == "city":
         score += weights["city_hint"]["town"] if code.startswith("PPL") else weights["city_hint"]["other"]
     else:
@@ -302,26 +262,3 @@ def _precision(entry: GeoEntry) -> str:
     if entry.is_area and entry.country_code:
         return "admin1"
     return _PRECISION_BY_CODE.get(entry.feature_code, "point")
-
-
-def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
-                  dateline_entries: list[GeoEntry] | None = None,
-                  weights: Iterable[float] | None = None, *, prior: GeoEntry | None = None) -> ArticleContext:
-    """Votes of every mention with one possible country, plus the dateline's country and
-    the batch's (`prior`: a national feed's country); `weights` (one per mention, default 1)
-    let demonyms count for less."""
-    context = ArticleContext()
-    found = list(found)
-    for (entries, exact), weight in zip(found, weights if weights is not None else [1.0] * len(found)):
-        if not any(e.geonameid in exact for e in entries):
-            continue  # a transliteration match alone ("Jobar" for Jübar) says nothing of the country
-        voters = [e for e in unambiguous(entries, exact) if not e.is_area]
-        context.vote(voters, weight)
-        if len(voters) == 1 and not voters[0].is_country and voters[0].lat is not None and weight >= 1.0:
-            context.anchors[voters[0].geonameid] = (voters[0].lat, voters[0].lon or 0.0)
-    if dateline_entries:
-        context.vote(dateline_entries[:1])
-    if prior is not None:
-        context.vote([prior])
-    context.freeze()
-    return context

@@ -21,6 +21,8 @@ from .unknown import article_start, phrase_before, unknown_spans
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: The label of a name found by the place phrase around it ("the village of X"), not by the model.
 CUE_LABEL = "CUE"
+#: The label of a dateline in capitals ("BANGKOK:"): where the story was filed, not where it happened.
+DATELINE_LABEL = "DATELINE"
 #: Tokens the model leaves at the end of a place entity: "South Korea's".
 #: Month and weekday names: a time entity holding one is a time, not a misread place name.
 _CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:],
@@ -47,8 +49,10 @@ class Toponym:
 
     `role` says how the text uses it: "place", "near" ("outside Mosul"), "relative"
     ("20 km north of Aleppo"), "border" ("Turkey's border"), "destination" ("towards X"),
-    "demonym" ("Turkish": the country, named as an adjective) or "embedded" (the head of an
-    organisation's name, "Dubai Police"). Demonyms and embedded names never place an event.
+    "demonym" ("Turkish": the country, named as an adjective), "embedded" (the head of an
+    organisation's name, "Dubai Police") or "dateline" ("BANGKOK:" opening a paragraph).
+    Demonyms and embedded names never place an event; a dateline only when the story names
+    no other place.
     """
 
     start_char: int
@@ -64,7 +68,7 @@ class Toponym:
 @dataclass(frozen=True)
 class NameSpan:
     """A candidate place name before resolution: token range, the name to look up, and a
-    hint ("admin" for "Idlib Province", "city" for "Idlib city", "demonym" with an ISO code
+    hint ("admin" for "Idlib Province", "district" for "Nad Ali district", "city" for "Idlib city", "demonym" with an ISO code
     or "continent:NAME" as the name, "embedded", "country", "continent")."""
 
     start: int
@@ -95,7 +99,7 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             taken[k] = True
 
     for start, end in dateline_mentions(tokens, match_keys, stopnames):
-        take(start, end, doc[start:end].text, None, "GPE")
+        take(start, end, doc[start:end].text, None, DATELINE_LABEL)
     for ent in ents:
         if any(taken[ent.start:ent.end]):
             continue
@@ -302,18 +306,23 @@ def _after_a_place(span: Span) -> bool:
         and after in (".", ",", ";", ":", ")", "\n")
 
 
+def _admin_hint(word: str, lexicon: GeoLexicon) -> str:
+    """ "district" for a second-level division's word ("Nad Ali district"), else "admin"."""
+    return "district" if word in lexicon.district_words else "admin"
+
+
 def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLexicon,
                sents: _Sentences, match_keys: frozenset[str]) -> NameSpan:
     """Fold a following or included "Province"/"city" word into the span as a hint."""
     hint = None
     name_end = end
     if end - start > 1 and doc[end - 1].lower_ in lexicon.admin_words:
-        hint, name_end = "admin", end - 1
+        hint, name_end = _admin_hint(doc[end - 1].lower_, lexicon), end - 1
     elif end - start > 1 and doc[end - 1].lower_ in lexicon.city_words \
             and not (doc[end - 1].text[:1].isupper() and skeleton_name(doc[start:end].text) in match_keys):
         hint, name_end = "city", end - 1  # "Idlib city"; but "Kansas City" and "Cape Town" are names
     elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.admin_words:
-        hint, end = "admin", end + 1
+        hint, end = _admin_hint(doc[end].lower_, lexicon), end + 1
     elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.city_words:
         hint, end = "city", end + 1
     if hint is None and phrase_before(doc, start, lexicon.admin_before):

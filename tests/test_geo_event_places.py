@@ -1,0 +1,129 @@
+"""Where events happened: a place under another spelling than the gazetteer's, the story's
+own country against far namesakes, districts, villages the gazetteer lacks, datelines.
+Sentences are invented for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.geo.normalize import consonant_name, skeleton_name
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Khan Sheikhoun", "Khan Shaykhun"), ("Kafranbel", "Kafr Nabl"), ("Neirab", "An Nayrab"),
+    ("Tabqa", "Aţ Ţabqah"), ("Maaret al-Numan", "Ma'arrat an-Nu'man"), ("Ashrafiyeh", "Ashrafiyah"),
+    ("Mazar-i-Sharif", "Mazar-e Sharif"), ("Intillit", "I-n-Tilelt"), ("Qamishlo", "Al Qamishli"),
+    ("South Kivu", "Sud-Kivu"), ("East", "Est"),
+])
+def test_spellings_meet_in_the_consonant_key(a: str, b: str) -> None:
+    assert consonant_name(a) == consonant_name(b)
+
+
+def test_the_consonant_key_is_looser_than_the_skeleton() -> None:
+    assert skeleton_name("Neirab") != skeleton_name("Nayrab")
+    assert consonant_name("Homs") == "hms" and consonant_name("Ur") == ""  # too short to mean anything
+
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    from warmonitor.geo import Gazetteer, Geoparser
+
+    return Geoparser(Gazetteer.open())
+
+
+def _places(nlp, geoparser, text: str, **options: str) -> dict[str, object]:
+    return {t.text: t.place for t in geoparser.annotate(nlp(text), **options)}
+
+
+def _event_place(nlp, geoparser, text: str, trigger: str):
+    """Where the event of the first `trigger` word of `text` happened."""
+    doc = nlp(text)
+    start = text.index(trigger)
+    return geoparser.place_event(doc, start, start + len(trigger))
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_another_spelling_in_the_story_country_beats_a_namesake_abroad(nlp, geoparser) -> None:
+    text = "Kurdish fighters clashed with Turkish-backed factions near Qamishlo and Hasakah in northeast Syria."
+    place = _places(nlp, geoparser, text)["Qamishlo"]
+    assert place.country_code == "SY" and place.name == "Al Qāmishlī"  # not Kamyshlov, Russia
+    alone = "Shelling hit the outskirts of Qamishlo on Friday."
+    assert _places(nlp, geoparser, alone)["Qamishlo"].country_code == "RU"  # nothing says Syria
+    assert _places(nlp, geoparser, alone, country="SY")["Qamishlo"].country_code == "SY"  # the batch does
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, name, country", [
+    # Lebanon's Tripoli, not Libya's capital five times its size; Libya's where the story is Libya's
+    ("Lebanon's army fired into the air near Tripoli on Sunday, close to a camp where Syrian refugees "
+     "live. Roads across Lebanon were shut for a fourth day.", "Tripoli", "LB"),
+    ("Militias fought near Tripoli on Saturday. The government of Libya called for calm.", "Tripoli", "LY"),
+    # "the East region" is the story country's: Burkina Faso's Est, Cameroon's East
+    ("Gunmen killed five soldiers in the East region of Burkina Faso on Monday.", "East region", "BF"),
+    ("Separatists burned a school in the East region on Monday, Cameroonian officials said.", "East region", "CM"),
+])
+def test_the_story_country_rules_out_a_namesake_abroad(nlp, geoparser, text: str, name: str, country: str) -> None:
+    assert _places(nlp, geoparser, text)[name].country_code == country
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_district_is_the_district_not_the_province(nlp, geoparser) -> None:
+    places = _places(nlp, geoparser, "Gunmen attacked a police post in Kandahar district on Tuesday.")
+    district = places["Kandahar district"]
+    assert district.feature_code == "ADM2" and district.precision == "admin2" and district.country_code == "AF"
+    province = _places(nlp, geoparser, "Gunmen attacked a police post in Kandahar province on Tuesday.")
+    assert province["Kandahar province"].feature_code == "ADM1"
+    places = _places(nlp, geoparser, "Militants attacked a checkpoint in Garmsir district of Helmand on Monday.")
+    assert places["Garmsir district"].feature_code == "ADM2" and places["Garmsir district"].admin1 == "Helmand"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_village_the_gazetteer_lacks_sits_in_its_smallest_container(nlp, geoparser) -> None:
+    text = "Jets bombed the village of Kafr Zeitoun in Maarrat al-Numan district, Idlib province, on Sunday."
+    village = _places(nlp, geoparser, text)["Kafr Zeitoun"]
+    assert village.geonameid is None and village.name == "Kafr Zeitoun"
+    assert village.precision == "admin2" and village.admin1 == "Idlib"  # the district's point, not the province's
+    text = ("Jets bombed the village of Kafr Zeitoun on Sunday, residents said. "
+            "The strikes were the heaviest in Idlib province this month.")
+    village = _places(nlp, geoparser, text)["Kafr Zeitoun"]
+    assert village.precision == "admin1" and village.admin1 == "Idlib"  # the story's own province
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_dateline_is_neither_the_village_container_nor_the_event_place(nlp, geoparser) -> None:
+    text = ("KABUL: Gunmen killed three guards at a checkpoint in the village of Dand Kalay, residents said. "
+            "Fighting has spread across Kandahar province this year.")
+    doc = nlp(text)
+    toponyms = {t.text: t for t in geoparser.annotate(doc)}
+    assert toponyms["KABUL"].role == "dateline"
+    village = toponyms["Dand Kalay"].place
+    assert village.admin1 == "Kandahār" and village.precision == "admin1"  # not Kabul, where it was filed
+    assert _event_place(nlp, geoparser, text, "killed").name == "Dand Kalay"
+    alone = "BANGKOK: Ten civilians died when a military jet bombed a village, residents said."
+    assert _event_place(nlp, geoparser, alone, "bombed").name == "Bangkok"  # no other place: the last resort
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_part_of_a_town_lies_in_that_town(nlp, geoparser) -> None:
+    text = "Students marched through San Bernardino, a leafy district of Caracas, on Thursday."
+    district = _places(nlp, geoparser, text)["San Bernardino"]
+    assert district.country_code == "VE" and district.geonameid is None and district.precision == "admin2"
+    alone = _places(nlp, geoparser, "Students marched through San Bernardino on Thursday.")["San Bernardino"]
+    assert alone.country_code == "US"  # nothing says where else
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_country_gives_way_to_the_story_only_town_in_it(nlp, geoparser) -> None:
+    text = ("Soldiers in Mali fired on a crowd on Monday, killing four, witnesses said. "
+            "The crowd had gathered at the main market of Douentza to protest against the curfew.")
+    place = _event_place(nlp, geoparser, text, "fired")
+    assert place.name == "Douentza" and place.precision == "near"
+    two = "Soldiers in Mali fired on a crowd on Monday. Protests followed in Douentza and in Bandiagara."
+    assert _event_place(nlp, geoparser, two, "fired").precision == "country"  # which town is not said
