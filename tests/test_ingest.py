@@ -365,8 +365,8 @@ FURNITURE_DROPPED = [
     ("Updated 5 May 2022", "timestamp"),
     ("February 11, 2020 08:30", "timestamp"),
     ("Politics | Author: Staff | March 2, 2022, Wednesday @ 09:10 | 845 views", "timestamp"),
-    ("Asia News | Mon Feb 3, 2020 | 7:02am EST", "timestamp"),
-    ("Example Wire | Published May 9, 2022", "timestamp"),
+    ("World News | Mon Feb 3, 2020 | 7:02am EST", "timestamp"),
+    ("AFP | Published May 9, 2022", "timestamp"),
     ("[March 9, 2021]", "timestamp"),
     ("·4 min read", "reading-time"),
     ("https://example.news/x7Kq2", "link"),
@@ -387,6 +387,7 @@ FURNITURE_DROPPED = [
 
 FURNITURE_KEPT = [
     "Kabul, Afghanistan, March 3, 2021",  # a place before the date: a dateline's shape, left to the dateline reader
+    "Kyiv Post | Mon Feb 3, 2020 | 7:02am EST",  # a name that may be the filing place: the geoparser's evidence
     "March 3, 2021 - Government forces shelled the northern outskirts of the town, residents said.",
     "Updated figures released on Monday showed that 40 people had died in the floods.",
     "The toll was updated to 14 on the evening of March 3, 2021, the ministry said.",
@@ -450,10 +451,16 @@ def test_a_lead_previewed_above_itself_keeps_one_copy_and_its_dateline() -> None
     assert cleaned.paragraphs == [lead, "Two more officers were wounded in the attack, a spokesman said."]
 
 
-def test_a_stamp_wrapped_with_the_outlet_name_is_dropped_whole() -> None:
-    cleaned = clean_text(f"{BODY}\n\nExample Agencia de Noticias (Maputo)\n3 February 2020\n\n{BODY}")
+def test_a_stamp_wrapped_with_the_agency_name_is_dropped_whole() -> None:
+    cleaned = clean_text(f"{BODY}\n\nReuters\nFri, June 4, 2021 at 10:15 AM CDT\n\n{BODY}")
     assert cleaned.paragraphs == [BODY, BODY]
-    assert {r.reason for r in cleaned.removed} == {"timestamp"}
+    assert [r.reason for r in cleaned.removed] == ["timestamp", "timestamp"]
+
+
+def test_an_outlet_named_after_a_town_stays_beside_its_stamp() -> None:
+    cleaned = clean_text(f"{BODY}\n\nExample Agencia de Noticias (Maputo)\n3 February 2020\n\n{BODY}")
+    assert cleaned.paragraphs == [BODY, "Example Agencia de Noticias (Maputo)", BODY]
+    assert [r.reason for r in cleaned.removed] == ["timestamp"]
 
 
 def test_a_hard_wrapped_caption_is_dropped_whole() -> None:

@@ -61,7 +61,7 @@ class FurnitureWords:
     """The word lists of furniture.yaml."""
 
     stamp_words: frozenset[str]
-    name_connectors: frozenset[str]
+    section_words: frozenset[str]
     caption_verbs: re.Pattern[str]
     telling_words: re.Pattern[str]
 
@@ -74,7 +74,7 @@ def load_furniture_words(path: Path = FURNITURE_PATH) -> FurnitureWords:
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"{path}: cannot read the furniture word lists ({exc})") from exc
     lists = {}
-    for key in ("stamp_words", "name_connectors", "caption_verbs", "telling_words"):
+    for key in ("stamp_words", "section_words", "caption_verbs", "telling_words"):
         words = data.get(key) if isinstance(data, dict) else None
         if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
             raise DataFileError(f"{path}: '{key}' must be a non-empty list of words")
@@ -82,7 +82,7 @@ def load_furniture_words(path: Path = FURNITURE_PATH) -> FurnitureWords:
     verbs = "|".join(re.escape(v) for v in lists["caption_verbs"])
     return FurnitureWords(
         stamp_words=frozenset(lists["stamp_words"]),
-        name_connectors=frozenset(lists["name_connectors"]),
+        section_words=frozenset(lists["section_words"]),
         caption_verbs=re.compile(rf"\b(?:is|are)\s+(?:being\s+)?(?:seen|shown)\b|\b(?:{verbs})(?:s|es|ing)?\b", re.IGNORECASE),
         telling_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lists["telling_words"]) + r")\b", re.IGNORECASE),
     )
@@ -99,6 +99,7 @@ def furniture_reasons(lines: list[str], patterns: BoilerplatePatterns, *, headli
     `published`, when known, lets a caption be told by its date: a picture of an older day.
     """
     words = words or load_furniture_words()
+    names = words.section_words | {word for agency in patterns.agencies for word in agency.split()}
     reasons: dict[int, str] = {}
     for index, line in enumerate(lines):
         if not line:
@@ -106,14 +107,14 @@ def furniture_reasons(lines: list[str], patterns: BoilerplatePatterns, *, headli
         if (any(pattern.match(line) for pattern in patterns.datelines) or _CAPS_PLACE.match(line)
                 or _PLACE_BEFORE_DATE.match(line)):
             continue  # a dateline, even one that gives its year, is the dateline reader's
-        reason = (("timestamp" if is_date_stamp(line, words) else None)
+        reason = (("timestamp" if is_date_stamp(line, words, names) else None)
                   or ("caption" if is_dated_caption(line, words, published=published) else None)
                   or ("headline-list" if is_run_on_headline_list(line) else None))
         if reason:
             reasons[index] = reason
     ruled = [patterns.reason_for(line) if line else None for line in lines]  # boilerplate.yaml's verdicts
     _mark_repeats(lines, reasons)
-    _mark_wrapped_blocks(lines, ruled, reasons, words)
+    _mark_wrapped_blocks(lines, ruled, reasons, lambda line: _only_stamp_words(line, words, names))
     _mark_under_headings(lines, ruled, reasons, lambda line: _headline_like(line, patterns, headline))
     _mark_trailing_list(lines, ruled, reasons, lambda line: _headline_like(line, patterns, headline))
     _mark_after_comments(lines, ruled, reasons)
@@ -121,19 +122,21 @@ def furniture_reasons(lines: list[str], patterns: BoilerplatePatterns, *, headli
     return reasons
 
 
-def is_date_stamp(line: str, words: FurnitureWords) -> bool:
+def is_date_stamp(line: str, words: FurnitureWords, names: frozenset[str]) -> bool:
     """A line that is a date (with its year, or with a time) and only stamp words and names:
     "Posted October 14, 2017 12:05 am - Updated ...", "World News | Tue Jun 20, 2017 | 1:14pm EDT",
     "[June 10, 2023]". "October 31, 2019 - Eight people were killed ..." is a sentence: kept."""
     if len(line.split()) > 28:
         return False
     has_date = bool(_DATE.search(line)) or (bool(_MONTH_DAY.search(line)) and bool(_TIME.search(line)))
-    return has_date and _only_stamp_words(line, words)
+    return has_date and _only_stamp_words(line, words, names)
 
 
-def _only_stamp_words(line: str, words: FurnitureWords) -> bool:
-    """True when, dates and times and stamp words aside, the line holds at most seven words of
-    names (capitalised, or a name's connectors): "AFP", "Agencia de Informacao (Maputo)"."""
+def _only_stamp_words(line: str, words: FurnitureWords, names: frozenset[str]) -> bool:
+    """True when, dates and times aside, the line holds only stamp words and `names`: an agency
+    ("AFP", "Reuters") or a section ("World News"). Any other name may be where the story was
+    filed ("Example Agency (Maputo) 15 January 2019"): that line is left to the dateline reader,
+    which drops it above a dateline and keeps it as the geoparser's evidence elsewhere."""
     if line.rstrip(")]").endswith(_SENTENCE_END) and not _DATE.search(line[-14:]):
         return False
     rest = _DATE.sub(" ", line)
@@ -141,17 +144,7 @@ def _only_stamp_words(line: str, words: FurnitureWords) -> bool:
     rest = _MONTH_DAY.sub(" ", rest)
     rest = _WEEKDAY.sub(" ", rest)
     rest = _STAMP_PUNCT.sub(" ", rest)
-    names = 0
-    for word in rest.split():
-        lower = word.lower()
-        if lower in words.stamp_words or word.isdigit():
-            continue
-        if lower in words.name_connectors or word[:1].isupper():
-            names += 1
-            continue
-        return False  # a lower-case word: a sentence goes on here
-    return names <= 7
-
+    return all(word.lower() in words.stamp_words or word.lower() in names or word.isdigit() for word in rest.split())
 
 def is_dated_caption(line: str, words: FurnitureWords, *, published: date | None) -> bool:
     """A picture's caption: a line that ends in a full date and describes in the present what
@@ -232,7 +225,7 @@ def _mark_repeats(lines: list[str], reasons: dict[int, str]) -> None:
 
 
 def _mark_wrapped_blocks(lines: list[str], ruled: list[str | None], reasons: dict[int, str],
-                         words: FurnitureWords) -> None:
+                         stamp_only: Callable[[str], bool]) -> None:
     """Furniture hard-wrapped over a short block is furniture on every line, though a rule sees
     only one of them: a caption's credit on its last line ("... debris\\nin Odesa, June 10.
     REUTERS/Name"), a notice's "Copyright" on its first, a stamp's date beside the outlet's name."""
@@ -250,7 +243,7 @@ def _mark_wrapped_blocks(lines: list[str], ruled: list[str | None], reasons: dic
         elif first == "copyright":
             reason = "copyright"
         elif any(reasons.get(i) == "timestamp" for i in range(start, end)) and all(
-                i in reasons or _only_stamp_words(lines[i], words) for i in range(start, end)):
+                i in reasons or stamp_only(lines[i]) for i in range(start, end)):
             reason = "timestamp"
         else:
             continue
