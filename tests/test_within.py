@@ -67,3 +67,10 @@ def test_acled_export_takes_the_lowest_figure_and_zero_for_unknown(dead, low, fa
 
     record = ev(1).with_(dead=dead, dead_low=low, dead_high=dead if low else None).with_stable_id().to_dict()
     assert acled_row(record)["fatalities"] == fatalities
+
+
+def test_victims_of_another_sector_are_another_event_unless_named_only_as_people() -> None:
+    police = Entity("a police officer", None, "PSE", "COP")
+    people = Entity("many people", None, "PSE", "CVL")
+    assert len(merge_within_article([ev(1, actor=()), ev(2, recipient=(police,))])) == 2  # a young man; the police
+    assert len(merge_within_article([ev(1, recipient=(police,)), ev(2, actor=(), recipient=(people,))])) == 1

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..lexicon_data.files import load_word_lists
 from ..models import DateSpan, Entity, Event
-from .within import DISTINCT_MODES, fold, part_of_other, places_compatible
+from .within import DISTINCT_MODES, codes, fold, part_of_other, places_compatible, sides_clash
 
 _WORD = re.compile(r"[\w'-]+")
 #: How many words before the trigger are read for a cue of a new event.
@@ -32,8 +32,6 @@ _CUE_WINDOW = 6
 _COARSE = frozenset({"week", "month", "year"})
 #: A span longer than this many days is a period, not the day of an event told again.
 _LONGEST_DAY_SPAN = 3
-#: Sectors that read as one side when comparing victims or attackers.
-_SIDE = {"GOV": "state", "MIL": "state", "COP": "state"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ def antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
             continue
         if kind != "restatement":
             return j
-        if _codes(kept.actor) & _codes(event.actor) and not _summary_apart(kept, event):
+        if codes(kept.actor) & codes(event.actor) and not _summary_apart(kept, event):
             return j
     return None
 
@@ -124,7 +122,7 @@ def clashes(a: Event, b: Event) -> bool:
         return True
     if not a.actor and not b.actor and a.dead is not None and b.dead is not None and a.dead != b.dead:
         return True  # two tolls, no attacker named: two attacks on them, not one retold
-    return _sides_clash(a.actor, b.actor) or _sides_clash(a.recipient, b.recipient)
+    return sides_clash(a.actor, b.actor) or sides_clash(a.recipient, b.recipient)
 
 
 def _summary_apart(a: Event, b: Event) -> bool:
@@ -138,16 +136,3 @@ def _coarse(span: DateSpan) -> bool:
         return True
     return span.precision == "span" and span.date is not None and span.enddate is not None and (
         (span.enddate - span.date).days > _LONGEST_DAY_SPAN)
-
-
-def _codes(entities: Sequence[Entity]) -> set[str]:
-    return {e.code for e in entities if e.code}
-
-
-def _sides_clash(a: Sequence[Entity], b: Sequence[Entity]) -> bool:
-    codes_a, codes_b = _codes(a), _codes(b)
-    if codes_a and codes_b and not codes_a & codes_b:
-        return True
-    sectors_a = {_SIDE.get(e.sector, e.sector) for e in a if e.sector}
-    sectors_b = {_SIDE.get(e.sector, e.sector) for e in b if e.sector}
-    return bool(sectors_a and sectors_b and not sectors_a & sectors_b)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..counts.tolls import max_known, min_known, with_toll_range
+from ..lexicon_data.files import load_word_lists
 from ..models import Entity, Event, Place
 
 #: Places farther apart than this are different events, whatever else they share.
@@ -45,8 +47,8 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if a.date.date != b.date.date:
         return False
-    a_src, b_src = _codes(a.actor), _codes(b.actor)
-    a_tgt, b_tgt = _codes(a.recipient), _codes(b.recipient)
+    a_src, b_src = codes(a.actor), codes(b.actor)
+    a_tgt, b_tgt = codes(a.recipient), codes(b.recipient)
     if _same_sentence(a, b):
         # Conjoined verbs of one clause ("encircled and entered") share their actor.
         return _compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)
@@ -61,6 +63,8 @@ def same_happening(a: Event, b: Event) -> bool:
         return False  # the ambush and the kidnapping after it are two events
     if _sectors(a.actor) & _sectors(b.actor) == set() and _sectors(a.actor) and _sectors(b.actor):
         return False
+    if sides_clash(a.recipient, b.recipient):
+        return False  # the young man killed at the protest and the police officer of the ambush
     return places_compatible(a.event_loc, b.event_loc)
 
 
@@ -170,7 +174,8 @@ def _better_place(a: Place | None, b: Place | None) -> Place | None:
     return a if _PRECISION_RANK.get(a.precision, 5) <= _PRECISION_RANK.get(b.precision, 5) else b
 
 
-def _codes(entities: Sequence[Entity]) -> frozenset[str]:
+def codes(entities: Sequence[Entity]) -> frozenset[str]:
+    """The country or group codes of some entities."""
     return frozenset(e.code for e in entities if e.code)
 
 
@@ -188,3 +193,24 @@ def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _same_sentence(a: Event, b: Event) -> bool:
     return bool(a.sentences) and a.sentences == b.sentences
+
+
+def sides_clash(a: Sequence[Entity], b: Sequence[Entity]) -> bool:
+    """Two tellings' sides that cannot be one: other countries or groups, or other sectors
+    (civilians and the police; the army, the police and the government read as one side)."""
+    codes_a, codes_b = codes(a), codes(b)
+    if codes_a and codes_b and not codes_a & codes_b:
+        return True
+    sectors_a, sectors_b = _named_sectors(a), _named_sectors(b)
+    return bool(sectors_a and sectors_b and not sectors_a & sectors_b)
+
+
+def _named_sectors(entities: Sequence[Entity]) -> set[str]:
+    """The sides' sectors, leaving out victims named only as "people" or "others"."""
+    unnamed = _unspecified_people()
+    return _sectors([e for e in entities if (e.entity_text.lower().split() or [""])[-1] not in unnamed])
+
+
+@lru_cache(maxsize=1)
+def _unspecified_people() -> frozenset[str]:
+    return load_word_lists("warmonitor.assembly", "data/coreference.yaml", ("unspecified_people",))["unspecified_people"]

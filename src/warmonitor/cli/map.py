@@ -8,13 +8,7 @@ from typing import Any
 import click
 
 from ..errors import WarmonitorError
-from .store_options import (
-    DB_HELP,
-    event_filter_of,
-    filter_options,
-    open_store,
-    settings_for,
-)
+from .store_options import DB_HELP, event_filter_of, filter_options, open_store, settings_for
 
 #: More events than this make a file too heavy for a browser: narrow the filters.
 DEFAULT_LIMIT = 5000

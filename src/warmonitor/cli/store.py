@@ -12,13 +12,7 @@ import click
 from ..config import Settings
 from ..errors import WarmonitorError
 from .options import country_option, iso_date
-from .store_options import (
-    DB_HELP,
-    event_filter_of,
-    filter_options,
-    open_store,
-    settings_for,
-)
+from .store_options import DB_HELP, event_filter_of, filter_options, open_store, settings_for
 
 if TYPE_CHECKING:
     from ..store.writer import Extractor

@@ -18,16 +18,7 @@ from typing import Any
 from ..assembly import haversine_km
 from ..errors import InputError
 from .readers import Record, entities, records_by_article
-from .result import (
-    NONE_LABEL,
-    Confusion,
-    EvalResult,
-    WorstError,
-    macro_f1,
-    per_class_prf,
-    ratio,
-    worst_of,
-)
+from .result import NONE_LABEL, Confusion, EvalResult, WorstError, macro_f1, per_class_prf, ratio, worst_of
 
 REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "notes",
                     "latitude", "longitude", "fatalities")

@@ -17,16 +17,7 @@ from typing import Any
 from ..errors import InputError
 from ..models import PLOVER_CATEGORIES
 from .readers import Record, codes, entities, read_jsonl, records_by_article, require
-from .result import (
-    NONE_LABEL,
-    Confusion,
-    EvalResult,
-    WorstError,
-    macro_f1,
-    per_class_prf,
-    ratio,
-    worst_of,
-)
+from .result import NONE_LABEL, Confusion, EvalResult, WorstError, macro_f1, per_class_prf, ratio, worst_of
 
 #: Categories of PLOVER 0.5 (older gold) folded into the current manual's (spec/event-record.md).
 OLD_CATEGORIES = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
