@@ -6,8 +6,9 @@ lists of other stories run into one line or trailing the article, and a blog's c
 {line index: reason} for the lines it drops beside the one-line rules of boilerplate.yaml. Its
 words live in ingest/data/furniture.yaml.
 
+>>> from warmonitor.ingest.patterns import load_patterns
 >>> furniture_reasons(["Posted October 14, 2017 12:05 am", "", "Rebels attacked a post."],
-...                   load_boilerplate(), headline=lambda line, patterns: False)
+...                   load_patterns(), headline=lambda line, patterns: False)
 {0: 'timestamp'}
 """
 from __future__ import annotations
@@ -23,7 +24,6 @@ import yaml
 
 from ..errors import DataFileError
 from .patterns import BoilerplatePatterns
-from .patterns import load_patterns as load_boilerplate
 
 FURNITURE_PATH = Path(__file__).parent / "data" / "furniture.yaml"
 
@@ -37,7 +37,8 @@ _DATE_DMY = rf"(?P<d2>\d{{1,2}}){_ORD}\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d
 _DATE_NUM = r"(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d"
 _DATE = re.compile(rf"\b(?:{_DATE_MDY}|{_DATE_DMY}|{_DATE_NUM})\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b", re.IGNORECASE)
-_TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?![\w.])|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?![\w.])|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)",
+                   re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?", re.IGNORECASE)
 _STAMP_PUNCT = re.compile(r"[|@·•,:;()\[\]{}/\-–—.]+")
 # a date closing a line: ", October 24, 2019." (a caption's way) or "on July 7, 2023." (news and captions alike)
@@ -83,8 +84,10 @@ def load_furniture_words(path: Path = FURNITURE_PATH) -> FurnitureWords:
     return FurnitureWords(
         stamp_words=frozenset(lists["stamp_words"]),
         section_words=frozenset(lists["section_words"]),
-        caption_verbs=re.compile(rf"\b(?:is|are)\s+(?:being\s+)?(?:seen|shown)\b|\b(?:{verbs})(?:s|es|ing)?\b", re.IGNORECASE),
-        telling_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lists["telling_words"]) + r")\b", re.IGNORECASE),
+        caption_verbs=re.compile(rf"\b(?:is|are)\s+(?:being\s+)?(?:seen|shown)\b|\b(?:{verbs})(?:s|es|ing)?\b",
+                                 re.IGNORECASE),
+        telling_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lists["telling_words"]) + r")\b",
+                                 re.IGNORECASE),
     )
 
 
