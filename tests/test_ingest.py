@@ -227,7 +227,8 @@ def test_a_dateline_under_page_furniture_is_found_and_the_furniture_dropped(furn
     cleaned = clean_text(text)
     assert cleaned.dateline is not None and cleaned.dateline.place == "MOGADISHU"
     assert cleaned.paragraphs == [BODY, BODY]
-    assert furniture in {r.text for r in cleaned.removed if r.reason in ("furniture", "byline")}
+    # dropped as furniture above the dateline, or by what it is (a stamp, a link, key points: ingest/furniture.py)
+    assert furniture in {r.text for r in cleaned.removed if r.reason not in ("title", "dateline")}
 
 
 def test_several_furniture_lines_and_a_truncated_caption_above_the_dateline() -> None:
@@ -237,7 +238,7 @@ def test_several_furniture_lines_and_a_truncated_caption_above_the_dateline() ->
     cleaned = clean_text(text)
     assert cleaned.dateline == Dateline("AMMAN", region="Jordan", text="AMMAN, Jordan --")
     assert cleaned.text == BODY
-    assert [r.reason for r in cleaned.removed].count("furniture") == 4
+    assert len([r for r in cleaned.removed if r.reason not in ("title", "dateline")]) == 4
 
 
 def test_furniture_stays_where_no_dateline_follows() -> None:
@@ -356,6 +357,166 @@ def test_read_more_link_headlines_are_dropped() -> None:
     cleaned = clean_text(text)
     assert [r.reason for r in cleaned.removed] == ["read-more"] * 3
     assert cleaned.paragraphs == [BODY, BODY]
+
+
+# Page furniture told by its shape and its neighbours (ingest/furniture.py)
+FURNITURE_DROPPED = [
+    ("Posted March 3, 2021 9:15 pm - Updated March 4, 2021 6:40 am", "timestamp"),
+    ("Updated 5 May 2022", "timestamp"),
+    ("February 11, 2020 08:30", "timestamp"),
+    ("Politics | Author: Staff | March 2, 2022, Wednesday @ 09:10 | 845 views", "timestamp"),
+    ("World News | Mon Feb 3, 2020 | 7:02am EST", "timestamp"),
+    ("AFP | Published May 9, 2022", "timestamp"),
+    ("[March 9, 2021]", "timestamp"),
+    ("·4 min read", "reading-time"),
+    ("https://example.news/x7Kq2", "link"),
+    ("RELATED Flooding cuts roads across the delta", "read-more"),
+    ("Map of Ethiopia showing the Tigray region.", "caption"),
+    ("Residents search the ruins of a school in the town, March 2, 2021. REUTERS/Staff", "caption"),
+    ("Rescuers dig through rubble after the strike. Photo courtesy of the Civil Defence", "caption"),
+    ("Mourners carry a coffin through the streets of the town, May 4, 2021.", "caption"),
+    ("- Floods sweep away bridge in northern province - Minister resigns over fuel crisis - Talks open in Doha on grain deal",
+     "headline-list"),
+    ("No comments:", "comments"),
+    ("Post a Comment", "comments"),
+    ("Comments are closed on this story.", "comments"),
+    ("[© 2022 Example News. All rights", "copyright"),
+    ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
+    ("Get the latest news: follow us on Telegram and on Facebook.", "social"),
+]
+
+FURNITURE_KEPT = [
+    "Kabul, Afghanistan, March 3, 2021",  # a place before the date: a dateline's shape, left to the dateline reader
+    "Kyiv Post | Mon Feb 3, 2020 | 7:02am EST",  # a name that may be the filing place: the geoparser's evidence
+    "March 3, 2021 - Government forces shelled the northern outskirts of the town, residents said.",
+    "Updated figures released on Monday showed that 40 people had died in the floods.",
+    "The toll was updated to 14 on the evening of March 3, 2021, the ministry said.",
+    "- Fourteen civilians were killed in the strike on the market.",
+    "- Fourteen civilians were killed in the strike. - Twenty more were wounded, three of them children.",
+    "The army - which had withdrawn from the town - returned on Monday.",
+    "The shelling went on through the night and into the morning...",
+    "\"We will not leave our homes, we will stay here...\" one resident said.",
+    "Related reports said the convoy was hit twice near the bridge.",
+    "Photographs of the damage were shared by residents on social media.",
+    "People gather every Friday in the square to demand the release of detainees, organisers said on March 3, 2021.",
+    "Rebels killed 12 soldiers in an ambush on a convoy, May 4, 2021.",
+    "The ceasefire, which came into force on Monday, was broken within hours. Photo agencies were barred from the area.",
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), FURNITURE_DROPPED)
+def test_page_furniture_is_dropped_with_its_reason(line: str, reason: str) -> None:
+    assert _reason(line) == reason
+
+
+@pytest.mark.parametrize("line", FURNITURE_KEPT)
+def test_prose_that_looks_like_furniture_is_kept(line: str) -> None:
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY}", published=date(2021, 6, 1))
+    assert line in cleaned.paragraphs
+
+
+@pytest.mark.parametrize(("line", "published", "dropped"), [
+    # a caption of an older picture: present tense, no telling, dated before publication
+    ("Mourners gather outside the hospital in the town of Marib on March 2, 2021.", date(2021, 3, 9), True),
+    ("A man walks past a burnt-out car in the old market on March 2, 2021.", date(2021, 3, 9), True),
+    # the same day as the story, or no publication date to compare with: it may be the news
+    ("Mourners gather outside the hospital in the town of Marib on March 2, 2021.", date(2021, 3, 2), False),
+    ("Mourners gather outside the hospital in the town of Marib on March 2, 2021.", None, False),
+    # told in the past or reported: news, whatever its date
+    ("Police detained 20 protesters outside the hospital in Marib on March 2, 2021.", date(2021, 3, 9), False),
+    ("Protesters gather in the square every week, the organisers said on March 2, 2021.", date(2021, 3, 9), False),
+])
+def test_caption_of_an_older_picture(line: str, published: date | None, dropped: bool) -> None:
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY}", published=published)
+    assert (line not in cleaned.paragraphs) is dropped
+    assert BODY in cleaned.paragraphs
+
+
+def test_truncated_preview_and_repeated_caption_are_dropped() -> None:
+    caption = "Women queue for water at a camp for displaced families near the town of Bentiu, Unity State"
+    text = (f"{BODY}\n\nWomen queue for water at a camp for displaced families near the town…\n{caption}\n\n"
+            f"{caption}\n\nAid agencies said the camp had run out of food.")
+    cleaned = clean_text(text)
+    reasons = [(r.reason, r.text[:20]) for r in cleaned.removed]
+    assert reasons == [("truncated-repeat", "Women queue for wate"), ("repeat", "Women queue for wate")]
+    assert cleaned.paragraphs == [BODY, caption, "Aid agencies said the camp had run out of food."]
+
+
+def test_a_lead_previewed_above_itself_keeps_one_copy_and_its_dateline() -> None:
+    lead = "Gunmen attacked a police station in the north on Sunday, killing four officers, police said."
+    text = (f"Posted May 2, 2021 10:05 am\n\nJUBA (AP) — {lead} Two more officers were wounded ...\n\n"
+            f"JUBA (AP) — {lead}\n\nTwo more officers were wounded in the attack, a spokesman said.")
+    cleaned = clean_text(text)
+    assert cleaned.dateline is not None and cleaned.dateline.place == "JUBA"
+    assert cleaned.paragraphs == [lead, "Two more officers were wounded in the attack, a spokesman said."]
+
+
+def test_a_stamp_wrapped_with_the_agency_name_is_dropped_whole() -> None:
+    cleaned = clean_text(f"{BODY}\n\nReuters\nFri, June 4, 2021 at 10:15 AM CDT\n\n{BODY}")
+    assert cleaned.paragraphs == [BODY, BODY]
+    assert [r.reason for r in cleaned.removed] == ["timestamp", "timestamp"]
+
+
+def test_an_outlet_named_after_a_town_stays_beside_its_stamp() -> None:
+    cleaned = clean_text(f"{BODY}\n\nExample Agencia de Noticias (Maputo)\n3 February 2020\n\n{BODY}")
+    assert cleaned.paragraphs == [BODY, "Example Agencia de Noticias (Maputo)", BODY]
+    assert [r.reason for r in cleaned.removed] == ["timestamp"]
+
+
+def test_a_hard_wrapped_caption_is_dropped_whole() -> None:
+    text = f"{BODY}\n\nSmoke rises over the port after an air\nstrike in Hodeidah, Yemen, May 3, 2021. REUTERS/Staff\n\n{BODY}"
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == [BODY, BODY]
+    assert [r.reason for r in cleaned.removed] == ["caption", "caption"]
+
+
+def test_the_comment_section_ends_the_article() -> None:
+    text = (f"{BODY}\n\nTroops later withdrew from the area, a local official said.\n\nNo comments:\n\nPost a Comment\n\n"
+            "Featured Post\n\nMinister visits flooded villages in the south\n\n"
+            "The minister, who arrived by helicopter on Tuesday, promised that the government would rebui...\n\n"
+            "Blog Widget by Example")
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == [BODY, "Troops later withdrew from the area, a local official said."]
+    assert {r.reason for r in cleaned.removed} >= {"comments", "read-more", "teaser"}
+
+
+def test_a_comment_counter_above_the_story_cuts_nothing() -> None:
+    text = f"12 comments\n\n{BODY}\n\nTroops later withdrew from the area, a local official said."
+    assert clean_text(text).paragraphs == [BODY, "Troops later withdrew from the area, a local official said."]
+
+
+def test_bulleted_headlines_under_a_heading_are_dropped_but_bulleted_facts_stay() -> None:
+    facts = "- 14 civilians were killed in the strike.\n- 20 more were wounded, three of them children."
+    text = (f"{BODY}\n\n{facts}\n\nThe army denied it had targeted civilians.\n\nLatest updates\n"
+            "• Floods sweep away bridge in northern province\n• Minister resigns over fuel crisis\n")
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == [BODY, " ".join(facts.split("\n")), "The army denied it had targeted civilians."]
+
+
+def test_key_points_above_the_story_are_dropped() -> None:
+    text = ("Drone strike hits wedding party in the north\n\n- The army has been fighting rebels in the region since 2021\n"
+            "- Rights groups accuse both sides of abuses\n\nKANO (AP) — A drone strike killed six people at a wedding "
+            "on Friday, officials said.\n\n- Four of the dead were children.\n- Two guests are missing.")
+    cleaned = clean_text(text)
+    assert [r.reason for r in cleaned.removed] == ["title", "highlights", "highlights", "dateline"]
+    assert cleaned.paragraphs[-1] == "- Four of the dead were children. - Two guests are missing."
+
+
+def test_a_list_of_other_stories_written_with_dashes_is_cut() -> None:
+    text = (f"{BODY}\n\nThe army denied it had targeted civilians.\n-\nFloods sweep away bridge in northern province -\n"
+            "Rains fell for a week before the river burst its banks. Africa -\nMinister resigns over fuel crisis -\n")
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == [BODY, "The army denied it had targeted civilians."]
+    assert {r.reason for r in cleaned.removed} == {"headline-list"}
+
+
+def test_furniture_word_lists_are_checked_on_load(tmp_path: Path) -> None:
+    from warmonitor.ingest.furniture import load_furniture_words
+
+    bad = tmp_path / "furniture.yaml"
+    bad.write_text("stamp_words: []\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="stamp_words"):
+        load_furniture_words(bad)
 
 
 def test_reuters_wire_story_fixture() -> None:

@@ -72,13 +72,13 @@ class Pipeline:
         """The events of one article; raises ExtractionError when it cannot be coded (too
         big, not in a language the coder reads, nothing left after cleaning, a coder bug)."""
         self.check_article(article)
-        return self._guarded(article, clean_text(article.text), None)
+        return self._guarded(article, clean_text(article.text, published=article.published), None)
 
     def explain_article(self, article: Article) -> list[tuple[Event, list[tuple[int, str]]]]:
         """The events of one article, each with the sentences it was assembled from (their
         index and text); `Event.evidence` says which slot each sentence gave."""
         self.check_article(article)
-        clean = clean_text(article.text)
+        clean = clean_text(article.text, published=article.published)
         doc = self.nlp(clean.text)
         sentences = [sent.text.strip() for sent in doc.sents]
         events = self._guarded(article, clean, doc)
@@ -116,7 +116,7 @@ class Pipeline:
             self.check_article(article)
         except ExtractionError as exc:
             return article, exc
-        return article, clean_text(article.text)
+        return article, clean_text(article.text, published=article.published)
 
     def _guarded(self, article: Article, clean: CleanText, doc: Doc | None) -> list[Event]:
         try:

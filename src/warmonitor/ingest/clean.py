@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from .furniture import furniture_reasons
 from .patterns import BOILERPLATE_PATH, BoilerplatePatterns, load_patterns
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u3000]+")
@@ -202,15 +204,18 @@ def match_byline(line: str, patterns: BoilerplatePatterns | None = None) -> Byli
     return None
 
 
-def clean_text(text: str, *, title: str | None = None, patterns_path: Path = BOILERPLATE_PATH) -> CleanText:
+def clean_text(text: str, *, title: str | None = None, published: date | None = None,
+               patterns_path: Path = BOILERPLATE_PATH) -> CleanText:
     """Split `text` into the body to parse and the lines removed from it.
 
     `title`, when known (from the page or the feed), is also taken off the first line if the
-    line repeats it, even when it does not look like a headline.
+    line repeats it, even when it does not look like a headline. `published`, when known, tells
+    a caption of an older picture by its date (ingest/furniture.py).
     """
     patterns = load_patterns(patterns_path)
     lines = normalize_lines(text)
-    reasons, found_title, byline = _line_reasons(lines, title, patterns)
+    furniture = furniture_reasons(lines, patterns, headline=looks_like_headline, published=published)
+    reasons, found_title, byline = _line_reasons(lines, title, patterns, furniture)
     lead = _read_lead(lines, reasons, patterns)
     removed: list[RemovedLine] = []
     paragraphs: list[str] = []
@@ -249,9 +254,10 @@ def clean_text(text: str, *, title: str | None = None, patterns_path: Path = BOI
     )
 
 
-def _line_reasons(lines: list[str], title: str | None, patterns: BoilerplatePatterns
+def _line_reasons(lines: list[str], title: str | None, patterns: BoilerplatePatterns, furniture: dict[int, str]
                   ) -> tuple[list[str | None], str | None, Byline | None]:
-    """Why each line is dropped (None: kept), the title found and the first byline."""
+    """Why each line is dropped (None: kept), the title found and the first byline; `furniture`
+    holds the reasons that ingest/furniture.py reads from a line's shape and neighbours."""
     reasons: list[str | None] = [None] * len(lines)
     found_title: str | None = None
     byline: Byline | None = None
@@ -272,6 +278,8 @@ def _line_reasons(lines: list[str], title: str | None, patterns: BoilerplatePatt
         if matched is not None:
             byline = byline or matched
             reason = "byline"
+        if reason is None:
+            reason = furniture.get(index)
         if reason is None and index >= trailing:
             reason = "headline-list"  # the site's list of other stories after the article
         if reason is None and in_link_list and looks_like_headline(line, patterns):
@@ -297,7 +305,8 @@ def _read_lead(lines: list[str], reasons: list[str | None], patterns: Boilerplat
             lead.dateline, rest = matched
             lead.cuts[index] = (lead.dateline.text, rest, None)
             break
-        previous = lines[furniture[-1]] if furniture else None
+        # the line above, dropped or not: a truncated caption that furniture.py already took out
+        previous = next((lines[at] for at in range(index - 1, -1, -1) if lines[at]), None)
         if (len(furniture) >= patterns.furniture.max_lines or not _is_furniture(line, previous, patterns)
                 or (index + 1 < len(lines) and lines[index + 1][:1].islower())):
             return lead  # the story opens here, with no dateline
