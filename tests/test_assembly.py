@@ -174,3 +174,17 @@ def test_one_act_told_at_two_towns_is_an_event_at_each(pipeline, text: str, town
     records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
     assert [r.event_loc.name for r in records if r.event_loc] == towns
     assert sum(r.dead is not None for r in records) <= 1  # a toll told for both is not counted twice
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, dead", [
+    # the toll told in a later sentence of a note, as the clashes' result
+    ("On 3 March 2021, clashes erupted between JNIM militants and the Burkinabe army near Djibo. "
+     "The clashes resulted in the killing of 14 militants and 3 soldiers.", 17),
+    # an international force's soldiers are the victims the next sentence counts
+    ("On 5 March 2021, Al Shabaab militants attacked an AMISOM base in Bulo Marer, Lower Shabelle. "
+     "Five soldiers were killed and four others wounded in the fighting.", 5),
+])
+def test_a_toll_told_in_a_later_sentence_is_the_events(pipeline, text: str, dead: int) -> None:
+    (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert record.dead == dead and record.sentences == (0, 1)

@@ -52,6 +52,10 @@ QUANTITY_CASES = [
     ("At least 12 people died when the bridge was shelled.", (12, None, None, None)),
     ("The death toll rose to 40 on Friday.", (40, None, None, None)),
     ("The clashes left 12 dead and 30 wounded.", (12, 30, None, None)),
+    # a casualty noun's "of" phrase counts its victims
+    ("The clashes resulted in the killing of 14 militants and 3 soldiers.", (17, None, None, None)),
+    ("The deaths of three children were confirmed by the hospital.", (3, None, None, None)),
+    ("The arrest of 20 protesters angered the opposition.", (None, None, 20, None)),
     ("Gunmen opened fire on the crowd, wounding dozens.", (None, None, None, None)),  # vague: unknown, not 24
     ("Police arrested 15 protesters outside parliament.", (None, None, 15, None)),
     ("Security forces detained dozens of students.", (None, None, 24, None)),

@@ -169,6 +169,8 @@ class RecordBuilder:
             actor = _once(actor)  # "Syrian government artillery": one army, named once
         recipient = self._entities(mention.recipient, context, memo)
         figures = facts.figures.quantities(trigger)
+        if mention.anaphoric and figures.dead is None:  # "The clashes resulted in the killing of 14"
+            figures = facts.figures.quantities(None)
         place = self.geoparser.place_event(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
         if not actor and mention.category in self._crowd_acts:
             actor = self._implied_crowd(place, context)

@@ -196,12 +196,16 @@ def _same_sentence(a: Event, b: Event) -> bool:
     return bool(a.sentences) and a.sentences == b.sentences
 
 
+#: Codes of bodies whose members are also nationals of some country (AMISOM's "five soldiers").
+_MULTINATIONAL = frozenset({"IGO"})
+
+
 def sides_clash(a: Sequence[Entity], b: Sequence[Entity]) -> bool:
     """Two tellings' sides that cannot be one: other countries or groups, or other sectors
     (civilians and the police; the army, the police and the government read as one side)."""
     codes_a, codes_b = codes(a), codes(b)
-    if codes_a and codes_b and not codes_a & codes_b:
-        return True
+    if codes_a and codes_b and not codes_a & codes_b and _MULTINATIONAL.isdisjoint(codes_a | codes_b):
+        return True  # an international force's soldiers are some country's too
     sectors_a, sectors_b = _named_sectors(a), _named_sectors(b)
     return bool(sectors_a and sectors_b and not sectors_a & sectors_b)
 

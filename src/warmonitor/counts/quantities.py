@@ -196,6 +196,11 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         return "size", nxt.nbor(), noun  # "a 5,000-strong force"
     if nxt is not None and count_words.nouns.get(nxt.lower_) in ("dead", "injured", "arrested"):
         return count_words.nouns[nxt.lower_], nxt, noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        nominal = noun.head.head  # "the killing of 14 militants", "the deaths of three children"
+        nominal_field = count_words.verbs.get(nominal.lemma_) or count_words.nouns.get(nominal.lower_)
+        if nominal_field in ("dead", "injured", "arrested"):
+            return nominal_field, nominal, noun
     governor = noun.head
     if governor.lemma_ in count_words.results and noun.dep_ == "dobj":
         # the completing word hangs on the verb, on the object, or after the object's last noun
