@@ -8,7 +8,8 @@ background when its trigger
 - sits under a "since" ("since it seized power"), or is in the present perfect beside one
   ("has killed 3,000 since 2017");
 - is in the present perfect and its sentence tells a running total (a cumulative word of
-  lexicon_data/background.tsv, or a date longer than a month or well before publication);
+  lexicon_data/background.tsv, a date longer than a month or well before publication, or a
+  conflict as its subject: "the war has killed hundreds of thousands");
 - is dated more than `OLD_DAYS` before publication (by the text, not by a fallback);
 - is the subject of an onset verb dated by the text coarser than a day ("fighting began in
   early August"; "clashes erupted on Monday" and an undated "fighting broke out" are news);
@@ -30,7 +31,7 @@ from .mentions import DateMention
 OLD_DAYS = 60
 #: A date span longer than this is a period of a war, not the day of an event.
 LONG_SPAN_DAYS = 31
-_KINDS = ("since", "cumulative", "onset")
+_KINDS = ("since", "cumulative", "onset", "conflict")
 _PRESENT_PERFECT = frozenset({"has", "have", "'ve", "'s"})
 _CLIMB = 8
 
@@ -40,6 +41,7 @@ class _BackgroundWords:
     since: frozenset[str]
     cumulative: tuple[str, ...]
     onset: frozenset[str]
+    conflict: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +49,8 @@ def _words() -> _BackgroundWords:
     kinds: dict[str, list[str]] = {kind: [] for kind in _KINDS}
     for row in read_table("background.tsv", 2):
         kinds[choice_cell("background.tsv", row, 1, _KINDS)].append(row.cells[0])
-    return _BackgroundWords(frozenset(kinds["since"]), tuple(kinds["cumulative"]), frozenset(kinds["onset"]))
+    return _BackgroundWords(frozenset(kinds["since"]), tuple(kinds["cumulative"]), frozenset(kinds["onset"]),
+                            frozenset(kinds["conflict"]))
 
 
 def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event_date: DateSpan | None,
@@ -60,7 +63,8 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
             _since_child(child, words.since) for token in path for child in token.children):
         return "since"
     if perfect and (
-            _has_phrase(sent.text.lower(), words.cumulative) or any(_long_or_old(m.span, published) for m in dates)):
+            _has_phrase(sent.text.lower(), words.cumulative) or any(_long_or_old(m.span, published) for m in dates)
+            or _waged_by_a_war(path, words.conflict)):
         return "running total"
     if event_date is not None and _long_or_old(event_date, published, long_spans=False):
         return "dated long before publication"
@@ -79,6 +83,14 @@ def tells_history(sent: Span, dates: list[DateMention], published: date | None) 
     words = _words()
     return any(token.lower_ in words.since for token in sent) or _has_phrase(sent.text.lower(), words.cumulative) \
         or any(_long_or_old(mention.span, published) for mention in dates)
+
+
+def _waged_by_a_war(path: list[Token], conflict: frozenset[str]) -> bool:
+    """"the war has killed hundreds of thousands": a perfect whose subject is the conflict
+    itself counts its whole course."""
+    return any(child.dep_ in ("nsubj", "nsubjpass", "agent") and (child.lemma_.lower() in conflict or any(
+        g.dep_ == "pobj" and g.lemma_.lower() in conflict for g in child.children))
+        for token in path for child in token.children)
 
 
 def _path(token: Token, sent: Span) -> list[Token]:
