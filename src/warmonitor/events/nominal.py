@@ -115,12 +115,12 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
 
 def _aimed(verb: Token, lexicon: EventLexicon) -> bool:
     """Whether a verb aims its one object at someone: an "on", "at" or "against" phrase of its
-    own that names no time ("on Saturday")."""
+    own."""
     if sum(child.dep_ == "dobj" for child in verb.children) != 1:
         return False  # "killed four people ..., the third such attack": an apposition parsed as an object
     preps = {"on", "at", "against"} & lexicon.cue("recipient_preps")
     return any(child.dep_ == "prep" and child.lower_ in preps
-               and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in child.children)
+               and any(g.dep_ == "pobj" for g in child.children)
                for child in verb.children)
 
 
