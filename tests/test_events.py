@@ -11,6 +11,7 @@ from warmonitor.events.lexicon import DATA_DIR
 
 # (sentence, category, mode or None for "any", actor words or None, recipient words or None, modality)
 CODED = [
+    ("Dock workers struck for higher pay in Lagos on Monday.", "PROTEST", "strike", "Dock workers", None, "asserted"),
     # AGREE
     ("Armenia and Azerbaijan agreed on Tuesday to reopen the border crossing.", "AGREE", None, "Armenia", None, "asserted"),
     ("The rebel council offered to release the captured engineers.", "AGREE", None, "The rebel council", None, "asserted"),
@@ -115,6 +116,9 @@ CODED = [
 
 # (sentence, category that must not be asserted, modality it should get instead or None)
 NOT_ASSERTED = [
+    # a weapon strikes no labour strike: "struck" with a drone or a shell as its subject is no PROTEST
+    ("The first drone struck at about midnight over the port.", "PROTEST", None),
+    ("Two shells struck near the market on Sunday.", "PROTEST", None),
     ("There are no plans for the two leaders to meet this month.", "CONSULT", "negated"),
     ("A summit could be arranged if needed, the spokesman said.", "CONSULT", "hypothetical"),
     ("The troops tried to seize the bridge on Monday.", "ASSAULT", "planned"),

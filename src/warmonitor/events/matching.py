@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from .arguments import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_passive, is_reduced_passive
-from .lexicon import EventLexicon
+from .acled_rules import load_acled_rules
+from .lexicon import DATA_DIR, EventLexicon
 from .senses import Trigger
 
 NOMINAL_DEPS = frozenset(["pobj", "pcomp", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound"])
@@ -101,14 +103,31 @@ def match_verb(token: Token, lexicon: EventLexicon) -> Candidate | None:
     if not triggers or (is_passive(token) and token.lemma_ in lexicon.cue("raising_verbs")):
         return None  # "is expected to visit": a forecast, not a request
     words = _child_words(token) if any(trigger.extra for trigger in triggers) else {}
+    armed = _weapon_subject(token)
     for trigger in triggers:
         if not all(word in words for word in trigger.extra):
             continue
+        if armed and trigger.sense.category != "ASSAULT":
+            continue  # "the drone struck at midnight": a weapon strikes no labour strike
         if not trigger.extra and not _object_rule_holds(trigger.sense.object_rule, token, lexicon):
             continue
         used = (token.i, *(words[word].i for word in trigger.extra))
         return Candidate(token, trigger, False, tuple(sorted(used)))
     return None
+
+
+def _weapon_subject(verb: Token) -> bool:
+    """Whether the verb's subject is a weapon (acled.yaml's remote weapons: "the drone",
+    "a missile", "shells"): a weapon can only be the means of an attack."""
+    weapons = _remote_weapons()
+    return any(child.dep_ == "nsubj" and (child.lower_ in weapons or child.lemma_.lower() in weapons)
+               for child in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _remote_weapons() -> frozenset[str]:
+    rules = load_acled_rules(DATA_DIR)
+    return frozenset(word for words in rules.remote_weapons.values() for word in words)
 
 
 def _preceding_words(token: Token, count: int) -> list[Token]:
