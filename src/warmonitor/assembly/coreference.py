@@ -8,9 +8,10 @@ A record refers back when
   ("many were hurt in the clashes", "a civilian struck by bullets died in hospital",
   "two protesters were killed").
 Its antecedent is the nearest earlier record of the same category with which nothing
-clashes: not two days the text tells apart, not two places that cannot be one (two towns,
-a town outside the province named), not other victims or other attackers, not a kind of act
-(an abduction) apart, not two tolls where neither names an attacker. A sentence that says it
+clashes: not two days the text tells apart, not a summary over a week, a month or a year of
+another time, not two places that cannot be one (two towns, a town outside the province
+named), not other victims or other attackers, not a kind of act (an abduction) apart, not
+two tolls where neither names an attacker. A sentence that says it
 tells another event ("three more died", "in a separate attack") refers to none. The words
 live in assembly/data/coreference.yaml.
 """
@@ -96,7 +97,7 @@ def _words_before(event: Event) -> list[str]:
 
 def antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
     """The index of the nearest earlier record `event` can tell again, or None. A restatement
-    names the same attacker as its antecedent and is no summary of another time."""
+    names the same attacker as its antecedent."""
     first = min(event.sentences, default=None)
     for j in range(len(earlier) - 1, -1, -1):
         kept = earlier[j]
@@ -106,7 +107,7 @@ def antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
             continue
         if kind != "restatement":
             return j
-        if codes(kept.actor) & codes(event.actor) and not _summary_apart(kept, event):
+        if codes(kept.actor) & codes(event.actor):
             return j
     return None
 
@@ -116,6 +117,8 @@ def clashes(a: Event, b: Event) -> bool:
     cannot be one, other victims or attackers, an act of another kind."""
     if a.date.date != b.date.date and "date" in dict(a.evidence) and "date" in dict(b.evidence):
         return True
+    if _summary_apart(a, b):
+        return True  # "thousands injured since the campaign began in early April": not this day's event
     if not places_compatible(a.event_loc, b.event_loc):
         return True
     if (a.mode in DISTINCT_MODES) != (b.mode in DISTINCT_MODES) or part_of_other(a, b):

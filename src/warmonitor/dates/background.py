@@ -59,8 +59,10 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     words = _words()
     path = _path(trigger.root, sent)
     perfect = any(_present_perfect(token) for token in path)
+    # "injured or arrested since the campaign began": a "since" on a conjoined verb covers both
+    clause = path + [conj for token in path for conj in token.conjuncts if _shares_auxiliary(conj)]
     if any(token.lower_ in words.since for token in path) or perfect and any(
-            _since_child(child, words.since) for token in path for child in token.children):
+            _since_child(child, words.since) for token in clause for child in token.children):
         return "since"
     if perfect and (
             _has_phrase(sent.text.lower(), words.cumulative) or any(_long_or_old(m.span, published) for m in dates)
@@ -100,6 +102,13 @@ def _path(token: Token, sent: Span) -> list[Token]:
         token = token.head
         path.append(token)
     return path
+
+
+def _shares_auxiliary(conj: Token) -> bool:
+    """A conjoined verb with no subject or auxiliary of its own ("have been injured or
+    arrested"): one clause with the verb it joins."""
+    return conj.dep_ == "conj" and not any(
+        child.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for child in conj.children)
 
 
 def _since_child(child: Token, since: frozenset[str]) -> bool:
