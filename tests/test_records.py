@@ -129,6 +129,13 @@ def test_the_telling_dates_an_event_without_a_time_of_its_own_with_a_lower_preci
     assert (event["date"], event["enddate"], event["date_precision"]) == ("2024-01-14", "2024-01-15", "span")
 
 
+def test_a_day_that_names_an_event_noun_moves_the_story_there(pipeline) -> None:
+    text = ("Opposition lawmakers marched to parliament on Tuesday. Video from Sunday's demonstrations "
+            "showed guardsmen pointing pistols at the crowd. A teenage protester was shot in the chest and killed.")
+    (event,) = _violent(pipeline, text)
+    assert event["date"] == "2024-01-14"
+
+
 def test_a_sentence_without_a_time_takes_the_time_told_before_it(pipeline) -> None:
     text = ("Russian missiles struck apartment blocks in Kharkiv early on Sunday, killing 11 people, "
             "the governor said on Monday. The day before, a Russian drone attack on the port city of Odesa "

@@ -17,7 +17,7 @@ from .actors.dyads import settle_recipients
 from .counts.quantities import SentenceFigures
 from .counts.tolls import max_known, min_known, with_toll_range
 from .dates.background import background_reason, tells_history
-from .dates.event_time import EventTime, event_time
+from .dates.event_time import EventTime, event_time, events_day
 from .dates.mentions import DateMention, find_dates
 from .events import EventMention
 from .events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
@@ -75,6 +75,7 @@ class RecordBuilder:
         self._retaliation = frozenset(words["retaliation_words"])
         self._acled = load_acled_rules(EVENT_DATA)
         self._casualty = frozenset(EventLexicon.load().cue("casualty_words"))
+        self._event_nouns = frozenset(EventLexicon.load().nouns)
         self._crowd_acts = frozenset(w.upper() for w in load_word_lists(
             "warmonitor.data", "records.yaml", ("crowd_categories",))["crowd_categories"])
 
@@ -86,11 +87,18 @@ class RecordBuilder:
         events: list[Event] = []
         told: DateSpan | None = None  # the time the article is telling of, so far
         told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
+        sentences = list(doc.sents)
+        read_up_to = 0  # the sentences before this index have moved the told time
         for mention in mentions:
             if mention.modality != "asserted" and not mention.anaphoric:
                 continue
             sent = mention.sent
             if sent.start != told_before[0]:
+                here = sent_index.get(sent.start, 0)
+                for between in sentences[read_up_to:here]:  # "Pictures from Monday's protests showed ..."
+                    told = events_day(between, find_dates(between.text, context.article.published),
+                                      self._event_nouns) or told
+                read_up_to = here + 1
                 told_before = (sent.start, told)
             if sent.start not in memo.facts:
                 memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),

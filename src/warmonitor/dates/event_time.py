@@ -74,6 +74,23 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
     return EventTime(DateSpan(date=published, precision="day", text=None), "publication")
 
 
+def events_day(sent: Span, mentions: list[DateMention], event_nouns: frozenset[str]) -> DateSpan | None:
+    """The day an event noun of a sentence is named by ("Pictures from Monday's protests
+    showed ...", "during Sunday's attack"): the story's time moves there, though the
+    sentence records no event of its own. None where no day names one."""
+    for mention in mentions:
+        if mention.span.precision != "day" or mention.sequel:
+            continue
+        span = sent.doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
+                                  alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in ("poss", "compound") and (root.head.lower_ in event_nouns or root.head.lemma_.lower() in event_nouns):
+            return mention.span
+    return None
+
+
 def _by_the_telling(telling: DateMention) -> DateSpan:
     """"..., a monitor said on Monday" and no other time: on Monday or the day before (a span)."""
     day = telling.span
