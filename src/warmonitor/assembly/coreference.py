@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon_data.files import load_word_lists
-from ..models import DateSpan, Entity, Event
+from ..models import DateSpan, Event
 from .within import DISTINCT_MODES, codes, fold, part_of_other, places_compatible, sides_clash
 
 _WORD = re.compile(r"[\w'-]+")
@@ -87,6 +87,13 @@ def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     if event.event in words.echo_categories:
         return "restatement"
     return None
+
+
+def names_an_event(text: str, words: CoreferenceWords) -> bool:
+    """Whether a text refers back to an event by a determiner and an event noun ("condemned
+    the attack", "this raid")."""
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    return any(a in words.anaphor_determiners and b in words.anaphor_nouns for a, b in zip(tokens, tokens[1:]))
 
 
 def _words_before(event: Event) -> list[str]:

@@ -5,14 +5,11 @@ back to ("condemned the attack", "denied carrying out the raid"), the nearest be
 whose place fits."""
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..models import Event
-from .coreference import CoreferenceWords
+from .coreference import CoreferenceWords, names_an_event
 from .within import places_compatible
-
-_WORD = re.compile(r"[\w'-]+")
 
 
 def link_statements(events: Sequence[Event], words: CoreferenceWords | None = None) -> list[Event]:
@@ -34,14 +31,8 @@ def _spoken_of(events: list[Event], statement: Event, words: CoreferenceWords) -
     told_here = [e for e in happenings if set(e.sentences) & set(statement.sentences)]
     if told_here:
         return told_here[0]
-    if not _refers_back(statement.text, words):
+    if not names_an_event(statement.text, words):
         return None
     first = min(statement.sentences)
     earlier = [e for e in happenings if min(e.sentences) < first]
     return max(earlier, key=lambda e: max(i for i in e.sentences if i < first)) if earlier else None
-
-
-def _refers_back(text: str, words: CoreferenceWords) -> bool:
-    """A determiner before an event noun: "the attack", "this raid"."""
-    tokens = [w.lower() for w in _WORD.findall(text)]
-    return any(a in words.anaphor_determiners and b in words.anaphor_nouns for a, b in zip(tokens, tokens[1:]))

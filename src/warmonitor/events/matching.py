@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from .arguments import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_passive, is_reduced_passive
 from .acled_rules import load_acled_rules
+from .arguments import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_passive, is_reduced_passive
 from .lexicon import DATA_DIR, EventLexicon
 from .senses import Trigger
 

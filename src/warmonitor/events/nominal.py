@@ -13,7 +13,6 @@ from spacy.tokens import Token
 from .arguments import is_passive, noun_phrase, patient_of, subject_of
 from .lexicon import EventLexicon
 
-
 SIDES_NOTE = "actor: first party after 'between'"
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their"])
 

@@ -20,8 +20,7 @@ from .placement import conjoined_places, place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, candidates, choose_all, to_place
 from .toponyms import CUE_LABEL, DATELINE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
-from .unknown import container_place, containable, focus_country, home_namesake
-
+from .unknown import containable, container_place, focus_country, home_namesake
 
 #: How much a mention counts toward the article's dominant country: a demonym ("Turkish
 #: troops") or a name heading an organisation's name says less than a place name.
