@@ -118,6 +118,7 @@ def _violent(pipeline, text: str, published: date = TUE) -> list[dict]:
     ("Rebels shelled the town on Feb. 3, 2024, killing two people, officials said.", "2024-01-16"),  # not yet
     # a relative clause's time is the participant's, not the event's
     ("Armed men stormed the sit-in, shooting demonstrators who had camped there since Dec. 6.", "2024-01-16"),
+
 ])
 def test_the_event_takes_its_own_time_not_the_telling(pipeline, text: str, day: str) -> None:
     (event,) = _violent(pipeline, text)
@@ -127,6 +128,12 @@ def test_the_event_takes_its_own_time_not_the_telling(pipeline, text: str, day: 
 def test_the_telling_dates_an_event_without_a_time_of_its_own_with_a_lower_precision(pipeline) -> None:
     (event,) = _violent(pipeline, "Gunmen killed 12 civilians in an attack on a village, officials said on Monday.")
     assert (event["date"], event["enddate"], event["date_precision"]) == ("2024-01-14", "2024-01-15", "span")
+
+
+def test_a_time_word_describing_a_habit_of_many_dates_nothing(pipeline) -> None:
+    text = ("Russian missiles struck Odesa early on Sunday, officials said. A man was killed in Kharkiv "
+            "in the attacks, the latest in a run of overnight strikes.")
+    assert {e["event_loc"]["name"]: e["date"] for e in _violent(pipeline, text)}.get("Kharkiv") == "2024-01-14"
 
 
 def test_a_day_that_names_an_event_noun_moves_the_story_there(pipeline) -> None:

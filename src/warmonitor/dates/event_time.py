@@ -49,6 +49,8 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
                              alignment_mode="expand")
         if span is None or mention.span.precision == "unknown" or _after(mention.span, published):
             continue
+        if span.root.dep_ == "amod" and span.root.head.tag_ in ("NNS", "NNPS"):
+            continue  # "a run of overnight strikes", "daily protests": a habit, not a time
         if mention.sequel and trigger.start < span.end:
             continue  # "the bombing comes a week after ...": the bombing is not the earlier event
         governor = _governing_verb(span.root)
