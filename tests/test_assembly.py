@@ -188,3 +188,12 @@ def test_one_act_told_at_two_towns_is_an_event_at_each(pipeline, text: str, town
 def test_a_toll_told_in_a_later_sentence_is_the_events(pipeline, text: str, dead: int) -> None:
     (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
     assert record.dead == dead and record.sentences == (0, 1)
+
+
+@pytest.mark.model
+def test_a_part_told_at_another_place_takes_the_attacker_of_the_event_it_names(pipeline) -> None:
+    records = _records(pipeline, "Russian missiles struck Odesa early on Sunday, killing three civilians. "
+                                 "A man was also killed in the Kharkiv region in the attacks, officials said.")
+    kharkiv = [r for r in records if r.event_loc and r.event_loc.country_code == "UA" and r.event_loc.name != "Odesa"]
+    assert kharkiv and all([a.code for a in r.actor] == ["RUS"] for r in kharkiv)
+    assert dict(kharkiv[0].evidence)["actor"] == 0

@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..events.lexicon import EventLexicon
 from ..lexicon_data.files import load_word_lists
-from ..models import DateSpan, Event
+from ..models import DateSpan, Event, with_evidence
 from .within import DISTINCT_MODES, codes, fold, part_of_other, places_compatible, sides_clash
 
 _WORD = re.compile(r"[\w'-]+")
@@ -66,10 +67,31 @@ def join_coreferent(events: Sequence[Event], words: CoreferenceWords | None = No
         kind = reference_kind(event, words)
         j = antecedent(out, event, kind) if kind is not None else None
         if j is None:
-            out.append(event)
+            out.append(_with_referents_sides(out, event, words) if kind == "echo" else event)
         else:
             out[j] = fold(out[j], event)
     return out
+
+
+def _with_referents_sides(earlier: list[Event], event: Event, words: CoreferenceWords) -> Event:
+    """An echo at another place that names the event it belongs to ("a man was also killed in
+    Kharkiv in the attacks") is a part of it told apart: its own record, with the attacker
+    the referent names."""
+    if event.actor or not _tells_victims(event) or not names_an_event(event.text, words):
+        return event  # a part has its victims; "missiles were used in the attacks" tells only the means
+    for kept in reversed(earlier):
+        if kept.event == event.event and kept.actor and not clashes(kept, event.with_(event_loc=None)):
+            evidence = dict(kept.evidence)
+            taken = with_evidence(event.evidence, "actor", evidence.get("actor"))
+            return event.with_(actor=kept.actor, evidence=taken,
+                               sentences=tuple(sorted({*event.sentences, *(i for _, i in taken)})))
+    return event
+
+
+def _tells_victims(event: Event) -> bool:
+    """Whether a record tells whom it hurt: victims, a toll, or a casualty verb ("was killed")."""
+    casualty = EventLexicon.load().cue("casualty_words")
+    return bool(event.recipient or event.dead or set(event.event_text.lower().split()) & set(casualty))
 
 
 def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
