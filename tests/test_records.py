@@ -269,6 +269,13 @@ def test_told_times_at_the_ends_of_the_calendar_do_not_fail(pipeline, published:
 
 
 @pytest.mark.model
+def test_a_protest_marching_to_a_place_is_not_against_it(pipeline) -> None:
+    protest = _find(_events(pipeline, "Tens of thousands of people marched to Tahrir Square in Baghdad on Monday."),
+                    "PROTEST")
+    assert protest["recipient"] == []
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text, code", [
     ("Protests against the new fuel tax broke out in Mombasa on Wednesday.", "KEN"),
     ("Thousands took to the streets of Caracas on Monday to protest against the government.", "VEN"),

@@ -74,3 +74,9 @@ def test_victims_of_another_sector_are_another_event_unless_named_only_as_people
     people = Entity("many people", None, "PSE", "CVL")
     assert len(merge_within_article([ev(1, actor=()), ev(2, recipient=(police,))])) == 2  # a young man; the police
     assert len(merge_within_article([ev(1, recipient=(police,)), ev(2, actor=(), recipient=(people,))])) == 1
+
+
+def test_sides_named_only_by_reference_set_nothing_apart() -> None:
+    group = Entity("one of its fighters", None, "AFG", "REB")  # the resolver's default country
+    isis = Entity("Islamic State militants", None, "IMG", "REB")
+    assert len(merge_within_article([ev(1, actor=(isis,)), ev(2, actor=(group,), recipient=())])) == 1

@@ -175,7 +175,10 @@ class RecordBuilder:
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
                           and e.sector in (None, "GOV") else e for e in actor)
             actor = _once(actor)  # "Syrian government artillery": one army, named once
-        recipient = self._entities(mention.recipient, context, memo)
+        targets = mention.recipient
+        if mention.category in self._crowd_acts:  # "marched to Tahrir Square": where, not against whom
+            targets = tuple(span for span in targets if not _is_place(doc, span))
+        recipient = self._entities(targets, context, memo)
         figures = facts.figures.quantities(trigger)
         if mention.anaphoric and figures.dead is None:  # "The clashes resulted in the killing of 14"
             figures = facts.figures.quantities(None)
@@ -249,6 +252,14 @@ def _fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[
                     break
         out.append(event)
     return out
+
+
+def _is_place(doc: Doc, span: Span) -> bool:
+    """Whether a span is a place name the geoparser found (a square, a town), not a party."""
+    toponyms = doc._.toponyms or []
+    head = span.root.idx  # "Tahrir Square in Baghdad": its head word names the place
+    return any(t.place is not None and t.place.precision != "country" and t.start_char <= head < t.end_char
+               for t in toponyms)
 
 
 def _once(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:

@@ -203,19 +203,27 @@ _MULTINATIONAL = frozenset({"IGO"})
 def sides_clash(a: Sequence[Entity], b: Sequence[Entity]) -> bool:
     """Two tellings' sides that cannot be one: other countries or groups, or other sectors
     (civilians and the police; the army, the police and the government read as one side)."""
+    a, b = _named(a), _named(b)  # "the group", "many people": whoever they are, they set nothing apart
     codes_a, codes_b = codes(a), codes(b)
     if codes_a and codes_b and not codes_a & codes_b and _MULTINATIONAL.isdisjoint(codes_a | codes_b):
         return True  # an international force's soldiers are some country's too
-    sectors_a, sectors_b = _named_sectors(a), _named_sectors(b)
+    sectors_a, sectors_b = _sectors(a), _sectors(b)
     return bool(sectors_a and sectors_b and not sectors_a & sectors_b)
 
 
-def _named_sectors(entities: Sequence[Entity]) -> set[str]:
-    """The sides' sectors, leaving out victims named only as "people" or "others"."""
-    unnamed = _unspecified_people()
-    return _sectors([e for e in entities if (e.entity_text.lower().split() or [""])[-1] not in unnamed])
+def _named(entities: Sequence[Entity]) -> list[Entity]:
+    """The sides, leaving out those named only as "people", "others" or "the group", and those
+    that refer back to a side named before ("one of its fighters")."""
+    unnamed, referring = _unspecified_sides()
+    named = []
+    for entity in entities:
+        words = entity.entity_text.lower().split()
+        if (words or [""])[-1] not in unnamed and not referring & set(words):
+            named.append(entity)
+    return named
 
 
 @lru_cache(maxsize=1)
-def _unspecified_people() -> frozenset[str]:
-    return load_word_lists("warmonitor.assembly", "data/coreference.yaml", ("unspecified_people",))["unspecified_people"]
+def _unspecified_sides() -> tuple[frozenset[str], frozenset[str]]:
+    words = load_word_lists("warmonitor.assembly", "data/coreference.yaml", ("unspecified_people", "referring_words"))
+    return words["unspecified_people"], words["referring_words"]
