@@ -79,4 +79,6 @@ def test_victims_of_another_sector_are_another_event_unless_named_only_as_people
 def test_sides_named_only_by_reference_set_nothing_apart() -> None:
     group = Entity("one of its fighters", None, "AFG", "REB")  # the resolver's default country
     isis = Entity("Islamic State militants", None, "IMG", "REB")
-    assert len(merge_within_article([ev(1, actor=(isis,)), ev(2, actor=(group,), recipient=())])) == 1
+    claim = ev(2, actor=(group,), recipient=()).with_(text="The group said one of its fighters carried out the bombing.",
+                                                      event_text="bombing")
+    assert len(merge_within_article([ev(1, actor=(isis,)), claim])) == 1  # "the bombing" refers back
