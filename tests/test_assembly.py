@@ -197,3 +197,17 @@ def test_a_part_told_at_another_place_takes_the_attacker_of_the_event_it_names(p
     kharkiv = [r for r in records if r.event_loc and r.event_loc.country_code == "UA" and r.event_loc.name != "Odesa"]
     assert kharkiv and all([a.code for a in r.actor] == ["RUS"] for r in kharkiv)
     assert dict(kharkiv[0].evidence)["actor"] == 0
+
+
+def test_nested_totals_resolve_to_their_town_parts() -> None:
+    from warmonitor.assembly.totals import split_totals
+
+    country = Place("Syria", "Syria", 5, "SY", None, 35.0, 38.0, "country")
+    province = Place("Idlib", "Idlib", 6, "SY", "Idlib", 35.9, 36.6, "admin1")
+    towns = [Place(n, n, 10 + k, "SY", "Idlib", 35.8 + k / 10, 36.7, "point") for k, n in enumerate("ABCD")]
+    nation = _event(0, "x", "killed", place=country, dead=20)
+    idlib = _event(1, "x", "killed", place=province, dead=8)
+    parts = [_event(2 + k, "x", "killed", place=town, dead=4) for k, town in enumerate(towns[:2])]
+    others = [_event(4 + k, "x", "killed", place=town, dead=6) for k, town in enumerate(towns[2:])]
+    out = split_totals([nation, idlib, *parts, *others])
+    assert sum(e.dead or 0 for e in out if e.event_loc and e.event_loc.precision == "point") == 20

@@ -1,7 +1,10 @@
-"""One article's records joined into one record per real event, in three passes:
-tellings of one happening (`within.same_happening`: same category, sides, day and place),
-then records that refer back to an earlier one (`coreference`: "the attack", an echo that
-names no side), then a bare event noun beside the one telling with sides that fits it."""
+"""One article's records joined into one record per real event, in passes:
+- an anaphor ("the raid") joins the earlier event it refers to;
+- tellings of one happening join (`within.same_happening`: same category, sides, day and place);
+- records that refer back join their antecedent (`coreference`: an echo, a restatement);
+- a bare event noun joins the one telling with sides that fits it;
+- a lead's total gives way to its parts (`totals`);
+- a record that still names no side beside one of its category that does is dropped."""
 from __future__ import annotations
 
 from collections.abc import Sequence

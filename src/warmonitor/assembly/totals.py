@@ -21,6 +21,8 @@ def split_totals(events: list[Event]) -> list[Event]:
     """The records with each total resolved into its parts (see the module docstring)."""
     out = list(events)
     for total in list(out):
+        if not any(e is total for e in out):
+            continue  # taken as a part of a wider total already (a country's toll, a province's part)
         parts = [e for e in out if e is not total and e.event == total.event and part_of_other(total, e)
                  and (e.dead or 0) < (total.dead or 0) and not _clash_but_toll(total, e)]
         told = sum(e.dead or 0 for e in parts)
