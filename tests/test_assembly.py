@@ -181,6 +181,9 @@ def test_one_act_told_at_two_towns_is_an_event_at_each(pipeline, text: str, town
     # the toll told in a later sentence of a note, as the clashes' result
     ("On 3 March 2021, clashes erupted between JNIM militants and the Burkinabe army near Djibo. "
      "The clashes resulted in the killing of 14 militants and 3 soldiers.", 17),
+    # a note's closing label
+    ("On 2 March 2021, clashes between Fano militia and the Ethiopian army took place in Gondar. Fatalities: 12.",
+     12),
     # an international force's soldiers are the victims the next sentence counts
     ("On 5 March 2021, Al Shabaab militants attacked an AMISOM base in Bulo Marer, Lower Shabelle. "
      "Five soldiers were killed and four others wounded in the fighting.", 5),

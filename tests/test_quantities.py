@@ -56,6 +56,9 @@ QUANTITY_CASES = [
     ("The clashes resulted in the killing of 14 militants and 3 soldiers.", (17, None, None, None)),
     ("The deaths of three children were confirmed by the hospital.", (3, None, None, None)),
     ("The arrest of 20 protesters angered the opposition.", (None, None, 20, None)),
+    # a note's label and its figure
+    ("Fatalities: 12.", (12, None, None, None)),
+    ("Injuries: 4.", (None, 4, None, None)),
     ("Gunmen opened fire on the crowd, wounding dozens.", (None, None, None, None)),  # vague: unknown, not 24
     ("Police arrested 15 protesters outside parliament.", (None, None, 15, None)),
     ("Security forces detained dozens of students.", (None, None, 24, None)),

@@ -196,6 +196,11 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         return "size", nxt.nbor(), noun  # "a 5,000-strong force"
     if nxt is not None and count_words.nouns.get(nxt.lower_) in ("dead", "injured", "arrested"):
         return count_words.nouns[nxt.lower_], nxt, noun
+    if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN"):  # "Fatalities: 12", "Death toll: 12"
+        label = count_words.nouns.get(noun.head.lower_) or count_words.nouns.get(
+            " ".join(t.lower_ for t in noun.head.lefts if t.dep_ == "compound") + " " + noun.head.lower_)
+        if label in ("dead", "injured", "arrested"):
+            return label, noun.head, noun
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         nominal = noun.head.head  # "the killing of 14 militants", "the deaths of three children"
         nominal_field = count_words.verbs.get(nominal.lemma_) or count_words.nouns.get(nominal.lower_)
