@@ -120,10 +120,10 @@ class RecordBuilder:
             if not statement and when.source == "text" and not when.flashback:
                 told = when.span
             index = sent_index.get(sent.start, 0)
-            if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": the verb's time is not the event's
+            if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": not the event's time
                 event = event.with_(anaphoric=True, date=DateSpan.unknown())
-            event = event.with_(sentences=(index,),
-                                evidence=slot_evidence(event, index, dated=bool(event.date.text) and when.source == "text"))
+            dated = bool(event.date.text) and when.source == "text"
+            event = event.with_(sentences=(index,), evidence=slot_evidence(event, index, dated=dated))
             events.append(event)
             events.extend(self._at_joined_places(doc, mention, event, memo))
         return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)

@@ -41,7 +41,8 @@ def cli(verbose: int) -> None:
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write JSON Lines here (default: stdout).")
 @click.option("--explain", is_flag=True,
-              help="Instead of JSON, show each record with the sentences it was assembled from and the slots each gave.")
+              help="Instead of JSON, show each record with the sentences it was assembled from "
+                   "and the slots each gave.")
 def extract(paths: tuple[Path, ...], published: date | None, outlet: str | None, url: str | None,
             title: str | None, country: str | None, output: IO[str], explain: bool) -> None:
     """Extract event records from .txt, .html and .jsonl articles (or folders of them).

@@ -88,7 +88,8 @@ def events_day(sent: Span, mentions: list[DateMention], event_nouns: frozenset[s
         if span is None:
             continue
         root = span.root
-        if root.dep_ in ("poss", "compound") and (root.head.lower_ in event_nouns or root.head.lemma_.lower() in event_nouns):
+        named = root.head.lower_ in event_nouns or root.head.lemma_.lower() in event_nouns
+        if root.dep_ in ("poss", "compound") and named:
             return mention.span
     return None
 
