@@ -110,7 +110,8 @@ class RecordBuilder:
                                            when.span if when.source == "text" else None, context.article.published)
             if background and mention.category in self._tolls:
                 continue
-            event = apply_acled_rules(self._record(doc, mention, context, memo, when), mention, self._acled)
+            event, also_at = self._record(doc, mention, context, memo, when)
+            event = apply_acled_rules(event, mention, self._acled)
             if statement or background or mention.category not in self._tolls:
                 event = event.with_(dead=None, injured=None, notes=())
             if mention.reported and self._reports_own_side(event):
@@ -125,7 +126,7 @@ class RecordBuilder:
             dated = bool(event.date.text) and when.source == "text"
             event = event.with_(sentences=(index,), evidence=slot_evidence(event, index, dated=dated))
             events.append(event)
-            events.extend(self._at_joined_places(doc, mention, event, memo))
+            events.extend(_at_joined_places(event, also_at))
         return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
 
     def _toll_updates(self, doc: Doc, events: list[Event], context: RecordContext) -> list[Event]:
@@ -166,7 +167,8 @@ class RecordBuilder:
         return all(self._side(entity) in speakers for entity in event.recipient)
 
     def _record(self, doc: Doc, mention: EventMention, context: RecordContext, memo: _DocMemo,
-                when: EventTime) -> Event:
+                when: EventTime) -> tuple[Event, list[Place]]:
+        """The mention's record, and the other towns its place phrase joins to its place."""
         sent, trigger = mention.sent, mention.trigger
         facts = memo.facts[sent.start]
         actor = self._entities(mention.actor, context, memo)
@@ -182,7 +184,7 @@ class RecordBuilder:
         figures = facts.figures.quantities(trigger)
         if mention.anaphoric and figures.dead is None:  # "The clashes resulted in the killing of 14"
             figures = facts.figures.quantities(None)
-        place = self.geoparser.place_event(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
+        place, also_at = self.geoparser.event_places(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
         if not actor and mention.category in self._crowd_acts:
             actor = self._implied_crowd(place, context)
         confidence = mention.confidence * (1.0 if actor else 0.8)
@@ -208,16 +210,7 @@ class RecordBuilder:
             attribution=facts.attribution,
             article=context.article,
             confidence=max(0.05, min(1.0, confidence)),
-        )
-
-    def _at_joined_places(self, doc: Doc, mention: EventMention, event: Event, memo: _DocMemo) -> list[Event]:
-        """"Tear gas on protesters in Omdurman and in Gadaref": the event at each other town its
-        place phrase joins, with no share of a toll told for them together."""
-        others = self.geoparser.other_event_places(doc, mention.trigger.start_char, mention.trigger.end_char,
-                                                   doc_text=memo.text)
-        notes = ("dead: told for several places together",) if event.dead is not None else ()
-        return [event.with_(event_loc=place, dead=None, dead_low=None, dead_high=None, notes=notes,
-                            evidence=with_evidence(event.evidence, "dead", None)) for place in others]
+        ), also_at
 
     def _implied_crowd(self, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
         """A protest whose protesters go unnamed ("protests broke out in X") is still theirs:
@@ -252,6 +245,14 @@ def _fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[
                     break
         out.append(event)
     return out
+
+
+def _at_joined_places(event: Event, places: list[Place]) -> list[Event]:
+    """"Tear gas on protesters in Omdurman and in Gadaref": the event at each other town its
+    place phrase joins, with no share of a toll told for them together."""
+    notes = ("dead: told for several places together",) if event.dead is not None else ()
+    return [event.with_(event_loc=place, dead=None, dead_low=None, dead_high=None, notes=notes,
+                        evidence=with_evidence(event.evidence, "dead", None)) for place in places]
 
 
 def _is_place(doc: Doc, span: Span) -> bool:

@@ -6,7 +6,8 @@ A record refers back when
   X", "this raid"), or
 - it echoes: it names no attacker and tells a happening of a category that retells
   ("many were hurt in the clashes", "a civilian struck by bullets died in hospital",
-  "two protesters were killed").
+  "two protesters were killed"), or
+- it restates: it names the same attacker again.
 Its antecedent is the nearest earlier record of the same category with which nothing
 clashes: not two days the text tells apart, not a summary over a week, a month or a year of
 another time, not two places that cannot be one (two towns, a town outside the province
@@ -90,8 +91,12 @@ def _with_referents_sides(earlier: list[Event], event: Event, words: Coreference
 
 def _tells_victims(event: Event) -> bool:
     """Whether a record tells whom it hurt: victims, a toll, or a casualty verb ("was killed")."""
-    casualty = EventLexicon.load().cue("casualty_words")
-    return bool(event.recipient or event.dead or set(event.event_text.lower().split()) & set(casualty))
+    return bool(event.recipient or event.dead or _casualty_words() & set(event.event_text.lower().split()))
+
+
+@lru_cache(maxsize=1)
+def _casualty_words() -> frozenset[str]:
+    return frozenset(EventLexicon.load().cue("casualty_words"))
 
 
 def reference_kind(event: Event, words: CoreferenceWords) -> str | None:

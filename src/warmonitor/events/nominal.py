@@ -117,7 +117,7 @@ def _aimed(verb: Token, lexicon: EventLexicon) -> bool:
     own."""
     if sum(child.dep_ == "dobj" for child in verb.children) != 1:
         return False  # "killed four people ..., the third such attack": an apposition parsed as an object
-    preps = {"on", "at", "against"} & lexicon.cue("recipient_preps")
+    preps = lexicon.cue("aimed_preps")
     return any(child.dep_ == "prep" and child.lower_ in preps
                and any(g.dep_ == "pobj" for g in child.children)
                for child in verb.children)

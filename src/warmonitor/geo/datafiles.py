@@ -125,6 +125,8 @@ class GeoLexicon:
     admin_words: frozenset[str]
     org_words: frozenset[str]
     city_words: frozenset[str]
+    #: Nouns that may stand between a direction and a name ("southwest of the capital Mogadishu").
+    place_descriptors: frozenset[str]
     locatives: dict[str, float]
     destinations: frozenset[str]
     border_words: frozenset[str]
@@ -170,7 +172,8 @@ def load_lexicon() -> GeoLexicon:
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
                              "statement_nouns", "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
-                             "container_links", "enclosing_links", "containing_links", "district_words", "town_parts", "village_words", "facility_words", "event_nouns", "side_nouns")}
+                             "container_links", "enclosing_links", "containing_links", "district_words", "town_parts", "village_words", "facility_words", "event_nouns", "side_nouns",
+                             "place_descriptors")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}
         side_offset_km = float(data["side_offset_km"])

@@ -16,7 +16,7 @@ from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, lo
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
 from .narrowing import container_after, part_of_town, small_if_village, with_loose_spellings, within_containers
-from .placement import conjoined_places, place_in_doc
+from .placement import event_places, place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, candidates, choose_all, to_place
 from .toponyms import CUE_LABEL, DATELINE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
@@ -195,13 +195,14 @@ class Geoparser:
         return place_in_doc(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
                             doc_text=doc_text)
 
-    def other_event_places(self, doc: Doc, start_char: int, end_char: int, *,
-                           doc_text: str | None = None) -> list[Place]:
-        """The other towns joined to the event's place in its own phrase ("in Omdurman and in
-        Gadaref"): the event happened there too (placement.conjoined_places)."""
+    def event_places(self, doc: Doc, start_char: int, end_char: int, *,
+                     doc_text: str | None = None) -> tuple[Place | None, list[Place]]:
+        """`place_event`'s place and the other towns its own place phrase joins to it ("in
+        Omdurman and in Gadaref"): the event happened there too (placement.event_places)."""
         if doc._.toponyms is None:
             self.annotate(doc)
-        return conjoined_places(doc, doc._.toponyms, start_char, end_char, self.lexicon, doc_text=doc_text)
+        return event_places(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
+                            doc_text=doc_text)
 
 
 def _is_speaker(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> bool:

@@ -35,9 +35,17 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
                  gazetteer: Gazetteer, lexicon: GeoLexicon, *, doc_text: str | None = None) -> Place | None:
     """The Place of the event whose trigger spans [start_char, end_char) in `doc`
     (`doc_text`: `doc.text`, where the caller placing many events has it already)."""
+    return event_places(doc, toponyms, start_char, end_char, gazetteer, lexicon, doc_text=doc_text)[0]
+
+
+def event_places(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: int, gazetteer: Gazetteer,
+                 lexicon: GeoLexicon, *, doc_text: str | None = None) -> tuple[Place | None, list[Place]]:
+    """The event's place (as `place_in_doc`) and the other towns its own place phrase joins
+    to it ("tear gas on protesters in Omdurman and in Gadaref": the event happened at each),
+    read in one pass over the sentence."""
     trigger_span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if trigger_span is None or len(trigger_span) == 0:
-        return None
+        return None, []
     if doc_text is None:
         doc_text = doc.text  # built once: Doc.text re-joins every token on each access
     usable = _usable(toponyms)
@@ -47,9 +55,9 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
         assert place is not None
         town = _only_town(usable) if place.precision == "country" else None
         if town is not None and town.country_code == place.country_code:
-            return replace(town, precision="near")  # "lawmakers in Venezuela" of a story told in Caracas
-        return place
-    return _fallback(doc_text, usable, trigger_span.root.sent.start_char, gazetteer)
+            return replace(town, precision="near"), []  # "lawmakers in Venezuela" of a story told in Caracas
+        return place, _conjoined(doc, usable, best)
+    return _fallback(doc_text, usable, trigger_span.root.sent.start_char, gazetteer), []
 
 
 def _usable(toponyms: list[Toponym]) -> list[Toponym]:
@@ -57,17 +65,9 @@ def _usable(toponyms: list[Toponym]) -> list[Toponym]:
     return [t for t in usable if t.role != "dateline"] or usable  # where it was filed: a last resort
 
 
-def conjoined_places(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: int, lexicon: GeoLexicon,
-                     *, doc_text: str | None = None) -> list[Place]:
-    """The other towns the event's own place phrase joins to its place ("tear gas on
-    protesters in Omdurman and in Gadaref"): the event happened at each of them. Empty
-    where the place is one."""
-    trigger_span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    if trigger_span is None or len(trigger_span) == 0:
-        return []
-    usable = _usable(toponyms)
-    best = _best_in_sentence(doc, doc_text or doc.text, usable, trigger_span.root, lexicon)
-    if best is None or best.place is None or best.place.precision not in ("point", "admin2"):
+def _conjoined(doc: Doc, usable: list[Toponym], best: Toponym) -> list[Place]:
+    """The other towns joined to the best place's phrase by "and"; empty where it is one."""
+    if best.place is None or best.place.precision not in ("point", "admin2"):
         return []
     anchor = _anchor(doc, best)
     out: list[Place] = []

@@ -55,7 +55,7 @@ def _patterns(lexicon: GeoLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re
     direction = rf"(?P<dir>{_alternation(lexicon.directions)})"
     distance = re.compile(rf"\b{number}[\s-]*{unit}\s+(?:to\s+the\s+)?{direction}\s+of\s+(?:the\s+)?$", re.I)
     # "southwest of the capital Mogadishu", "to the north of the town of X": a descriptor may stand between
-    descriptor = rf"(?:(?:capital|{_alternation(lexicon.city_words)})\s+(?:of\s+)?)?"
+    descriptor = rf"(?:(?:{_alternation(lexicon.place_descriptors)})\s+(?:of\s+)?)?"
     bare = re.compile(rf"\b(?:just\s+)?{direction}\s+of\s+(?:the\s+)?{descriptor}$", re.I)
     near = re.compile(rf"\b(?:{_alternation(lexicon.near_words)})\s+(?:the\s+)?$", re.I)
     return distance, bare, near

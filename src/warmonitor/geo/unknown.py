@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -24,6 +25,7 @@ from ..models import Place
 from .datafiles import GeoLexicon
 from .gazetteer import Gazetteer, GeoEntry
 from .normalize import ARTICLES
+from .resolve import to_place
 
 #: Entity labels that say a token run is no place name, whatever words stand around it.
 _NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -195,6 +197,5 @@ def home_namesake(gazetteer: Gazetteer, name: str, text: str, country: str) -> P
     province = gazetteer.admin1_entry(country, home[0].admin1_code or "")
     if province is None or province.lat is None:
         return None
-    return Place(place_text=text, name=home[0].name, geonameid=home[0].geonameid, country_code=country,
-                 admin1=province.admin1_name or province.name, lat=province.lat, lon=province.lon,
-                 precision="admin1", feature_code=home[0].feature_code)
+    return replace(to_place(province, text), name=home[0].name, geonameid=home[0].geonameid,
+                   feature_code=home[0].feature_code)
