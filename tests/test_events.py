@@ -112,6 +112,15 @@ CODED = [
     ("The army's advance, backed by Russian airstrikes, reached the outskirts.", "ASSAULT", "aerial", "Russian", None, "asserted"),
     ("Police fired tear gas at students in the capital.", "ASSAULT", "crowd-control", "Police", "students", "asserted"),
     ("The government denied that its jets had bombed the clinic.", "REJECT", None, "The government", None, "asserted"),
+    # a weapon fired is the means, the one it is fired at the recipient (CAMEO "FIRE * &WEAPON")
+    ("Police fired rubber bullets at the crowd in Lagos.", "ASSAULT", "firearms", "Police", "the crowd", "asserted"),
+    ("Guards were firing pistols near the gate of the prison.", "ASSAULT", "firearms", "Guards", None, "asserted"),
+    # a verb of seeing: what the seen did ("were seen firing", "video showed X, ..., firing")
+    ("Soldiers were seen firing rifles at protesters in Mandalay on Sunday.", "ASSAULT", None, "Soldiers", "protesters", "asserted"),
+    ("A video showed two policemen, both in riot gear, kicking and beating a student.", "ASSAULT", None, "two policemen", None, "asserted"),
+    ("Footage filmed by residents showed militiamen firing at a bus.", "ASSAULT", None, "militiamen", "a bus", "asserted"),
+    # a near-twin preposition of a dictionary phrase ("pour into streets")
+    ("Thousands of students poured onto the streets of Dhaka.", "PROTEST", None, "Thousands of students", None, "asserted"),
 ]
 
 # (sentence, category that must not be asserted, modality it should get instead or None)

@@ -85,6 +85,11 @@ QUANTITY_CASES = [
     ("Officials said 18 bodies were recovered from the rubble.", (18, None, None, None)),
     ("Shelling on Monday killed 9 and wounded 13.", (9, 13, None, None)),
     ("The attack on 12 January killed four soldiers.", (4, None, None, None)),
+    # a passive's conjoined death verb shares its subject
+    ("Two policemen were shot and killed near the bank.", (2, None, None, None)),
+    ("Three traders were beaten and wounded at the market.", (None, 3, None, None)),
+    # a running total in a clause beside the event is not the event's toll
+    ("Students marched on Friday against the unrest that has claimed 40 lives since May.", (None, None, None, None)),
 ]
 
 

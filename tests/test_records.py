@@ -48,6 +48,11 @@ CASES = [
      "ACCUSE", ["RUS/GOV"], "*"),
     ("Syrian government artillery shelled residential areas of Idlib city on Sunday.",
      "ASSAULT", ["SYR/MIL"], "*"),  # the government's guns are its army's
+    # an arrest with no arrester named is the police's, of the country where it happened
+    ("Four teachers were detained in Mombasa on Tuesday, their union said.",
+     "COERCE", ["KEN/COP"], "*"),
+    ("A protester was shot in the neck and killed in Harare on Monday.",
+     "ASSAULT", [], ["ZWE/PRO"]),
 ]
 
 

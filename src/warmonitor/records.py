@@ -76,8 +76,9 @@ class RecordBuilder:
         self._acled = load_acled_rules(EVENT_DATA)
         self._casualty = frozenset(EventLexicon.load().cue("casualty_words"))
         self._event_nouns = frozenset(EventLexicon.load().nouns)
-        self._crowd_acts = frozenset(w.upper() for w in load_word_lists(
-            "warmonitor.data", "records.yaml", ("crowd_categories",))["crowd_categories"])
+        implied = load_word_lists("warmonitor.data", "records.yaml", ("crowd_categories", "state_modes"))
+        self._crowd_acts = frozenset(w.upper() for w in implied["crowd_categories"])
+        self._state_modes = frozenset(implied["state_modes"])
 
     def build(self, doc: Doc, mentions: Sequence[EventMention], context: RecordContext) -> list[Event]:
         """One record per asserted mention, in text order. Background clauses give no violent
@@ -186,7 +187,9 @@ class RecordBuilder:
             figures = facts.figures.quantities(None)
         place, also_at = self.geoparser.event_places(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
         if not actor and mention.category in self._crowd_acts:
-            actor = self._implied_crowd(place, context)
+            actor = self._implied_actor("protesters", "PRO", place, context)
+        elif not actor and mention.mode in self._state_modes:
+            actor = self._implied_actor("police", "COP", place, context)
         confidence = mention.confidence * (1.0 if actor else 0.8)
         return Event(
             event=mention.category,
@@ -212,12 +215,13 @@ class RecordBuilder:
             confidence=max(0.05, min(1.0, confidence)),
         ), also_at
 
-    def _implied_crowd(self, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
-        """A protest whose protesters go unnamed ("protests broke out in X") is still theirs:
-        protesters of the country where it happened (PLOVER codes the crowd as the actor)."""
+    def _implied_actor(self, name: str, sector: str, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
+        """A protest whose protesters go unnamed ("protests broke out in X") is still theirs, and
+        an arrest whose arrester goes unnamed the police's: of the country where it happened
+        (PLOVER codes the crowd as the actor)."""
         country = iso2_to_iso3(place.country_code) if place is not None and place.country_code else None
         country = country or context.main_country
-        return (Entity("protesters", None, country, "PRO"),) if country else ()
+        return (Entity(name, None, country, sector),) if country else ()
 
     def _entities(self, spans: Sequence[Span], context: RecordContext, memo: _DocMemo) -> tuple[Entity, ...]:
         found: list[Entity] = []

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..dates.background import running_total_clause
 from ..dates.mentions import find_dates
 from ..lexicon_data import choice_cell, read_table
 from ..nlp.numbers import is_vague, number_words, parse_number
@@ -110,6 +111,9 @@ class SentenceFigures:
             attached = governor is not None and _is_trigger(governor, trigger)
             if not attached and field_name in _EXACT_FIELDS and consequence_of(trigger, governor):
                 continue  # "attacks, which killed eight and prompted Turkey to strike back": not the strike's
+            clause = governor.head if governor is not None and governor.pos_ == "NOUN" else governor
+            if not attached and field_name in _EXACT_FIELDS and clause is not None and running_total_clause(clause):
+                continue  # "protested the latest death in unrest that has claimed 75 lives since April"
             key, own = (field_name, root.i), _counted_noun(phrase).i
             if key in groups and field_name in _EXACT_FIELDS and own not in groups[key][1]:
                 index, nouns = groups[key]  # "14 civilians and 9 fighters": one count of 23
@@ -219,6 +223,11 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         verb_field = verbs.get(governor.lemma_)
         if verb_field and noun.dep_ in deps and (verb_field != "size" or _is_trigger(governor, trigger)):
             return verb_field, governor, noun
+    if noun.dep_ == "nsubjpass":  # "two policemen were shot and killed": the conjoined verb shares them
+        for conj in governor.children:
+            conj_field = count_words.verbs.get(conj.lemma_) if conj.dep_ == "conj" and conj.pos_ == "VERB" else None
+            if conj_field in ("dead", "injured") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                return conj_field, conj, noun
     toll = _toll_field(noun, count_words)
     if toll:
         return toll[0], toll[1], noun

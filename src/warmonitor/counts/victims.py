@@ -53,6 +53,8 @@ def single_victims(trigger: Span, verbs: dict[str, str]) -> int | None:
         if token.pos_ != "VERB" or not is_death:
             continue
         victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not victims and token.dep_ == "conj" and token.head.pos_ == "VERB":
+            victims = [c for c in token.head.children if c.dep_ == "nsubjpass"]  # "was shot and killed"
         if len(victims) != 1:
             return None
         if victims[0].lower_ in ("who", "that") and token.dep_ == "relcl":

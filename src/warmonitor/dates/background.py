@@ -87,6 +87,13 @@ def tells_history(sent: Span, dates: list[DateMention], published: date | None) 
         or any(_long_or_old(mention.span, published) for mention in dates)
 
 
+def running_total_clause(verb: Token) -> bool:
+    """ "unrest that has claimed 75 lives since April": a present perfect measured from an
+    earlier point counts a whole course, not one event's toll."""
+    return verb.pos_ in ("VERB", "AUX") and _present_perfect(verb) and any(
+        _since_child(child, _words().since) for child in verb.children)
+
+
 def _waged_by_a_war(path: list[Token], conflict: frozenset[str]) -> bool:
     """"the war has killed hundreds of thousands": a perfect whose subject is the conflict
     itself counts its whole course."""

@@ -140,6 +140,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         controller = _child(verb.head, frozenset(["dobj"])) or _prep_object(verb.head, ("on", "upon"))
         if controller is not None:
             return controller, "actor: object of control verb"
+        if is_passive(verb.head) and agent_of(verb.head) is None:
+            seen = _child(verb.head, PASSIVE_SUBJECT_DEPS)  # "soldiers were seen firing", "were ordered to attack"
+            if seen is not None and seen.lower_ not in RELATIVE_PRONOUNS:
+                return seen, "actor: subject of passive control verb"
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl":
         return verb.head, "actor: antecedent"

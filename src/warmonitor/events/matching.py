@@ -56,7 +56,7 @@ def _prefixed_irregular(word: str, irregular: dict[str, str]) -> list[str]:
     return []
 
 
-def _child_words(verb: Token) -> dict[str, Token]:
+def _child_words(verb: Token, twins: dict[str, str]) -> dict[str, Token]:
     words: dict[str, Token] = {}
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
@@ -66,6 +66,8 @@ def _child_words(verb: Token) -> dict[str, Token]:
             continue  # "called Erdogan on Tuesday" is no "call on"
         words.setdefault(child.lower_, child)
         words.setdefault(child.lemma_.lower(), child)
+        if child.lower_ in twins:  # "onto the streets" reads as the lexicon's "into the streets"
+            words.setdefault(twins[child.lower_], child)
         for grand in child.children:
             if grand.dep_ in ("pobj", "dobj", "prt") or (child.dep_ == "dobj" and grand.dep_ in ("compound", "amod")):
                 words.setdefault(grand.lower_, grand)
@@ -102,7 +104,7 @@ def match_verb(token: Token, lexicon: EventLexicon) -> Candidate | None:
         triggers = next(filter(None, (lexicon.verbs.get(form) for form in guesses)), None)
     if not triggers or (is_passive(token) and token.lemma_ in lexicon.cue("raising_verbs")):
         return None  # "is expected to visit": a forecast, not a request
-    words = _child_words(token) if any(trigger.extra for trigger in triggers) else {}
+    words = _child_words(token, lexicon.cue("preposition_twins")) if any(trigger.extra for trigger in triggers) else {}
     armed = _weapon_subject(token)
     for trigger in triggers:
         if not all(word in words for word in trigger.extra):

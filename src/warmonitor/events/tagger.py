@@ -151,12 +151,16 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     sense = candidate.trigger.sense
     if is_reduced_passive(verb) and sense.category not in EMBEDDED_OK:
         return None  # "forces backed by airstrikes": a description, not a new event
-    if verb.dep_ == "amod" or _reduced_active(verb) and sense.category not in EMBEDDED_OK:
+    if verb.dep_ == "amod" or _reduced_active(verb, lexicon) and sense.category not in EMBEDDED_OK:
         return None  # "soldiers visiting a local market", "a woman visiting from Canada": who they are
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
     actor, note = subject_of(verb)
-    witnessed = verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon.cue("witness_verbs")
+    seen = _seen_doer(verb, lexicon)
+    if seen is not None:
+        actor, note = seen, "actor: the one seen doing it"
+    witnessed = (verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon.cue("witness_verbs")
+                 and not is_passive(verb.head))  # "soldiers were seen firing": the seen did it
     if witnessed:  # "the village witnessed heavy shelling": the witness underwent it, nobody named did it
         actor, note = None, ""
     actor, pronoun_note = _resolve_pronoun(actor, verb)
@@ -177,7 +181,8 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         verb.doc[index] for index in candidate.used[1:]
         if verb.doc[index].lower_ in lexicon.nouns or verb.doc[index].lemma_.lower() in lexicon.nouns
     ]
-    direct = objects_of(verb, set(), lexicon.cue("partner_preps"), partner=partner)
+    direct = [token for token in objects_of(verb, set(), lexicon.cue("partner_preps"), partner=partner)
+              if sense.category != "ASSAULT" or not _is_means(token, lexicon, sense.category)]
     recipients.extend(direct)
     if witnessed:
         recipients.extend(token for token in verb.head.children if token.dep_ in ("nsubj", "nsubjpass"))
@@ -210,11 +215,11 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     recipients = [
         token for token in recipients
         if token.i not in act_indices and token.lower_ not in RELATIVE_PRONOUNS and (token.pos_ != "VERB" or token.tag_ == "VBG")
-        and not _is_means(token, lexicon)
+        and not _is_means(token, lexicon, sense.category)
     ]
     if not recipients and sense.category in EMBEDDED_OK:
         recipients = [token for token in objects_of(verb, lexicon.cue("recipient_preps"), set(), partner=False)
-                      if not _is_means(token, lexicon)]
+                      if token.i not in act_indices and not _is_means(token, lexicon, sense.category)]
     if not recipients and sense.category not in EMBEDDED_OK:
         recipients = [token for token in fallback_recipients(verb)
                       if token.i not in act_indices and (actor is None or token.i not in {t.i for t in actor.subtree})]
@@ -225,10 +230,30 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
                  split_sides=split_sides)
 
 
-def _reduced_active(verb: Token) -> bool:
+def _reduced_active(verb: Token, lexicon: EventLexicon) -> bool:
     """ "the bus carrying soldiers visiting a market": a present participle modifying a noun that
-    is not the sentence's root (a headline's "Turkey sending troops" is its main clause)."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ != "ROOT"
+    is not the sentence's root (a headline's "Turkey sending troops" is its main clause), nor
+    the object of a verb of seeing ("video showed soldiers firing at the crowd": what they did)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.dep_ == "ROOT":
+        return False
+    seen = verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() in lexicon.cue("perception_verbs")
+    return not seen
+
+
+def _seen_doer(verb: Token, lexicon: EventLexicon) -> Token | None:
+    """ "Video showed three soldiers, their faces covered, firing at the crowd": a participle
+    hung on a verb of seeing (the parser often makes it an adverbial clause) tells what the
+    seen object did."""
+    head = verb
+    while head.dep_ == "conj" and head.head.tag_ == "VBG":
+        head = head.head
+    if head.tag_ != "VBG" or head.dep_ not in ("advcl", "acl", "xcomp", "ccomp"):
+        return None
+    perceiver = head.head if head.dep_ != "acl" else head.head.head
+    if perceiver.lemma_.lower() not in lexicon.cue("perception_verbs") or any(
+            child.dep_ in ("nsubj", "nsubjpass") for child in head.children):
+        return None
+    return next((child for child in perceiver.children if child.dep_ == "dobj"), None)
 
 
 def _names_or_judges(verb: Token) -> bool:
@@ -238,9 +263,17 @@ def _names_or_judges(verb: Token) -> bool:
     return is_passive(verb) or second or to_account
 
 
-def _is_means(token: Token, lexicon: EventLexicon) -> bool:
-    """ "fired dozens of rockets at X": the rockets are what was used, not whom it was done to."""
-    return is_attack_noun(quantified_head(token), lexicon)
+def _is_means(token: Token, lexicon: EventLexicon, category: str) -> bool:
+    """ "fired dozens of rockets at X", "fired rubber bullets at the crowd": what an attack used,
+    not whom it was done to (a weapon seized or handed over is the object of those acts)."""
+    head = quantified_head(token)
+    if is_attack_noun(head, lexicon):
+        return True
+    if category != "ASSAULT":
+        return False
+    weapons = lexicon.cue("weapon_nouns")
+    compound = " ".join(child.lower_ for child in head.children if child.dep_ == "compound")
+    return head.lemma_.lower() in weapons or head.lower_ in weapons or f"{compound} {head.lemma_.lower()}" in weapons
 
 
 def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categories: dict[int, str]) -> EventMention | None:
