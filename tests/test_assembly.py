@@ -214,3 +214,34 @@ def test_nested_totals_resolve_to_their_town_parts() -> None:
     others = [_event(4 + k, "x", "killed", place=town, dead=6) for k, town in enumerate(towns[2:])]
     out = split_totals([nation, idlib, *parts, *others])
     assert sum(e.dead or 0 for e in out if e.event_loc and e.event_loc.precision == "point") == 20
+
+
+def _sides(record: Event) -> tuple[str, str, int | None]:
+    return ("/".join(sorted({e.sector or "-" for e in record.actor})) or "-",
+            "/".join(sorted({e.sector or "-" for e in record.recipient})) or "-", record.dead)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, wanted", [
+    # a battle's own relative clause counts its dead; the man killed after it is one dead of his own
+    ("Riots turned deadly in Anantnag on Sunday when a teenager was killed after a gunbattle in which "
+     "three insurgents died.", [("-", "CVL", 1), ("-", "REB", 3)]),
+    # the gunmen open fire and are shot dead by soldiers: the soldiers' act carries the toll
+    ("The two gunmen opened fire on the checkpoint near Kunduz and were shot dead by soldiers who fired back.",
+     [("MIL", "REB", 2)]),
+    # "he was killed when ...": one dead
+    ("Relatives said he was killed when police opened fire on the marchers in Lagos on Monday.", [("COP", "PRO", 1)]),
+])
+def test_each_act_of_a_sentence_keeps_its_own_sides_and_toll(pipeline, text: str, wanted: list) -> None:
+    got = [_sides(r) for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert all(item in got for item in wanted), got
+
+
+@pytest.mark.model
+def test_a_later_sentences_parts_join_their_own_sentence_not_an_earlier_telling(pipeline) -> None:
+    records = _records(pipeline, "A shopkeeper was killed in Bannu on Monday, his family said. "
+                                 "Hours later, militants ambushed a police van in the town, killing one officer "
+                                 "and injuring another.")
+    shop, ambush = [r for r in records if r.event == "ASSAULT"]
+    assert not shop.actor and shop.sentences == (0,)
+    assert ambush.sentences == (1,) and {e.sector for e in ambush.actor} == {"REB"}

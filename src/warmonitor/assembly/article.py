@@ -27,10 +27,13 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
                 continue
             if event.anaphoric:
                 continue  # refers back to nothing recorded: no event of its own
-        for i, kept in enumerate(merged):
-            if same_happening(kept, event):
-                merged[i] = fold(kept, event)
-                break
+        fits = [i for i, kept in enumerate(merged) if same_happening(kept, event)]
+        # "rebels ambushed police, killing one officer and injuring another": the telling of
+        # its own sentence first, before an earlier one that would also fit
+        own = [i for i in fits if set(event.sentences) & set(merged[i].sentences)]
+        if fits:
+            i = (own or fits)[0]
+            merged[i] = fold(merged[i], event)
         else:
             merged.append(event)
     return _without_fragments(split_totals(_fold_sideless(join_coreferent(merged, words))))

@@ -52,7 +52,10 @@ def same_happening(a: Event, b: Event) -> bool:
     if _same_sentence(a, b):
         # Conjoined verbs of one clause ("encircled and entered") share their actor; one act
         # told at two towns ("in Omdurman and in Gadaref") is two events.
-        return _compatible(a_src, b_src) and _compatible(a_tgt, b_tgt) and places_compatible(a.event_loc, b.event_loc)
+        # "a young man was killed after a gunbattle in which two rebels died": two tolls, two acts
+        tolls_differ = a.dead is not None and b.dead is not None and a.dead != b.dead
+        return (_compatible(a_src, b_src) and _compatible(a_tgt, b_tgt) and not tolls_differ
+                and not sides_clash(a.actor, b.actor) and places_compatible(a.event_loc, b.event_loc))
     if not (a_src | b_src) and a.dead and a.dead == b.dead and (a_tgt & b_tgt or _same_point(a, b)):
         return places_compatible(a.event_loc, b.event_loc)  # the same victims or town, the same toll
     if not (_compatible(a_src, b_src) and _compatible(a_tgt, b_tgt)) or not (a_src | b_src):

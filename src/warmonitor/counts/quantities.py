@@ -87,7 +87,10 @@ class SentenceFigures:
         counts = {field_name: value for field_name, (_, value) in best.items()}
         vague_dead = any(field_name == "dead" for field_name, _ in self._vague)
         single = None
-        if "dead" not in counts and trigger and not vague_dead:
+        # "a young man was killed after a gunbattle in which two rebels died": the trigger's own
+        # victim beats a count that hangs elsewhere in the sentence
+        loose_dead = "dead" in best and best["dead"][0][0] == 1
+        if ("dead" not in counts or loose_dead) and trigger and not vague_dead:
             single = single_victims(trigger, _count_words().verbs)
         if single:
             counts["dead"] = single
@@ -108,9 +111,11 @@ class SentenceFigures:
             if field_name in _EXACT_FIELDS and is_vague(phrase.text):
                 self._vague.append((field_name, phrase.text))
                 continue
-            attached = governor is not None and _is_trigger(governor, trigger)
+            attached = governor is not None and (_is_trigger(governor, trigger) or _in_relative_clause_of(governor, trigger))
             if not attached and field_name in _EXACT_FIELDS and consequence_of(trigger, governor):
                 continue  # "attacks, which killed eight and prompted Turkey to strike back": not the strike's
+            if not attached and field_name in _EXACT_FIELDS and _other_doer(governor, trigger, root):
+                continue  # "the militants opened fire and were shot dead by soldiers": the soldiers' toll
             clause = governor.head if governor is not None and governor.pos_ == "NOUN" else governor
             if not attached and field_name in _EXACT_FIELDS and clause is not None and running_total_clause(clause):
                 continue  # "protested the latest death in unrest that has claimed 75 lives since April"
@@ -223,10 +228,10 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         verb_field = verbs.get(governor.lemma_)
         if verb_field and noun.dep_ in deps and (verb_field != "size" or _is_trigger(governor, trigger)):
             return verb_field, governor, noun
-    if noun.dep_ == "nsubjpass":  # "two policemen were shot and killed": the conjoined verb shares them
+    if noun.dep_ in ("nsubjpass", "nsubj"):  # "two policemen were shot and killed": the conjoined verb shares them
         for conj in governor.children:
-            conj_field = count_words.verbs.get(conj.lemma_) if conj.dep_ == "conj" and conj.pos_ == "VERB" else None
-            if conj_field in ("dead", "injured") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            conj_field = _conjoined_field(conj, count_words, passive=noun.dep_ == "nsubj")
+            if conj_field is not None:
                 return conj_field, conj, noun
     toll = _toll_field(noun, count_words)
     if toll:
@@ -235,6 +240,19 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         return "size", governor, noun
     field_name, word = _window_field(phrase, count_words, trigger)
     return field_name, word, noun
+
+
+def _conjoined_field(conj: Token, count_words: _CountWords, *, passive: bool) -> str | None:
+    """What a verb conjoined to the counted noun's verb counts of that noun, when it has no
+    subject of its own: "were shot and killed"; "opened fire and were shot dead" (a passive
+    after an active verb: its subject underwent it)."""
+    if conj.dep_ != "conj" or conj.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+        return None
+    if passive and not any(c.dep_ == "auxpass" for c in conj.children):
+        return None
+    dead_form = any(c.lower_ == "dead" for c in conj.children) and count_words.verbs.get(f"{conj.lemma_} dead")
+    field_name = count_words.verbs.get(conj.lemma_) or dead_form or None
+    return field_name if field_name in ("dead", "injured") else None
 
 
 def _counted_noun(phrase: Span) -> Token:
@@ -301,6 +319,25 @@ def _window_field(phrase: Span, count_words: _CountWords,
 
 def _is_trigger(token: Token, trigger: Span | None) -> bool:
     return trigger is not None and trigger.start <= token.i < trigger.end
+
+
+def _other_doer(governor: Token | None, trigger: Span | None, counted: Token) -> bool:
+    """The count's verb names a doer of its own, another than the trigger verb's ("four
+    soldiers died": the subject of a verb like "die" is the counted, no doer)."""
+    if governor is None or trigger is None or governor.pos_ != "VERB" or trigger.root.pos_ != "VERB":
+        return False
+    agents = [g for c in governor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    theirs = next(iter(agents), None) or next(
+        (c for c in governor.children if c.dep_ == "nsubj" and c.i != counted.i), None)
+    mine = next((c for c in trigger.root.children if c.dep_ in ("nsubj", "agent")), None)
+    return theirs is not None and mine is not None and theirs.lower_ not in ("who", "which", "that") \
+        and theirs.i != mine.i
+
+
+def _in_relative_clause_of(token: Token, trigger: Span | None) -> bool:
+    """ "a gunbattle in which two rebels died": the count's verb is a relative clause of the
+    trigger noun."""
+    return trigger is not None and token.dep_ == "relcl" and _is_trigger(token.head, trigger)
 
 
 def _mentions_deaths(sent: Span) -> bool:

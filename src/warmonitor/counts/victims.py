@@ -10,6 +10,9 @@ from spacy.tokens import Span, Token
 from ..nlp.numbers import number_words
 
 
+_SINGULAR_PRONOUNS = frozenset(["he", "she", "him", "her"])
+
+
 def consequence_of(trigger: Span | None, governor: Token | None) -> bool:
     """The trigger is what the counting verb's clause set off ("killed eight ... and prompted
     Turkish forces to strike back"): an open complement (xcomp) below that verb's clause. Not a
@@ -59,6 +62,8 @@ def single_victims(trigger: Span, verbs: dict[str, str]) -> int | None:
             return None
         if victims[0].lower_ in ("who", "that") and token.dep_ == "relcl":
             victims = [token.head]  # "the soldier who was killed": the soldier
+        if victims[0].lower_ in _SINGULAR_PRONOUNS:
+            return 1  # "he was killed when soldiers opened fire"
         chain = [victims[0]] + [c for c in victims[0].subtree if c.dep_ == "conj" and c.head.pos_ in ("NOUN", "PROPN")]
         if all(noun.tag_ in ("NN", "NNP") and noun.lower_ not in number_words().words and not any(
                 c.dep_ == "nummod" or c.lower_ in ("of", "no") for c in noun.children) for noun in chain):

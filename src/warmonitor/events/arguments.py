@@ -169,6 +169,8 @@ def patient_of(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "conj" and depth < 6 and is_passive(verb.head):
         return patient_of(verb.head, depth + 1)
+    if verb.dep_ == "conj" and is_passive(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        return _child(verb.head, SUBJECT_DEPS)  # "the gunmen opened fire and were shot dead": the gunmen
     return None
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .arguments import is_passive, noun_phrase, patient_of, subject_of
+from .arguments import RELATIVE_PRONOUNS, is_passive, noun_phrase, patient_of, subject_of
 from .lexicon import EventLexicon
 
 SIDES_NOTE = "actor: first party after 'between'"
@@ -207,9 +207,23 @@ def nominal_arguments(noun: Token, role: NominalRole, used: set[int], lexicon: E
         if first:
             actors, note = first, SIDES_NOTE
         recipients = recipients or others
+    if role.kind == "happening" and not recipients:
+        recipients = _own_casualties(noun, lexicon)  # "a gunbattle in which two rebels died"
     if role.kind == "happening" and not recipients and verb.i != noun.i:
         recipients = _casualties(verb, lexicon)  # "troops were killed in the attacks"
     return actors, recipients, note
+
+
+def _own_casualties(noun: Token, lexicon: EventLexicon) -> list[Token]:
+    """The victims of the noun's own relative clause: "a gunbattle in which two rebels died"."""
+    for clause in noun.children:
+        if clause.dep_ == "relcl":
+            victims = _casualties(clause, lexicon) or [
+                child for child in clause.children if child.dep_ == "nsubj" and child.lower_ not in RELATIVE_PRONOUNS
+                and clause.lemma_.lower() in lexicon.cue("casualty_words")]
+            if victims:
+                return victims
+    return []
 
 
 def _casualties(verb: Token, lexicon: EventLexicon) -> list[Token]:
