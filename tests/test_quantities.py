@@ -125,8 +125,11 @@ def test_fatalities_mentioned(nlp, text: str, mentioned: bool) -> None:
         ("Thousands of people protested in the capital on Friday.", "protested",
          Quantities(size=2000)),
         ("Thousands of people protested in the capital on Friday.", None, Quantities()),
+        # the killing has a doer of its own: its toll is the rebels' act's, not the deployment's
         ("The army deployed 500 soldiers after rebels killed 3 police officers.", "deployed",
-         Quantities(dead=3, size=500)),
+         Quantities(size=500)),
+        ("The army deployed 500 soldiers after rebels killed 3 police officers.", "killed",
+         Quantities(dead=3)),
     ],
 )
 def test_trigger_decides_size(nlp, text: str, trigger_word: str | None,
