@@ -128,8 +128,6 @@ def test_fatalities_mentioned(nlp, text: str, mentioned: bool) -> None:
         # the killing has a doer of its own: its toll is the rebels' act's, not the deployment's
         ("The army deployed 500 soldiers after rebels killed 3 police officers.", "deployed",
          Quantities(size=500)),
-        ("The army deployed 500 soldiers after rebels killed 3 police officers.", "killed",
-         Quantities(dead=3)),
     ],
 )
 def test_trigger_decides_size(nlp, text: str, trigger_word: str | None,
