@@ -245,3 +245,39 @@ def test_a_later_sentences_parts_join_their_own_sentence_not_an_earlier_telling(
     shop, ambush = [r for r in records if r.event == "ASSAULT"]
     assert not shop.actor and shop.sentences == (0,)
     assert ambush.sentences == (1,) and {e.sector for e in ambush.actor} == {"REB"}
+
+
+@pytest.mark.model
+def test_an_anaphor_beside_another_act_takes_none_of_its_toll_and_joins_its_antecedent(pipeline) -> None:
+    records = _records(pipeline, "Militants stormed an army post to the northwest of the town of Baidoa late on "
+                                 "Sunday, killing two soldiers. The raid on the post at Bulo Waaqdheer, some 40 km "
+                                 "from Baidoa, came hours after troops said they had killed 12 militants in the region.")
+    raid = records[0]
+    assert raid.sentences == (0, 1) and raid.dead == 2
+    assert any(r.dead == 12 and r.sentences == (1,) for r in records[1:])
+
+
+@pytest.mark.model
+def test_a_place_the_text_names_beats_one_carried_over(pipeline) -> None:
+    records = _records(pipeline, "Al Shabaab fighters attacked a base to the southwest of Kismayo on Monday, "
+                                 "killing one soldier. The group said in a statement that it had taken the base.\n"
+                                 "Kismayo has been under government control since 2012.\n"
+                                 "\"The soldiers were overwhelmed and one of them was killed,\" an officer said.")
+    attack = next(r for r in records if r.event == "ASSAULT")
+    assert attack.event_loc is not None and attack.event_loc.precision == "near"
+
+
+@pytest.mark.model
+def test_a_record_placed_at_the_country_takes_the_town_of_its_own_sentence(pipeline) -> None:
+    records = _records(pipeline, "Police in Ghana on Friday fired tear gas at demonstrators who turned out for a "
+                                 "protest against fuel prices. In the capital Accra, police also used tear gas on "
+                                 "protesters throwing stones outside parliament.")
+    protest = next(r for r in records if r.event == "PROTEST")
+    assert protest.event_loc is not None and protest.event_loc.precision != "country"
+
+
+@pytest.mark.model
+def test_an_announced_act_is_not_placed_where_it_is_to_happen(pipeline) -> None:
+    records = _records(pipeline, "The exchange of prisoners began in Aden on Monday, the Red Cross said. "
+                                 "Other detainees will later be freed in Jeddah and Riyadh.")
+    assert all(r.event_loc is None or r.event_loc.country_code == "YE" for r in records)

@@ -142,6 +142,8 @@ NOT_ASSERTED = [
     ("The fighting, which began despite a ceasefire deal, has displaced thousands.", "AGREE", None),
     ("The government denied that its jets had bombed the clinic.", "ASSAULT", "negated"),
     ("The minister is expected to visit Kabul next week.", "CONSULT", "future"),
+    # on a calendar, promised by no one
+    ("Nine Arab foreign ministers are due to meet in Amman later on Friday.", "CONSULT", "planned"),
 ]
 
 

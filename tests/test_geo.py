@@ -158,6 +158,9 @@ def _annotate(nlp, geoparser, text: str, dateline: str | None = None) -> dict[st
      "point"),
     # a big place heading a group's name (the model's NORP "Lahore Christians")
     ("Lahore Christians protested the attack.", "Lahore", "Lahore", "point"),
+    # a distance with no direction: near the town, not in it
+    ("The camp lies some 40 km (25 miles) from Kandahar, officials said.", "Kandahar", "Kandahār", "near"),
+    ("Gunmen attacked a checkpoint about 30 kilometres away from Maiduguri.", "Maiduguri", "Maiduguri", "near"),
     ("7/8 April: Brands Hatch Indy, Kent. 28/29 April: Donington Park, Leicestershire.", "Kent", "Kent", "admin2"),
     ("7/8 April: Brands Hatch Indy, Kent. 28/29 April: Donington Park, Leicestershire.", "Leicestershire",
      "Leicestershire", "admin2"),

@@ -244,11 +244,12 @@ def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def slot_evidence(event: Event, sentence: int, *, dated: bool) -> tuple[tuple[str, int], ...]:
+def slot_evidence(event: Event, sentence: int, *, dated: bool, placed: bool = True) -> tuple[tuple[str, int], ...]:
     """The slots that one sentence's record fills, each read from that sentence: the sides,
-    the place, the date where the event's own clause tells it (`dated`) and the toll."""
+    the place where the sentence names it (`placed`), the date where the event's own clause
+    tells it (`dated`) and the toll."""
     filled = {"actor": bool(event.actor), "recipient": bool(event.recipient),
-              "place": event.event_loc is not None, "date": dated,
+              "place": event.event_loc is not None and placed, "date": dated,
               "dead": event.dead is not None}
     return tuple((slot, sentence) for slot, present in filled.items() if present)
 

@@ -55,6 +55,8 @@ class _DocMemo:
     text: str
     facts: dict[int, _SentenceFacts] = field(default_factory=dict)
     entities: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
+    #: sentences (by start) with an asserted event whose own clause may hold the sentence's toll
+    counted: frozenset[int] = frozenset()
 
 
 class RecordBuilder:
@@ -84,7 +86,8 @@ class RecordBuilder:
         """One record per asserted mention, in text order. Background clauses give no violent
         record; statements and background carry no toll."""
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
-        memo = _DocMemo(doc.text)
+        memo = _DocMemo(doc.text, counted=frozenset(
+            m.sent.start for m in mentions if m.modality == "asserted" and m.category in self._tolls))
         events: list[Event] = []
         told: DateSpan | None = None  # the time the article is telling of, so far
         told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
@@ -125,7 +128,8 @@ class RecordBuilder:
             if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": not the event's time
                 event = event.with_(anaphoric=True, date=DateSpan.unknown())
             dated = bool(event.date.text) and when.source == "text"
-            event = event.with_(sentences=(index,), evidence=slot_evidence(event, index, dated=dated))
+            placed = event.event_loc is not None and event.event_loc.place_text in sent.text  # not a fallback
+            event = event.with_(sentences=(index,), evidence=slot_evidence(event, index, dated=dated, placed=placed))
             events.append(event)
             events.extend(_at_joined_places(event, also_at))
         return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
@@ -183,9 +187,11 @@ class RecordBuilder:
             targets = tuple(span for span in targets if not _is_place(doc, span))
         recipient = self._entities(targets, context, memo)
         figures = facts.figures.quantities(trigger)
-        if mention.anaphoric and figures.dead is None:  # "The clashes resulted in the killing of 14"
+        if mention.anaphoric and figures.dead is None and sent.start not in memo.counted:
+            # "The clashes resulted in the killing of 14"; not "The raid came after troops killed 34"
             figures = facts.figures.quantities(None)
-        place, also_at = self.geoparser.event_places(doc, trigger.start_char, trigger.end_char, doc_text=memo.text)
+        place, also_at = self.geoparser.event_places(doc, trigger.start_char, trigger.end_char, doc_text=memo.text,
+                                                     announced=mention.recoded)
         if not actor and mention.category in self._crowd_acts:
             actor = self._implied_actor("protesters", "PRO", place, context)
         elif not actor and mention.mode in self._state_modes:

@@ -36,7 +36,24 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
             merged[i] = fold(merged[i], event)
         else:
             merged.append(event)
-    return _without_fragments(split_totals(_fold_sideless(join_coreferent(merged, words))))
+    return _share_setting(_without_fragments(split_totals(_fold_sideless(join_coreferent(merged, words)))))
+
+
+def _share_setting(events: list[Event]) -> list[Event]:
+    """A record placed only at the country takes the town of a record told in the same
+    sentence ("police in Kenya fired tear gas at demonstrators who turned out for a protest",
+    the tear gas placed in Nairobi by the next sentence): one clause, one setting."""
+    out = list(events)
+    for i, event in enumerate(events):
+        loc = event.event_loc
+        if loc is None or loc.precision != "country" or not event.sentences:
+            continue
+        finer = [other.event_loc for other in events if other is not event and other.event_loc is not None
+                 and event.sentences[0] in other.sentences and other.event_loc.precision != "country"
+                 and other.event_loc.country_code == loc.country_code]
+        if len({(p.lat, p.lon) for p in finer}) == 1:
+            out[i] = event.with_(event_loc=finer[0])
+    return out
 
 
 def _fold_sideless(events: list[Event]) -> list[Event]:

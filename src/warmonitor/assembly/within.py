@@ -21,6 +21,10 @@ from ..models import Entity, Event, Place
 
 #: Places farther apart than this are different events, whatever else they share.
 MAX_MERGE_KM = 30.0
+#: Places told only roughly ("southwest of the capital", a village placed at its district's
+#: seat) and how far apart two of them, or one and a point, may still be one place.
+VAGUE_PRECISIONS = frozenset({"near", "admin2"})
+VAGUE_MERGE_KM = 60.0
 #: Modes that make an event of their own beside an attack told without a mode.
 DISTINCT_MODES = frozenset({"abduct"})
 #: A toll at most this share of a wider place's toll is a part of it; a closer figure is the
@@ -81,7 +85,7 @@ def fold(kept: Event, other: Event) -> Event:
     if _same_sentence(kept, other) and other.event_text not in event_text:
         event_text = f"{event_text} and {other.event_text}"
     attribution = tuple(dict.fromkeys(kept.attribution + other.attribution))
-    place = _better_place(kept.event_loc, other.event_loc)
+    place = _told_place(kept, other)
     when = kept.date if _date_rank(kept) >= _date_rank(other) else other.date
     dead = max_known(kept.dead, other.dead)
     from_kept = {"actor": bool(kept.actor), "recipient": bool(kept.recipient),
@@ -108,6 +112,18 @@ def fold(kept: Event, other: Event) -> Event:
         notes=tuple(dict.fromkeys(kept.notes + other.notes)),
         evidence=_folded_evidence(kept, other, from_kept),
     ))
+
+
+def _told_place(kept: Event, other: Event) -> Place | None:
+    """The more specific place, except that a place the text names beats a finer one carried
+    over from another sentence, unless it only names the country ("anti-India protesters")."""
+    told, carried = (kept, other) if "place" in dict(kept.evidence) else (other, kept)
+    if ("place" in dict(told.evidence)) == ("place" in dict(carried.evidence)) or told.event_loc is None \
+            or carried.event_loc is None:
+        return _better_place(kept.event_loc, other.event_loc)
+    if told.event_loc.precision == "country" and carried.event_loc.country_code == told.event_loc.country_code:
+        return carried.event_loc
+    return told.event_loc
 
 
 def _date_rank(event: Event) -> int:
@@ -153,7 +169,8 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     km = haversine_km(a.lat, a.lon or 0.0, b.lat, b.lon or 0.0)
     if a.precision == b.precision == "point" and a.geonameid != b.geonameid and km > SAME_POINT_KM:
         return False  # Khan Younis and Rafah: two towns, two events
-    return km <= MAX_MERGE_KM
+    vague = {a.precision, b.precision} & VAGUE_PRECISIONS  # "southwest of X", a district's seat: a wider circle
+    return km <= (VAGUE_MERGE_KM if vague else MAX_MERGE_KM)
 
 
 def _same_point(a: Event, b: Event) -> bool:

@@ -324,14 +324,19 @@ def _is_trigger(token: Token, trigger: Span | None) -> bool:
 def _other_doer(governor: Token | None, trigger: Span | None, counted: Token) -> bool:
     """The count's verb names a doer of its own, another than the trigger verb's ("four
     soldiers died": the subject of a verb like "die" is the counted, no doer)."""
-    if governor is None or trigger is None or governor.pos_ != "VERB" or trigger.root.pos_ != "VERB":
+    if governor is None or trigger is None or governor.pos_ != "VERB":
         return False
     agents = [g for c in governor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     theirs = next(iter(agents), None) or next(
         (c for c in governor.children if c.dep_ == "nsubj" and c.i != counted.i), None)
-    mine = next((c for c in trigger.root.children if c.dep_ in ("nsubj", "agent")), None)
+    if trigger.root.pos_ in ("NOUN", "PROPN"):  # "the raid came after troops said they had killed 34"
+        mine: Token | None = trigger.root
+    elif trigger.root.pos_ == "VERB":
+        mine = next((c for c in trigger.root.children if c.dep_ in ("nsubj", "agent")), None)
+    else:
+        return False
     return theirs is not None and mine is not None and theirs.lower_ not in ("who", "which", "that") \
-        and theirs.i != mine.i
+        and theirs.i != mine.i and not _is_trigger(theirs, trigger)
 
 
 def _in_relative_clause_of(token: Token, trigger: Span | None) -> bool:

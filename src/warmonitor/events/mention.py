@@ -37,6 +37,9 @@ class EventMention:
     note: str = ""
     #: read from a speaker's report of another act ("the Kremlin said militants attacked")
     reported: bool = False
+    #: re-coded from an act announced or refused ("will free the prisoners": CONCEDE); the
+    #: act's own place phrase is where it is to happen, not where it was announced
+    recoded: bool = False
     #: modality "anaphoric": a definite event noun that refers back ("The raid ... came soon
     #: after"), no event of its own; assembly joins its record to the event it refers to
     @property

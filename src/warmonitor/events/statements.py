@@ -58,7 +58,7 @@ def derived_mentions(mentions: list[EventMention], lexicon: EventLexicon) -> lis
         elif mention.modality == "future":
             category = future_map.get(mention.category)
             if category is None:
-                continue
+                continue  # "other detainees will later be freed": a plan told, promised by no one named
             if category == "THREATEN" and mention.category != "ASSAULT":
                 category = mention.category  # an announced sanction or ban is the measure itself
             mode = threat_modes.get(mention.category) if category == "THREATEN" else None
@@ -99,7 +99,7 @@ def _recode(mention: EventMention, category: str, mode: str | None, cameo: str |
     keep_coding = category == mention.category
     return replace(
         mention, category=category, mode=mention.mode if keep_coding else mode, cameo=cameo,
-        acled_event_type=None, acled_sub_event_type=None, modality="asserted",
+        acled_event_type=None, acled_sub_event_type=None, modality="asserted", recoded=True,
         confidence=round(mention.confidence * DERIVED_FACTOR, 3),
         note=(mention.note + "; " if mention.note else "") + f"recoded from {mention.category} ({mention.modality})",
     )

@@ -195,14 +195,16 @@ class Geoparser:
         return place_in_doc(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
                             doc_text=doc_text)
 
-    def event_places(self, doc: Doc, start_char: int, end_char: int, *,
-                     doc_text: str | None = None) -> tuple[Place | None, list[Place]]:
+    def event_places(self, doc: Doc, start_char: int, end_char: int, *, doc_text: str | None = None,
+                     announced: bool = False) -> tuple[Place | None, list[Place]]:
         """`place_event`'s place and the other towns its own place phrase joins to it ("in
-        Omdurman and in Gadaref"): the event happened there too (placement.event_places)."""
+        Omdurman and in Gadaref"): the event happened there too (placement.event_places).
+        `announced`: the record is the announcement of an act to come, whose own place phrase
+        is where the act is to happen; the story's place stands for it."""
         if doc._.toponyms is None:
             self.annotate(doc)
         return event_places(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
-                            doc_text=doc_text)
+                            doc_text=doc_text, announced=announced)
 
 
 def _is_speaker(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> bool:

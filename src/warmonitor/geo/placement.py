@@ -39,7 +39,8 @@ def place_in_doc(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
 
 
 def event_places(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: int, gazetteer: Gazetteer,
-                 lexicon: GeoLexicon, *, doc_text: str | None = None) -> tuple[Place | None, list[Place]]:
+                 lexicon: GeoLexicon, *, doc_text: str | None = None,
+                 announced: bool = False) -> tuple[Place | None, list[Place]]:
     """The event's place (as `place_in_doc`) and the other towns its own place phrase joins
     to it ("tear gas on protesters in Omdurman and in Gadaref": the event happened at each),
     read in one pass over the sentence."""
@@ -49,7 +50,7 @@ def event_places(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
     if doc_text is None:
         doc_text = doc.text  # built once: Doc.text re-joins every token on each access
     usable = _usable(toponyms)
-    best = _best_in_sentence(doc, doc_text, usable, trigger_span.root, lexicon)
+    best = None if announced else _best_in_sentence(doc, doc_text, usable, trigger_span.root, lexicon)
     if best is not None:
         place = best.place
         assert place is not None

@@ -57,7 +57,9 @@ def _patterns(lexicon: GeoLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re
     # "southwest of the capital Mogadishu", "to the north of the town of X": a descriptor may stand between
     descriptor = rf"(?:(?:{_alternation(lexicon.place_descriptors)})\s+(?:of\s+)?)?"
     bare = re.compile(rf"\b(?:just\s+)?{direction}\s+of\s+(?:the\s+)?{descriptor}$", re.I)
-    near = re.compile(rf"\b(?:{_alternation(lexicon.near_words)})\s+(?:the\s+)?$", re.I)
+    # "near X", and a distance with no direction: "some 45 km (28 miles) from X" is near X, not X
+    away = rf"\b{number}[\s-]*{unit}\s+(?:\([^)]{{1,20}}\)\s+)?(?:away\s+)?from\s+(?:the\s+)?{descriptor}"
+    near = re.compile(rf"(?:\b(?:{_alternation(lexicon.near_words)})\s+(?:the\s+)?|{away})$", re.I)
     return distance, bare, near
 
 
