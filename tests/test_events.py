@@ -119,6 +119,12 @@ CODED = [
     ("Soldiers were seen firing rifles at protesters in Mandalay on Sunday.", "ASSAULT", None, "Soldiers", "protesters", "asserted"),
     ("A video showed two policemen, both in riot gear, kicking and beating a student.", "ASSAULT", None, "two policemen", None, "asserted"),
     ("Footage filmed by residents showed militiamen firing at a bus.", "ASSAULT", None, "militiamen", "a bus", "asserted"),
+    # CAMEO files CAPTURE under ARREST: people captured are arrested, a town captured is taken
+    ("A police unit captured four suspected bandits near Gusau.", "COERCE", "arrest", "A police unit", "four suspected bandits", "asserted"),
+    ("Rebels captured the town of Kidal on Sunday.", "ASSAULT", None, "Rebels", None, "asserted"),
+    # "... to pieces", "set upon": violence
+    ("The attackers hacked the farmer to pieces.", "ASSAULT", "primitive", "The attackers", "the farmer", "asserted"),
+    ("A couple were set upon by armed men near the market.", "ASSAULT", None, "armed men", "A couple", "asserted"),
     # a near-twin preposition of a dictionary phrase ("pour into streets")
     ("Thousands of students poured onto the streets of Dhaka.", "PROTEST", None, "Thousands of students", None, "asserted"),
 ]
@@ -142,6 +148,8 @@ NOT_ASSERTED = [
     ("The fighting, which began despite a ceasefire deal, has displaced thousands.", "AGREE", None),
     ("The government denied that its jets had bombed the clinic.", "ASSAULT", "negated"),
     ("The minister is expected to visit Kabul next week.", "CONSULT", "future"),
+    # a kind of force, no event: "riot police", "attack helicopters"
+    ("Riot police guarded the parliament building.", "PROTEST", None),
     # on a calendar, promised by no one
     ("Nine Arab foreign ministers are due to meet in Amman later on Friday.", "CONSULT", "planned"),
 ]

@@ -197,3 +197,9 @@ def test_a_small_place_name_that_speaks_is_an_outlet(nlp, geoparser, text: str, 
 def test_a_place_that_speaks_in_its_own_story_stays(nlp, geoparser, text: str, name: str, iso: str) -> None:
     place = _places(nlp, geoparser, text)[name]
     assert place is not None and place.country_code == iso
+
+
+def test_a_name_after_an_outlet_word_is_the_outlet_not_a_village(nlp, geoparser) -> None:
+    text = ('Gunmen raided a village in Cabo Delgado province on Thursday. The independent newssheet '
+            '"Savana" reported that six houses were burned.')
+    assert "Savana" not in _places(nlp, geoparser, text)

@@ -88,6 +88,8 @@ QUANTITY_CASES = [
     # a passive's conjoined death verb shares its subject
     ("Two policemen were shot and killed near the bank.", (2, None, None, None)),
     ("Three traders were beaten and wounded at the market.", (None, 3, None, None)),
+    # "to death": the act killed
+    ("Two traders were beaten to death in the market.", (2, None, None, None)),
     # a running total in a clause beside the event is not the event's toll
     ("Students marched on Friday against the unrest that has claimed 40 lives since May.", (None, None, None, None)),
 ]

@@ -317,3 +317,9 @@ def test_an_event_noun_aimed_at_someone_is_done_by_the_subject(pipeline, text: s
     (event,) = [e for e in _events(pipeline, text) if e["event"] == "ASSAULT"]
     assert event["actor"] and event["actor"][0]["sector"] in ("MIL", "COP")
     assert event["recipient"] and event["recipient"][0]["sector"] in ("PRO", "CVL")
+
+
+def test_a_passive_riot_act_names_no_crowd(pipeline) -> None:
+    """ "Shops were looted": whose act it was is untold, no protesters are implied."""
+    events = _events(pipeline, "Shops were looted and six houses were set on fire in Kisumu on Tuesday.")
+    assert not any(e["event"] == "PROTEST" and _codes(e["actor"]) == ["KEN/PRO"] for e in events)

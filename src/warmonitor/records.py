@@ -21,6 +21,7 @@ from .dates.event_time import EventTime, event_time, events_day
 from .dates.mentions import DateMention, find_dates
 from .events import EventMention
 from .events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
+from .events.arguments import is_passive
 from .events.attribution import find_attribution
 from .events.lexicon import DATA_DIR as EVENT_DATA
 from .events.lexicon import EventLexicon
@@ -192,7 +193,8 @@ class RecordBuilder:
             figures = facts.figures.quantities(None)
         place, also_at = self.geoparser.event_places(doc, trigger.start_char, trigger.end_char, doc_text=memo.text,
                                                      announced=mention.recoded)
-        if not actor and mention.category in self._crowd_acts:
+        if not actor and mention.category in self._crowd_acts and (mention.nominal or not is_passive(trigger.root)):
+            # "protests broke out": the protesters'; not "six houses were set on fire": whose is untold
             actor = self._implied_actor("protesters", "PRO", place, context)
         elif not actor and mention.mode in self._state_modes:
             actor = self._implied_actor("police", "COP", place, context)

@@ -17,7 +17,7 @@ from ..dates.background import running_total_clause
 from ..dates.mentions import find_dates
 from ..lexicon_data import choice_cell, read_table
 from ..nlp.numbers import is_vague, number_words, parse_number
-from .victims import conjoined_singles, consequence_of, single_victims
+from .victims import conjoined_singles, consequence_of, fatal_end, single_victims
 
 FIELDS: tuple[str, ...] = ("dead", "injured", "arrested", "size")
 #: Fields a vague word ("dozens were killed") leaves unknown rather than guessed.
@@ -223,6 +223,8 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
             completes = word.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or word.dep_ == "amod" and word.i > word.head.i
             if completes and word.i > noun.i and count_words.nouns.get(word.lower_) in ("dead", "injured"):
                 return count_words.nouns[word.lower_], governor, noun
+    if noun.dep_ in ("dobj", "nsubjpass") and governor.pos_ == "VERB" and fatal_end(governor):
+        return "dead", governor, noun  # "two traders were beaten to death"
     for verbs, deps in ((count_words.verbs, ("dobj", "nsubjpass", "conj")),
                         (count_words.intransitive, ("nsubj",))):
         verb_field = verbs.get(governor.lemma_)

@@ -17,7 +17,7 @@ from .lexicon import EventLexicon
 from .matching import Candidate, find_candidates
 from .mention import EventMention
 from .modality import governed_modality
-from .nominal import DEFINITE, NominalRole
+from .nominal import DEFINITE, NominalRole, names_a_kind
 
 #: A text this short is a headline or a note, read whole by the fallback.
 SHORT_TOKENS = 60
@@ -44,7 +44,7 @@ def headline_event(doc: Doc, mentions: list[EventMention], lexicon: EventLexicon
         triggers = {candidate.token.i: candidate.trigger.sense.category for candidate in candidates}
         for candidate in candidates:
             noun = candidate.token
-            if not candidate.nominal or not eventive(candidate, lexicon):
+            if not candidate.nominal or not eventive(candidate, lexicon) or names_a_kind(noun, lexicon):
                 continue
             if any(child.dep_ in ("det", "poss") and child.lower_ in DEFINITE | {"no"} for child in noun.children):
                 continue  # "the fighting" refers back; "no clashes"

@@ -78,6 +78,11 @@ def _fail(path: Path, line: int, message: str) -> DataFileError:
     return DataFileError(f"{path} line {line}: {message}")
 
 
+#: what a sense asks of its verb's object: any ("required"), none, not a "to/by" phrase, a
+#: person ("captured four insurgents": an arrest) or no person ("captured the town")
+OBJECT_RULES = (None, "required", "absent", "unaddressed", "person", "place")
+
+
 def _parse_sense(raw: Any, path: Path) -> tuple[Sense, list[str], list[str]]:
     if not isinstance(raw, dict):
         raise DataFileError(f"{path}: each entry of `senses` must be a mapping.")
@@ -95,8 +100,9 @@ def _parse_sense(raw: Any, path: Path) -> tuple[Sense, list[str], list[str]]:
     if acled is not None and (not isinstance(acled, list) or len(acled) != 2 or acled[0] not in ACLED_TYPES):
         raise _fail(path, line, f"acled must be null or [event_type, sub_event_type] with event_type in {sorted(ACLED_TYPES)}.")
     object_rule = raw.get("object")
-    if object_rule not in (None, "required", "absent", "unaddressed"):
-        raise _fail(path, line, f"object must be required, absent, unaddressed or null, not {object_rule!r}.")
+    if object_rule not in OBJECT_RULES:
+        raise _fail(path, line, f"object must be one of {', '.join(r for r in OBJECT_RULES if r)} or null, "
+                                f"not {object_rule!r}.")
     words: dict[str, list[str]] = {}
     for key in ("verbs", "nouns", "context"):
         value = raw.get(key) or []

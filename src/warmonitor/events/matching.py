@@ -87,7 +87,24 @@ def _object_rule_holds(rule: str | None, verb: Token, lexicon: EventLexicon) -> 
     if rule == "unaddressed" and any(child.dep_ == "prep" and (child.lower_ == "by" or child.lower_ == "to" and not any(
             is_attack_noun(grand, lexicon) for grand in child.children if grand.dep_ == "pobj")) for child in verb.children):
         return False  # "responding to the shortage", "responded by closing"; "respond to rocket fire" stays
+    if rule in ("person", "place"):
+        target = _object_head(verb)
+        return target is not None and _is_person(target, lexicon) == (rule == "person")
     return has_object(verb) == (rule == "required")
+
+
+def _object_head(verb: Token) -> Token | None:
+    """The verb's direct object, or what a passive verb was done to."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    return verb.head if is_reduced_passive(verb) else None
+
+
+def _is_person(token: Token, lexicon: EventLexicon) -> bool:
+    """A person or people ("four insurgents", "the suspect", "him"), not a place or thing."""
+    return (token.ent_type_ in ("PERSON", "NORP") or token.lower_ in ("him", "her", "them", "us", "me")
+            or token.lemma_.lower() in lexicon.cue("people_nouns") or token.lower_ in lexicon.cue("people_nouns"))
 
 
 def is_attack_noun(noun: Token, lexicon: EventLexicon) -> bool:
@@ -102,8 +119,9 @@ def match_verb(token: Token, lexicon: EventLexicon) -> Candidate | None:
     if not triggers:
         guesses = [*_inflection_guesses(token.lower_), *_prefixed_irregular(token.lower_, lexicon.cue("irregular_pasts"))]
         triggers = next(filter(None, (lexicon.verbs.get(form) for form in guesses)), None)
-    if not triggers or (is_passive(token) and token.lemma_ in lexicon.cue("raising_verbs")):
-        return None  # "is expected to visit": a forecast, not a request
+    if not triggers or (is_passive(token) and token.lemma_ in lexicon.cue("raising_verbs")
+                        and any(child.dep_ in ("xcomp", "ccomp") for child in token.children)):
+        return None  # "is expected to visit": a forecast, not a request ("were set upon" is an attack)
     words = _child_words(token, lexicon.cue("preposition_twins")) if any(trigger.extra for trigger in triggers) else {}
     armed = _weapon_subject(token)
     for trigger in triggers:

@@ -87,6 +87,9 @@ def governed_modality(token: Token, lexicon: EventLexicon, trigger_categories: d
                 return "hypothetical", head
         if head.pos_ == "ADJ" and head.lower_ in lexicon.cue("intention_adjectives") and current.dep_ == "xcomp":
             return lexicon.cue("intention_adjectives")[head.lower_], head
+        if head.pos_ == "VERB" and head.lemma_ in lexicon.cue("raising_verbs") and current.dep_ == "xcomp" and any(
+                child.dep_ in ("auxpass", "nsubjpass") for child in head.children):
+            return "planned", head  # "is set to visit", "were expected to meet": a forecast
         if head.lemma_ in lexicon.cue("fear_verbs") and current.dep_ in ("dobj", "xcomp", "ccomp") and head.lemma_ != "threaten":
             return "feared", head
         if head.pos_ in ("NOUN", "PROPN") and head.lower_ in intention_nouns and current.dep_ in ("acl", "relcl", "pcomp", "pobj", "prep", "advcl"):

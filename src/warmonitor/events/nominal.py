@@ -233,3 +233,15 @@ def _casualties(verb: Token, lexicon: EventLexicon) -> list[Token]:
     victim = patient_of(verb) if is_passive(verb) else next(
         (child for child in verb.children if child.dep_ == "dobj"), None)
     return [victim] if victim is not None else []
+
+
+def names_a_kind(noun: Token, lexicon: EventLexicon) -> bool:
+    """An event noun modifying a noun of people, forces or gear ("riot police", "strike
+    force", "attack helicopters") names what kind they are."""
+    if noun.dep_ != "compound":
+        return False
+    head = noun.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    kinds = {*lexicon.cue("people_nouns"), *lexicon.cue("actor_nouns"), *lexicon.cue("kind_heads")}
+    return head.lemma_.lower() in kinds or head.lower_ in kinds

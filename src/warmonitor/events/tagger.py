@@ -21,7 +21,7 @@ from .senses import Sense
 from .matching import Candidate, find_candidates, is_attack_noun
 from .mention import EventMention
 from .modality import judge_modality, own_modality
-from .nominal import SIDES_NOTE, nominal_arguments, nominal_role, own_actors, own_recipients, sides
+from .nominal import SIDES_NOTE, names_a_kind, nominal_arguments, nominal_role, own_actors, own_recipients, sides
 from .statements import derived_mentions, obligation_requests, statement_accusations
 
 NO_ACTOR_PENALTY = 0.15
@@ -280,6 +280,8 @@ def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, ca
     noun = candidate.token
     used = set(candidate.used)
     sense = candidate.trigger.sense
+    if names_a_kind(noun, lexicon):
+        return None  # "a riot police unit", "attack helicopters": a kind of force, no event
     # Hand-written nouns only: generated ones ("war", "struggle") name conflicts more than acts
     is_eventive = eventive(candidate, lexicon)
     # "exchanges of fire": the phrase stands in the clause by its syntactic head

@@ -135,6 +135,7 @@ class GeoLexicon:
     saint_words: frozenset[str]
     extension_links: frozenset[str]
     speech_verbs: frozenset[str]
+    outlet_words: frozenset[str]
     statement_nouns: frozenset[str]
     near_words: tuple[str, ...]
     admin_before: tuple[str, ...]
@@ -170,7 +171,7 @@ def load_lexicon() -> GeoLexicon:
         numeric = {key: {str(k).lower(): float(v) for k, v in data[key].items()}
                    for key in ("locatives", "units", "directions", "numbers", "sides")}
         words = {key: frozenset(str(w).lower() for w in data[key])
-                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
+                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs", "outlet_words",
                              "statement_nouns", "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
                              "container_links", "enclosing_links", "containing_links", "district_words", "town_parts", "village_words", "facility_words", "event_nouns", "side_nouns",
                              "place_descriptors")}

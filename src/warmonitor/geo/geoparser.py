@@ -126,6 +126,9 @@ class Geoparser:
         """A name that says or reports ("Al-Ahram said", "X reported that") and matches only
         small places in countries no other name of the story points to is an outlet or a
         person, not a place: dropped. A city standing for its government ("Ankara said") is big."""
+        named = {k for k, span in enumerate(spans) if named_outlet(doc, span.start, self.lexicon)}
+        spans = [s for k, s in enumerate(spans) if k not in named]  # "the newssheet "Savana" reported"
+        found = [f for k, f in enumerate(found) if k not in named]
         speakers = [k for k, span in enumerate(spans) if _is_speaker(doc, span, self.lexicon)
                     and found[k][0] and all(_small(e, self._foreign_min) for e in found[k][0])]
         if not speakers:
@@ -205,6 +208,13 @@ class Geoparser:
             self.annotate(doc)
         return event_places(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
                             doc_text=doc_text, announced=announced)
+
+
+def named_outlet(doc: Doc, start: int, lexicon: GeoLexicon) -> bool:
+    """Whether the name at token `start` follows an outlet word ("the daily Al-Ahram", "the
+    newssheet "Mediafax""): the outlet's name, not a place."""
+    before = [t.lower_ for t in doc[max(0, start - 2):start] if not t.is_quote]
+    return bool(before) and before[-1] in lexicon.outlet_words
 
 
 def _is_speaker(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> bool:
