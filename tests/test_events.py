@@ -127,6 +127,10 @@ CODED = [
     ("A couple were set upon by armed men near the market.", "ASSAULT", None, "armed men", "A couple", "asserted"),
     # a near-twin preposition of a dictionary phrase ("pour into streets")
     ("Thousands of students poured onto the streets of Dhaka.", "PROTEST", None, "Thousands of students", None, "asserted"),
+    # a causative "have": the causer did it, the one after "had" underwent it
+    ("The governor had twelve traders arrested over the riots.", "COERCE", "arrest", "The governor", "twelve traders", "asserted"),
+    # CAMEO "ISSUE * {ARREST WARRANTS}"
+    ("A court in Lima issued arrest warrants for four former ministers.", "COERCE", "arrest", "A court", None, "asserted"),
 ]
 
 # (sentence, category that must not be asserted, modality it should get instead or None)

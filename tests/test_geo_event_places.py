@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from datetime import date
+
 from warmonitor.geo.normalize import consonant_name, skeleton_name
+from warmonitor.models import Article
 
 
 @pytest.mark.parametrize("a, b", [
@@ -132,3 +135,11 @@ def test_a_country_gives_way_to_the_story_only_town_in_it(nlp, geoparser) -> Non
     assert place.name == "Douentza" and place.precision == "near"
     two = "Soldiers in Mali fired on a crowd on Monday. Protests followed in Douentza and in Bandiagara."
     assert _event_place(nlp, geoparser, two, "fired").precision == "country"  # which town is not said
+
+
+@pytest.mark.model
+def test_a_place_in_a_relative_clause_about_a_participant_is_not_the_events(pipeline) -> None:
+    events = pipeline.extract_article(Article(
+        id="relcl", text="Prosecutors in Izmir issued arrest warrants for 40 followers of the preacher, who lives in "
+                         "the United States.", published=date(2019, 1, 15)))
+    assert events and all(e.event_loc is None or e.event_loc.country_code == "TR" for e in events)

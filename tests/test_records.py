@@ -323,3 +323,16 @@ def test_a_passive_riot_act_names_no_crowd(pipeline) -> None:
     """ "Shops were looted": whose act it was is untold, no protesters are implied."""
     events = _events(pipeline, "Shops were looted and six houses were set on fire in Kisumu on Tuesday.")
     assert not any(e["event"] == "PROTEST" and _codes(e["actor"]) == ["KEN/PRO"] for e in events)
+
+
+def test_an_acronym_the_article_defines_names_its_long_form(pipeline) -> None:
+    """ "the AFP" of "the Armed Forces of the Philippines (AFP)", not the news agency."""
+    events = _events(pipeline, "The Armed Forces of the Philippines (AFP) battled rebels in Cotabato on Monday. "
+                               "On Wednesday, fresh fighting between the AFP and the rebels broke out in Cotabato.")
+    assert events and all("PHL/MIL" in _codes(e["actor"]) for e in events if e["event"] == "ASSAULT")
+
+
+def test_a_day_is_never_a_recipient_of_an_event_noun(pipeline) -> None:
+    events = _events(pipeline, "Fresh fighting on February 3 and 4 between the army and the rebels drove "
+                               "thousands from their homes in Cotabato.")
+    assert all(not any(r["entity_text"].startswith(("February", "4")) for r in e["recipient"]) for e in events)

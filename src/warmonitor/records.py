@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .actors import ActorResolver, iso2_to_iso3
+from .actors.acronyms import acronym_of, defined_acronyms
 from .actors.dyads import settle_recipients
 from .counts.quantities import SentenceFigures
 from .counts.tolls import max_known, min_known, with_toll_range
@@ -58,6 +59,8 @@ class _DocMemo:
     entities: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
     #: sentences (by start) with an asserted event whose own clause may hold the sentence's toll
     counted: frozenset[int] = frozenset()
+    #: acronyms the article defines ("the Armed Forces of the Philippines (AFP)")
+    acronyms: dict[str, Span] = field(default_factory=dict)
 
 
 class RecordBuilder:
@@ -88,7 +91,8 @@ class RecordBuilder:
         record; statements and background carry no toll."""
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
         memo = _DocMemo(doc.text, counted=frozenset(
-            m.sent.start for m in mentions if m.modality == "asserted" and m.category in self._tolls))
+            m.sent.start for m in mentions if m.modality == "asserted" and m.category in self._tolls),
+            acronyms=defined_acronyms(doc))
         events: list[Event] = []
         told: DateSpan | None = None  # the time the article is telling of, so far
         told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
@@ -236,8 +240,11 @@ class RecordBuilder:
         for span in spans:
             key = (span.start, span.end)
             if key not in memo.entities:
-                memo.entities[key] = self.resolver.resolve_all(span, context_country=context.main_country,
-                                                               published=context.article.published)
+                named = acronym_of(span, memo.acronyms)  # "the AFP" of "the Armed Forces of the Philippines (AFP)"
+                memo.entities[key] = (named is not None and self.resolver.resolve_all(
+                    named, context_country=context.main_country, published=context.article.published)) or \
+                    self.resolver.resolve_all(span, context_country=context.main_country,
+                                              published=context.article.published)
             for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)

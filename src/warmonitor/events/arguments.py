@@ -91,8 +91,28 @@ def is_headline_passive(verb: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    """Whether the verb is passive ("were killed", "was attacked")."""
-    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == "auxpass" for child in verb.children)
+    """Whether the verb is passive ("were killed", "was attacked", "had 21 people detained")."""
+    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == "auxpass" for child in verb.children) \
+        or is_causative(verb)
+
+
+def is_causative(verb: Token) -> bool:
+    """ "the prosecutor had 21 people detained", "got them arrested": a participle under a
+    causative "have"/"get", the one it was done to between them, the causer the doer."""
+    return _causative_verb(verb) is not None
+
+
+def _causative_verb(verb: Token) -> Token | None:
+    """The causative "have"/"get" of such a participle (as a small clause, or hung on the
+    object: "had [twelve traders] arrested")."""
+    if verb.tag_ != "VBN":
+        return None
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_ in ("have", "get") and any(
+            child.dep_ == "nsubj" for child in verb.children):
+        return verb.head
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.lemma_ in ("have", "get"):
+        return verb.head.head
+    return None
 
 
 def _child(verb: Token, deps: frozenset[str]) -> Token | None:
@@ -126,6 +146,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         agent = agent_of(verb)
         if agent is not None:
             return agent, "actor: passive agent"
+        causative = _causative_verb(verb)
+        if causative is not None:
+            causer = _child(causative, SUBJECT_DEPS)
+            return (causer, "actor: subject of causative 'have'") if causer is not None else (None, "")
         if verb.dep_ == "conj" and not _child(verb, PASSIVE_SUBJECT_DEPS):
             return subject_of(verb.head, depth + 1)
         return None, ""
@@ -160,7 +184,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
 
 def patient_of(verb: Token, depth: int = 0) -> Token | None:
     """The one a passive verb was done to (its subject, or the noun a participle modifies)."""
-    subject = _child(verb, PASSIVE_SUBJECT_DEPS)
+    subject = _child(verb, PASSIVE_SUBJECT_DEPS) or (
+        _child(verb, SUBJECT_DEPS) if verb.dep_ != "acl" and is_causative(verb) else None)
     if subject is not None:
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head

@@ -65,7 +65,8 @@ def own_recipients(noun: Token, lexicon: EventLexicon) -> list[Token]:
     found: list[Token] = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in preps:
-            found.extend(grand for grand in child.children if grand.dep_ in ("pobj", "pcomp"))
+            found.extend(grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")
+                         and grand.ent_type_ not in ("DATE", "TIME"))  # "fighting on March 11": when, not whom
     return found
 
 

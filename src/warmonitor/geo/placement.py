@@ -145,6 +145,8 @@ def _score(doc: Doc, toponym: Toponym, trigger: Token, lexicon: GeoLexicon) -> f
     cue, cue_weight = _locative_cue(doc, span.start, lexicon)
     if cue is not None and cue.head.lemma_.lower() in lexicon.speech_verbs and cue.lower_ in ("in", "at", "from"):
         return None  # "said in Ankara": the speaker's place
+    if _in_other_clause(span.root, trigger, lexicon):
+        return None  # "warrants for followers of Gulen, who lives in the United States": his home
     noun = _event_noun_after(doc, span.end, lexicon)
     if cue is None and noun is not None:
         cue, cue_weight = noun, _EVENT_NOUN_WEIGHT  # "Donetsk shelling", "Sulu clash"
@@ -156,6 +158,18 @@ def _score(doc: Doc, toponym: Toponym, trigger: Token, lexicon: GeoLexicon) -> f
     attached = trigger in span.root.ancestors or (cue is not None and (cue == trigger or trigger in cue.ancestors))
     distance = abs(span.start - trigger.i)
     return 2.0 * cue_weight + (2.0 if attached else 0.0) + _SPECIFICITY[precision] - 0.02 * distance
+
+
+def _in_other_clause(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
+    """The name sits in a relative clause about a participant that does not hold the trigger
+    ("the preacher who lives in the United States"): it tells of the participant, not where
+    the event happened."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "relcl" and ancestor.i != trigger.i and trigger not in ancestor.subtree:
+            head = ancestor.head
+            return ancestor.lemma_.lower() in lexicon.residence_verbs or (
+                head.ent_type_ not in ("GPE", "LOC", "FAC") and head.lower_ not in _PLACE_NOUNS)
+    return False
 
 
 def _event_noun_after(doc: Doc, end: int, lexicon: GeoLexicon) -> Token | None:
