@@ -77,6 +77,7 @@ CODED = [
     ("Prisoners rioted at the central jail, burning mattresses.", "PROTEST", "riot", "Prisoners", None, "asserted"),
     ("Dock workers went on strike over unpaid wages.", "PROTEST", "strike", "Dock workers", None, "asserted"),
     ("Farmers blocked the main highway with tractors.", "PROTEST", "obstruct", "Farmers", "the main highway", "asserted"),
+    ("Truckers blocked the entrance to the port on Monday.", "PROTEST", "obstruct", "Truckers", None, "asserted"),
     ("Hundreds of doctors staged a protest outside parliament.", "PROTEST", "demo", "Hundreds of doctors", None, "asserted"),
     # SANCTION
     ("The European Union imposed sanctions on three generals.", "SANCTION", "discontinue", "The European Union", "three generals", "asserted"),
@@ -152,6 +153,8 @@ NOT_ASSERTED = [
     ("The fighting, which began despite a ceasefire deal, has displaced thousands.", "AGREE", None),
     ("The government denied that its jets had bombed the clinic.", "ASSAULT", "negated"),
     ("The minister is expected to visit Kabul next week.", "CONSULT", "future"),
+    # CAMEO's BLOCK obstructs only a road, an entrance, traffic: "blocking a settlement" is no protest
+    ("The minister was accused of blocking a political settlement of the war.", "PROTEST", None),
     # a kind of force, no event: "riot police", "attack helicopters"
     ("Riot police guarded the parliament building.", "PROTEST", None),
     # on a calendar, promised by no one

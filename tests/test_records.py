@@ -336,3 +336,24 @@ def test_a_day_is_never_a_recipient_of_an_event_noun(pipeline) -> None:
     events = _events(pipeline, "Fresh fighting on February 3 and 4 between the army and the rebels drove "
                                "thousands from their homes in Cotabato.")
     assert all(not any(r["entity_text"].startswith(("February", "4")) for r in e["recipient"]) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The rally marked the tenth anniversary of the massacre in which soldiers killed 200 villagers.",
+    "The sanctions were timed for the seventh anniversary, on Friday, of the gas attack that killed 1,400 people.",
+])
+def test_an_event_remembered_is_history(pipeline, text: str) -> None:
+    assert not [e for e in _events(pipeline, text) if e["event"] == "ASSAULT"]
+
+
+def test_an_announced_measure_is_dated_by_its_announcement(pipeline) -> None:
+    """ "announced sanctions on Thursday": the announcement is the act (published on a Thursday)."""
+    event = _find(_events(pipeline, "The government announced new sanctions on Thursday against four generals."),
+                  "SANCTION")
+    assert event["date"] == "2020-02-06"
+
+
+def test_a_persons_name_beside_a_noun_of_people_is_no_place(pipeline) -> None:
+    events = _events(pipeline, "Sanctions were imposed on the president, his wife, Asma, and his brother in "
+                               "Damascus on Thursday.")
+    assert all(e["event_loc"] is None or e["event_loc"]["country_code"] == "SY" for e in events)

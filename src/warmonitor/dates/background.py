@@ -13,7 +13,8 @@ background when its trigger
 - is dated more than `OLD_DAYS` before publication (by the text, not by a fallback);
 - is the subject of an onset verb dated by the text coarser than a day ("fighting began in
   early August"; "clashes erupted on Monday" and an undated "fighting broke out" are news);
-- is a predicate nominal ("it was the second kidnapping in three months").
+- is a predicate nominal ("it was the second kidnapping in three months");
+- is governed by a word of remembering ("the anniversary of the attack").
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from .mentions import DateMention
 OLD_DAYS = 60
 #: A date span longer than this is a period of a war, not the day of an event.
 LONG_SPAN_DAYS = 31
-_KINDS = ("since", "cumulative", "onset", "conflict")
+_KINDS = ("since", "cumulative", "onset", "conflict", "memorial")
 _PRESENT_PERFECT = frozenset({"has", "have", "'ve", "'s"})
 _CLIMB = 8
 
@@ -42,6 +43,7 @@ class _BackgroundWords:
     cumulative: tuple[str, ...]
     onset: frozenset[str]
     conflict: frozenset[str]
+    memorial: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +52,7 @@ def _words() -> _BackgroundWords:
     for row in read_table("background.tsv", 2):
         kinds[choice_cell("background.tsv", row, 1, _KINDS)].append(row.cells[0])
     return _BackgroundWords(frozenset(kinds["since"]), tuple(kinds["cumulative"]), frozenset(kinds["onset"]),
-                            frozenset(kinds["conflict"]))
+                            frozenset(kinds["conflict"]), frozenset(kinds["memorial"]))
 
 
 def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event_date: DateSpan | None,
@@ -64,6 +66,8 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     if any(token.lower_ in words.since for token in path) or perfect and any(
             _since_child(child, words.since) for token in clause for child in token.children):
         return "since"
+    if any(token.lemma_.lower() in words.memorial or _after_memorial(token, words.memorial) for token in path[1:]):
+        return "remembered"  # "the seventh anniversary of the attack": history
     if perfect and (
             _has_phrase(sent.text.lower(), words.cumulative) or any(_long_or_old(m.span, published) for m in dates)
             or _waged_by_a_war(path, words.conflict)):
@@ -85,6 +89,15 @@ def tells_history(sent: Span, dates: list[DateMention], published: date | None) 
     words = _words()
     return any(token.lower_ in words.since for token in sent) or _has_phrase(sent.text.lower(), words.cumulative) \
         or any(_long_or_old(mention.span, published) for mention in dates)
+
+
+def _after_memorial(token: Token, memorial: frozenset[str]) -> bool:
+    """ "the seventh anniversary, on Friday, of the attack": an "of" that the parse hung
+    elsewhere, a few words after a word of remembering."""
+    if token.lower_ != "of":
+        return False
+    before = token.doc[max(token.sent.start, token.i - 8):token.i]
+    return any(word.lemma_.lower() in memorial for word in before)
 
 
 def running_total_clause(verb: Token) -> bool:

@@ -56,7 +56,9 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         governor = _governing_verb(span.root)
         if _in_other_relative_clause(governor, own):
             continue  # "demonstrators who had been camped there since April 6": the camping's time
-        if not statement and governor is not None and governor.lemma_ in reporting and governor.i not in own:
+        announced = governor is not None and trigger.root.dep_ == "dobj" and trigger.root.head.i == governor.i
+        if not statement and governor is not None and governor.lemma_ in reporting and governor.i not in own \
+                and not announced:  # "announced sanctions on Thursday": the announcement is the act
             telling = telling or mention  # "a monitor said on Monday" dates the monitor's words
             continue
         distance = float(min(abs(span.start - trigger.start), abs(span.end - trigger.end)))

@@ -137,6 +137,7 @@ class GeoLexicon:
     speech_verbs: frozenset[str]
     outlet_words: frozenset[str]
     residence_verbs: frozenset[str]
+    person_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     near_words: tuple[str, ...]
     admin_before: tuple[str, ...]
@@ -172,7 +173,7 @@ def load_lexicon() -> GeoLexicon:
         numeric = {key: {str(k).lower(): float(v) for k, v in data[key].items()}
                    for key in ("locatives", "units", "directions", "numbers", "sides")}
         words = {key: frozenset(str(w).lower() for w in data[key])
-                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs", "outlet_words", "residence_verbs",
+                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs", "outlet_words", "residence_verbs", "person_nouns",
                              "statement_nouns", "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
                              "container_links", "enclosing_links", "containing_links", "district_words", "town_parts", "village_words", "facility_words", "event_nouns", "side_nouns",
                              "place_descriptors")}

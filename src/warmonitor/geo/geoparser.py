@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import InputError
 from ..models import Place
@@ -126,7 +126,8 @@ class Geoparser:
         """A name that says or reports ("Al-Ahram said", "X reported that") and matches only
         small places in countries no other name of the story points to is an outlet or a
         person, not a place: dropped. A city standing for its government ("Ankara said") is big."""
-        named = {k for k, span in enumerate(spans) if named_outlet(doc, span.start, self.lexicon)}
+        named = {k for k, span in enumerate(spans) if named_outlet(doc, span.start, self.lexicon)
+                 or named_person(doc[span.start:span.end], self.lexicon)}
         spans = [s for k, s in enumerate(spans) if k not in named]  # "the newssheet "Savana" reported"
         found = [f for k, f in enumerate(found) if k not in named]
         speakers = [k for k, span in enumerate(spans) if _is_speaker(doc, span, self.lexicon)
@@ -215,6 +216,18 @@ def named_outlet(doc: Doc, start: int, lexicon: GeoLexicon) -> bool:
     newssheet "Mediafax""): the outlet's name, not a place."""
     before = [t.lower_ for t in doc[max(0, start - 2):start] if not t.is_quote]
     return bool(before) and before[-1] in lexicon.outlet_words
+
+
+def named_person(span: Span, lexicon: GeoLexicon) -> bool:
+    """Whether the name stands in apposition with a noun of people ("his wife, Asma", "Asma,
+    his wife"): a person's name, not a place."""
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in lexicon.person_nouns:
+        return True
+    if root.dep_ == "conj" and root.head.lemma_.lower() in lexicon.person_nouns and span.start >= 2 \
+            and span.doc[span.start - 1].text == "," and span.doc[span.start - 2].i == root.head.i:
+        return True  # "his wife, Asma, and his inner circle": the parse's conjunct is her name
+    return any(child.dep_ == "appos" and child.lemma_.lower() in lexicon.person_nouns for child in root.children)
 
 
 def _is_speaker(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> bool:
