@@ -154,3 +154,18 @@ def test_any_order_gives_the_same_clusters(picks, rng) -> None:
     assert first == again
     for cluster in cluster_reports(reports, RULES):
         assert len(cluster.articles) == len(cluster.reports)      # one report per article
+
+
+IS = Entity("Islamic State militants", None, "IMG", "REB")
+BOMBER = Entity("a suicide bomber", None, "SYR", "REB")  # coded with the story's country
+
+
+@pytest.mark.parametrize("first, second, same", [
+    (IS, BOMBER, True),    # a transnational group and a bomber the story does not name: one attack
+    (IS, SYR_MIL, False),  # the group and an army: two sides
+    (SYR_REB, TUR, False),
+])
+def test_a_transnational_group_and_an_unnamed_attacker_may_be_one(first: Entity, second: Entity, same: bool) -> None:
+    verdict = match_reports(report("x1", actor=(first,), recipient=(SYR_MIL,)),
+                            report("x2", actor=(second,), recipient=(SYR_MIL,)), RULES)
+    assert verdict.same is same, verdict.why

@@ -185,7 +185,7 @@ def _places(a: dict[str, Any] | None, b: dict[str, Any] | None, rules: MatchRule
 
 
 def _actors(a: Report, b: Report) -> tuple[bool, float, str]:
-    direct = _fits(a.actor_codes, b.actor_codes) and _fits(a.recipient_codes, b.recipient_codes)
+    direct = _fits_doer(a.actor_codes, b.actor_codes) and _fits(a.recipient_codes, b.recipient_codes)
     swapped = _fits(a.actor_codes, b.recipient_codes) and _fits(a.recipient_codes, b.actor_codes)
     two_sided = "Battles" in (a.record.get("acled_event_type"), b.record.get("acled_event_type"))
     if direct and _sectors_clash(a.record.get("actor"), b.record.get("actor")):
@@ -201,6 +201,15 @@ def _actors(a: Report, b: Report) -> tuple[bool, float, str]:
 
 def _fits(a: frozenset[str], b: frozenset[str]) -> bool:
     return not a or not b or bool(a & b)
+
+
+#: Codes of groups that fight in many countries: one report's "Islamic State militants" and
+#: another's "a suicide bomber" (coded with the story's country) can be the same attackers.
+_TRANSNATIONAL = frozenset({"IMG"})
+
+
+def _fits_doer(a: frozenset[str], b: frozenset[str]) -> bool:
+    return _fits(a, b) or bool((a | b) & _TRANSNATIONAL) and not (a & _TRANSNATIONAL and b & _TRANSNATIONAL)
 
 
 def _sectors_clash(a: list[dict[str, Any]] | None, b: list[dict[str, Any]] | None) -> bool:
