@@ -203,3 +203,10 @@ def test_a_name_after_an_outlet_word_is_the_outlet_not_a_village(nlp, geoparser)
     text = ('Gunmen raided a village in Cabo Delgado province on Thursday. The independent newssheet '
             '"Savana" reported that six houses were burned.')
     assert "Savana" not in _places(nlp, geoparser, text)
+
+
+def test_a_division_since_split_is_placed_between_its_parts(geoparser) -> None:
+    """ "Maguindanao" is now "Maguindanao del Norte" and "del Sur" in GeoNames."""
+    (entry,) = geoparser.gazetteer.lookup("Maguindanao")
+    assert entry.country_code == "PH" and entry.is_division
+    assert 6.8 < (entry.lat or 0) < 7.2 and 124.3 < (entry.lon or 0) < 124.6

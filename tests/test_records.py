@@ -357,3 +357,11 @@ def test_a_persons_name_beside_a_noun_of_people_is_no_place(pipeline) -> None:
     events = _events(pipeline, "Sanctions were imposed on the president, his wife, Asma, and his brother in "
                                "Damascus on Thursday.")
     assert all(e["event_loc"] is None or e["event_loc"]["country_code"] == "SY" for e in events)
+
+
+def test_a_recent_since_tells_the_news_not_history(pipeline) -> None:
+    """ "have fled since late January as the army battled X": the battle is this story's news
+    (published 2020-02-06); "since 2012" would make it history."""
+    recent = _events(pipeline, "Thousands have fled Gao since late January as the army battled jihadists there.")
+    old = _events(pipeline, "Thousands have fled Gao since 2012 as the army battled jihadists there.")
+    assert [e for e in recent if e["event"] == "ASSAULT"] and not [e for e in old if e["event"] == "ASSAULT"]

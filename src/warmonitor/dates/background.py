@@ -6,7 +6,8 @@ clause yields no violent event, and a statement read from it carries no toll. A 
 background when its trigger
 
 - sits under a "since" ("since it seized power"), or is in the present perfect beside one
-  ("has killed 3,000 since 2017");
+  ("has killed 3,000 since 2017"), unless the "since" is another clause's and the sentence's
+  dates are all recent ("have fled since late February as the army battled X": the news);
 - is in the present perfect and its sentence tells a running total (a cumulative word of
   lexicon_data/background.tsv, a date longer than a month or well before publication, or a
   conflict as its subject: "the war has killed hundreds of thousands");
@@ -63,13 +64,19 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     perfect = any(_present_perfect(token) for token in path)
     # "injured or arrested since the campaign began": a "since" on a conjoined verb covers both
     clause = path + [conj for token in path for conj in token.conjuncts if _shares_auxiliary(conj)]
-    if any(token.lower_ in words.since for token in path) or perfect and any(
-            _since_child(child, words.since) for token in clause for child in token.children):
-        return "since"
+    # "have fled since late February as the army battled X": a recent "since" on another
+    # clause than the trigger's own is the news itself ("have been injured since ..." is a total)
+    own_clause = _present_perfect(trigger.root) or any(_since_child(c, words.since) for c in trigger.root.children)
+    recent = not own_clause and bool(dates) and published is not None and all(
+        m.span.date is not None and m.span.date.year > 1 and (published - m.span.date).days <= OLD_DAYS for m in dates)
+    if not recent and (any(token.lower_ in words.since for token in path) or perfect and any(
+            _since_child(child, words.since) for token in clause for child in token.children)):
+        return "since"  # not "have fled since late February as the army battled": the news itself
     if any(token.lemma_.lower() in words.memorial or _after_memorial(token, words.memorial) for token in path[1:]):
         return "remembered"  # "the seventh anniversary of the attack": history
     if perfect and (
-            _has_phrase(sent.text.lower(), words.cumulative) or any(_long_or_old(m.span, published) for m in dates)
+            _has_phrase(sent.text.lower(), words.cumulative)
+            or not recent and any(_long_or_old(m.span, published) for m in dates)
             or _waged_by_a_war(path, words.conflict)):
         return "running total"
     if event_date is not None and _long_or_old(event_date, published, long_spans=False):

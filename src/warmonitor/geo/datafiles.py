@@ -58,7 +58,7 @@ def load_country_aliases() -> dict[str, list[str]]:
     return aliases
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
 def load_word_list(filename: str) -> frozenset[str]:
     """A one-word-a-line list (stopnames.txt), lower-cased."""
     return frozenset(line.strip().lower() for _, line in _lines(filename))

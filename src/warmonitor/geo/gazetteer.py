@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ..config import Settings
 from ..errors import GazetteerError
 from .build import build_gazetteer, index_version
-from .datafiles import load_scoring
+from .datafiles import load_scoring, load_word_list
 from .normalize import consonant_name, normalize_name, skeleton_name, without_article
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,30 @@ class Gazetteer:
         if skel:
             seen = {row[0] for row in rows}
             rows += [row for row in self._query(sql.format(column="skel"), (skel,)) if row[0] not in seen]
+        if not rows:
+            split = self._split_division(norm, sql.format(column="norm"))
+            return [split] if split is not None else []
         return [GeoEntry(*row) for row in rows]
+
+    def _split_division(self, norm: str, sql: str) -> GeoEntry | None:
+        """A division since split, that GeoNames holds only as its parts ("Maguindanao": del
+        Norte and del Sur): one entry at the middle of the parts of one country, with their
+        people, named as asked."""
+        parts: dict[int, GeoEntry] = {}
+        for word in load_word_list("split_parts.txt"):
+            for query in (f"{norm} {word}", f"{word} {norm}"):
+                for row in self._query(sql, (query,)):
+                    entry = GeoEntry(*row)
+                    if entry.is_division and entry.lat is not None and entry.lon is not None:
+                        parts.setdefault(entry.geonameid, entry)
+        countries = {entry.country_code for entry in parts.values()}
+        if len(parts) < 2 or len(countries) != 1:
+            return None
+        found = sorted(parts.values(), key=lambda entry: -entry.population)
+        lat = sum(entry.lat or 0.0 for entry in found) / len(found)
+        lon = sum(entry.lon or 0.0 for entry in found) / len(found)
+        return replace(found[0], name=norm.title(), lat=round(lat, 5), lon=round(lon, 5),
+                       population=sum(entry.population for entry in found))
 
     def _loose(self, name: str) -> list[GeoEntry]:
         """The places `lookup` misses whose name has the consonant key of `name` ("Qamishlo":
