@@ -365,3 +365,8 @@ def test_a_recent_since_tells_the_news_not_history(pipeline) -> None:
     recent = _events(pipeline, "Thousands have fled Gao since late January as the army battled jihadists there.")
     old = _events(pipeline, "Thousands have fled Gao since 2012 as the army battled jihadists there.")
     assert [e for e in recent if e["event"] == "ASSAULT"] and not [e for e in old if e["event"] == "ASSAULT"]
+
+
+def test_the_reporters_of_an_act_are_not_its_doers(pipeline) -> None:
+    events = _events(pipeline, "On Friday police in Kisumu fired tear gas at the convoy, local reporters said.")
+    assert all("MED" not in {a["sector"] for a in e["actor"]} for e in events)

@@ -156,6 +156,8 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
     actor, note = subject_of(verb)
+    if actor is not None and _reporter(actor, verb, lexicon):
+        actor, note = None, ""  # "police fired tear gas at the convoy, reporters said": not the reporters'
     seen = _seen_doer(verb, lexicon)
     if seen is not None:
         actor, note = seen, "actor: the one seen doing it"
@@ -238,6 +240,16 @@ def _reduced_active(verb: Token, lexicon: EventLexicon) -> bool:
         return False
     seen = verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() in lexicon.cue("perception_verbs")
     return not seen
+
+
+def _reporter(actor: Token, verb: Token, lexicon: EventLexicon) -> bool:
+    """The subject found by climbing from a reported clause to its verb of saying."""
+    head = verb
+    while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "ccomp" or head.head.lemma_ not in lexicon.cue("reporting_verbs"):
+        return False
+    return actor.head.i == head.head.i and actor.dep_ in ("nsubj", "nsubjpass")
 
 
 def _seen_doer(verb: Token, lexicon: EventLexicon) -> Token | None:
