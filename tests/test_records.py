@@ -370,3 +370,13 @@ def test_a_recent_since_tells_the_news_not_history(pipeline) -> None:
 def test_the_reporters_of_an_act_are_not_its_doers(pipeline) -> None:
     events = _events(pipeline, "On Friday police in Kisumu fired tear gas at the convoy, local reporters said.")
     assert all("MED" not in {a["sector"] for a in e["actor"]} for e in events)
+
+
+def test_a_sentence_that_dates_earlier_events_moves_the_story_there(pipeline) -> None:
+    """ "The clashes came after rallies last week turned deadly. Six people had been killed":
+    last week's dead, not today's (published Thursday 2020-02-06)."""
+    events = _events(pipeline, "Police fired tear gas at protesters in Nakuru on Thursday. The clashes came after "
+                               "rallies in several towns last week turned deadly. Officials said six people had "
+                               "been killed.")
+    six = [e for e in events if e["dead"] == 6]
+    assert six and all(e["date"] < "2020-02-03" for e in six)

@@ -98,16 +98,18 @@ class RecordBuilder:
         told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
         sentences = list(doc.sents)
         read_up_to = 0  # the sentences before this index have moved the told time
+        dated_by_record: set[int] = set()  # sentences whose own record moved the told time
         for mention in mentions:
             if mention.modality != "asserted" and not mention.anaphoric:
                 continue
             sent = mention.sent
             if sent.start != told_before[0]:
                 here = sent_index.get(sent.start, 0)
-                for between in sentences[read_up_to:here]:  # "Pictures from Monday's protests showed ..."
-                    told = events_day(between, find_dates(between.text, context.article.published),
-                                      self._event_nouns) or told
-                read_up_to = here + 1
+                for k, between in enumerate(sentences[read_up_to:here], start=read_up_to):
+                    if k not in dated_by_record:  # "Pictures from Monday's protests showed ..."
+                        told = events_day(between, find_dates(between.text, context.article.published),
+                                          self._event_nouns) or told
+                read_up_to = here  # this sentence moves the time for the next, after its records
                 told_before = (sent.start, told)
             if sent.start not in memo.facts:
                 memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
@@ -127,9 +129,10 @@ class RecordBuilder:
                 continue
             if not event.actor and not event.recipient and not stands_alone(mention, event, self._acled, self._casualty):
                 continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
+            index = sent_index.get(sent.start, 0)
             if not statement and when.source == "text" and not when.flashback:
                 told = when.span
-            index = sent_index.get(sent.start, 0)
+                dated_by_record.add(index)
             if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": not the event's time
                 event = event.with_(anaphoric=True, date=DateSpan.unknown())
             dated = bool(event.date.text) and when.source == "text"

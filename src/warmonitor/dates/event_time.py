@@ -83,7 +83,7 @@ def events_day(sent: Span, mentions: list[DateMention], event_nouns: frozenset[s
     showed ...", "during Sunday's attack"): the story's time moves there, though the
     sentence records no event of its own. None where no day names one."""
     for mention in mentions:
-        if mention.span.precision != "day" or mention.sequel:
+        if mention.span.precision not in ("day", "week") or mention.sequel:
             continue
         span = sent.doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
                                   alignment_mode="expand")
@@ -91,9 +91,20 @@ def events_day(sent: Span, mentions: list[DateMention], event_nouns: frozenset[s
             continue
         root = span.root
         named = root.head.lower_ in event_nouns or root.head.lemma_.lower() in event_nouns
-        if root.dep_ in ("poss", "compound") and named:
+        if root.dep_ in ("poss", "compound") and named and mention.span.precision == "day":
             return mention.span
+        if root.dep_ in ("npadvmod", "prep", "pobj") and _event_subject(root, event_nouns):
+            return mention.span  # "after rallies last week turned deadly": the story goes back there
     return None
+
+
+def _event_subject(date_root: Token, event_nouns: frozenset[str]) -> bool:
+    """The date hangs on a verb whose subject is an event noun ("rallies last week turned
+    deadly", "protests on Monday spread")."""
+    verb = date_root.head.head if date_root.dep_ == "pobj" else date_root.head
+    return verb.pos_ == "VERB" and any(
+        child.dep_ == "nsubj" and (child.lower_ in event_nouns or child.lemma_.lower() in event_nouns)
+        for child in verb.children)
 
 
 def _by_the_telling(telling: DateMention) -> DateSpan:
