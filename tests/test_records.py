@@ -382,3 +382,9 @@ def test_a_sentence_that_dates_earlier_events_moves_the_story_there(pipeline) ->
                                "police of using excessive force.")
     six = [e for e in events if e["dead"] == 6]
     assert six and all(e["date"] < "2020-02-03" for e in six)
+
+
+def test_an_act_of_a_former_office_holder_is_history(pipeline) -> None:
+    events = _events(pipeline, "The government of then-President Ivan Duque went on to issue arrest warrants for "
+                               "the rebel leaders.")
+    assert not [e for e in events if e["event"] == "COERCE"]

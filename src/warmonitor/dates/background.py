@@ -15,7 +15,8 @@ background when its trigger
 - is the subject of an onset verb dated by the text coarser than a day ("fighting began in
   early August"; "clashes erupted on Monday" and an undated "fighting broke out" are news);
 - is a predicate nominal ("it was the second kidnapping in three months");
-- is governed by a word of remembering ("the anniversary of the attack").
+- is governed by a word of remembering ("the anniversary of the attack");
+- is done by a former office holder ("the government of then-President X").
 """
 from __future__ import annotations
 
@@ -74,6 +75,8 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
         return "since"  # not "have fled since late February as the army battled": the news itself
     if any(token.lemma_.lower() in words.memorial or _after_memorial(token, words.memorial) for token in path[1:]):
         return "remembered"  # "the seventh anniversary of the attack": history
+    if _by_a_former_holder(path):
+        return "a former office holder's"  # "the government of then-President X issued warrants"
     if perfect and (
             _has_phrase(sent.text.lower(), words.cumulative)
             or not recent and any(_long_or_old(m.span, published) for m in dates)
@@ -96,6 +99,17 @@ def tells_history(sent: Span, dates: list[DateMention], published: date | None) 
     words = _words()
     return any(token.lower_ in words.since for token in sent) or _has_phrase(sent.text.lower(), words.cumulative) \
         or any(_long_or_old(mention.span, published) for mention in dates)
+
+
+def _by_a_former_holder(path: list[Token]) -> bool:
+    """The clause's subject names its holder as "then-President X": the act is of a past
+    government, history."""
+    for token in path:
+        for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+            words = list(subject.subtree)
+            if any(w.lower_ == "then" and w.i + 1 < len(w.doc) and w.nbor().text in ("-", "‑") for w in words):
+                return True
+    return False
 
 
 def _after_memorial(token: Token, memorial: frozenset[str]) -> bool:
