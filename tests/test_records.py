@@ -388,3 +388,8 @@ def test_an_act_of_a_former_office_holder_is_history(pipeline) -> None:
     events = _events(pipeline, "The government of then-President Ivan Duque went on to issue arrest warrants for "
                                "the rebel leaders.")
     assert not [e for e in events if e["event"] == "COERCE"]
+
+
+def test_a_day_owning_an_event_noun_is_no_actor(pipeline) -> None:
+    events = _events(pipeline, "Tuesday's raids reached into more than 30 provinces.")
+    assert all(not e["actor"] for e in events)

@@ -32,8 +32,8 @@ def own_actors(noun: Token, used: set[int], lexicon: EventLexicon) -> list[Token
     actor_nouns = lexicon.cue("actor_nouns")
     found: list[Token] = []
     for child in noun.children:
-        if child.i in used:
-            continue
+        if child.i in used or child.ent_type_ in ("DATE", "TIME"):
+            continue  # "Tuesday's raids", "Friday shelling": when, not who
         if child.dep_ == "poss":
             found.append(child)
         elif child.dep_ == "amod" and child.text[:1].isupper() and (
