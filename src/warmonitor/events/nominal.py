@@ -200,7 +200,8 @@ def nominal_arguments(noun: Token, role: NominalRole, used: set[int], lexicon: E
         if not recipients:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in lexicon.cue("recipient_preps") - {"from"}:
-                    recipients.extend(grand for grand in child.children if grand.dep_ == "pobj")
+                    recipients.extend(grand for grand in child.children if grand.dep_ == "pobj"
+                                      and grand.ent_type_ not in ("DATE", "TIME"))
     elif role.kind == "predicate":
         recipients = [child for child in verb.children if child.dep_ == "dobj"] or recipients
     if role.kind in ("happening", "predicate") and not actors:

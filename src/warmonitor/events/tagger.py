@@ -242,6 +242,18 @@ def _reduced_active(verb: Token, lexicon: EventLexicon) -> bool:
     return not seen
 
 
+def _means_to_another_act(noun: Token, verb: Token, category: str, categories: dict[int, str]) -> bool:
+    """ "began operations to round up 200 people", "an operation to arrest them": the event noun
+    is the means of the act its purpose clause names, of another category (that act is coded)."""
+    for head in (noun, verb):
+        for child in head.children:
+            purpose = child.dep_ in ("advcl", "acl", "xcomp") and any(
+                grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)
+            if purpose and child.i in categories and categories[child.i] != category:
+                return True
+    return False
+
+
 def _reporter(actor: Token, verb: Token, lexicon: EventLexicon) -> bool:
     """The subject found by climbing from a reported clause to its verb of saying."""
     head = verb
@@ -300,7 +312,7 @@ def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, ca
     phrase_head = next((noun.doc[i] for i in candidate.used
                         if noun.doc[i].head.i not in used or noun.doc[i].head.i == i), noun)
     role = nominal_role(phrase_head, lexicon, bool(own_actors(noun, used, lexicon)), eventive=is_eventive)
-    if role is None:
+    if role is None or _means_to_another_act(noun, role.verb, sense.category, categories):
         return None
     actors, recipients, note = nominal_arguments(phrase_head, role, used, lexicon)
     if any(child.lower_ == "no" and child.dep_ == "det" for child in noun.children):
