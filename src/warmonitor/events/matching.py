@@ -122,6 +122,9 @@ def match_verb(token: Token, lexicon: EventLexicon) -> Candidate | None:
     if not triggers or (is_passive(token) and token.lemma_ in lexicon.cue("raising_verbs")
                         and any(child.dep_ in ("xcomp", "ccomp") for child in token.children)):
         return None  # "is expected to visit": a forecast, not a request ("were set upon" is an attack)
+    if token.lemma_.lower() in lexicon.cue("encounter_verbs") and is_passive(token) and any(
+            child.dep_ == "prep" and child.lower_ == "with" for child in token.children):
+        return None  # "demonstrators were met with a crackdown": what they met, no meeting
     words = _child_words(token, lexicon.cue("preposition_twins")) if any(trigger.extra for trigger in triggers) else {}
     armed = _weapon_subject(token)
     for trigger in triggers:
