@@ -155,6 +155,8 @@ NOT_ASSERTED = [
     ("The minister is expected to visit Kabul next week.", "CONSULT", "future"),
     # CAMEO's BLOCK obstructs only a road, an entrance, traffic: "blocking a settlement" is no protest
     ("The minister was accused of blocking a political settlement of the war.", "PROTEST", None),
+    # alleged, not told as done
+    ("The militia stands accused by rights groups of killing civilians.", "ASSAULT", None),
     # "were met with": what they ran into, no meeting
     ("The marchers were met with tear gas and live rounds.", "CONSULT", None),
     # an operation whose purpose is another act is that act's means

@@ -393,3 +393,9 @@ def test_an_act_of_a_former_office_holder_is_history(pipeline) -> None:
 def test_a_day_owning_an_event_noun_is_no_actor(pipeline) -> None:
     events = _events(pipeline, "Tuesday's raids reached into more than 30 provinces.")
     assert all(not e["actor"] for e in events)
+
+
+def test_many_strikes_counted_over_a_year_are_a_summary(pipeline) -> None:
+    events = _events(pipeline, "The monitor said the air force had carried out over 300 air strikes during the "
+                               "previous year.")
+    assert not [e for e in events if e["event"] == "ASSAULT"]

@@ -15,6 +15,7 @@ background when its trigger
 - is the subject of an onset verb dated by the text coarser than a day ("fighting began in
   early August"; "clashes erupted on Monday" and an undated "fighting broke out" are news);
 - is a predicate nominal ("it was the second kidnapping in three months");
+- counts many events over more than two months ("over 300 air strikes during the previous year");
 - is governed by a word of remembering ("the anniversary of the attack");
 - is done by a former office holder ("the government of then-President X").
 """
@@ -67,7 +68,8 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     clause = path + [conj for token in path for conj in token.conjuncts if _shares_auxiliary(conj)]
     # "have fled since late February as the army battled X": a recent "since" on another
     # clause than the trigger's own is the news itself ("have been injured since ..." is a total)
-    own_clause = _present_perfect(trigger.root) or any(_since_child(c, words.since) for c in trigger.root.children)
+    own_clause = _present_perfect(trigger.root) or any(_since_child(c, words.since) for c in trigger.root.children) \
+        or trigger.root.dep_ == "pobj" and trigger.root.head.lower_ in words.since  # "since last month's invasion"
     recent = not own_clause and bool(dates) and published is not None and all(
         m.span.date is not None and m.span.date.year > 1 and (published - m.span.date).days <= OLD_DAYS for m in dates)
     if not recent and (any(token.lower_ in words.since for token in path) or perfect and any(
@@ -84,6 +86,8 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
         return "running total"
     if event_date is not None and _long_or_old(event_date, published, long_spans=False):
         return "dated long before publication"
+    if event_date is not None and trigger.root.tag_ in ("NNS", "NNPS") and _longer_than_a_month(event_date):
+        return "a summary over a long period"  # "over 300 air strikes during the previous year"
     root = trigger.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in words.onset and (
             event_date is not None and event_date.precision not in ("day", "unknown")):
@@ -168,6 +172,13 @@ def _present_perfect(token: Token) -> bool:
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
     padded = f" {' '.join(text.replace(',', ' ').split())} "
     return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def _longer_than_a_month(span: DateSpan) -> bool:
+    if span.date is None or span.date.year == 1:
+        return False
+    end = span.enddate or span.date
+    return span.precision == "year" or (end - span.date).days > 2 * LONG_SPAN_DAYS
 
 
 def _long_or_old(span: DateSpan, published: date | None, *, long_spans: bool = True) -> bool:

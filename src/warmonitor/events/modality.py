@@ -85,6 +85,8 @@ def governed_modality(token: Token, lexicon: EventLexicon, trigger_categories: d
                 pass
             else:
                 return "hypothetical", head
+        if current.dep_ == "prep" and current.lower_ == "of" and _alleged(current, lexicon):
+            return "hypothetical", head  # "stands accused (by rights groups) of killing people": alleged
         if head.pos_ == "ADJ" and head.lower_ in lexicon.cue("intention_adjectives") and current.dep_ == "xcomp":
             return lexicon.cue("intention_adjectives")[head.lower_], head
         if head.pos_ == "VERB" and head.lemma_ in lexicon.cue("raising_verbs") and current.dep_ == "xcomp" and any(
@@ -102,6 +104,14 @@ def governed_modality(token: Token, lexicon: EventLexicon, trigger_categories: d
                 return verdict, head
         current = head
     return "asserted", None
+
+
+def _alleged(of: Token, lexicon: EventLexicon) -> bool:
+    """An "of" that follows a word of accusation within a few words, wherever the parse hung it
+    ("accused by rights groups of killing")."""
+    allegation = lexicon.cue("allegation_words")
+    before = of.doc[max(of.sent.start, of.i - 5):of.i]
+    return any(word.lemma_.lower() in allegation or word.lower_ in allegation for word in before)
 
 
 def judge_modality(token: Token, lexicon: EventLexicon, trigger_categories: dict[int, str]) -> tuple[str, str]:
