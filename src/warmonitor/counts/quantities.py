@@ -17,6 +17,7 @@ from ..dates.background import running_total_clause
 from ..dates.mentions import find_dates
 from ..lexicon_data import choice_cell, read_table
 from ..nlp.numbers import is_vague, number_words, parse_number
+from .attachment import conjoined_field, in_relative_clause_of, is_trigger, other_doer
 from .victims import conjoined_singles, consequence_of, fatal_end, single_victims
 
 FIELDS: tuple[str, ...] = ("dead", "injured", "arrested", "size")
@@ -111,10 +112,10 @@ class SentenceFigures:
             if field_name in _EXACT_FIELDS and is_vague(phrase.text):
                 self._vague.append((field_name, phrase.text))
                 continue
-            attached = governor is not None and (_is_trigger(governor, trigger) or _in_relative_clause_of(governor, trigger))
+            attached = governor is not None and (is_trigger(governor, trigger) or in_relative_clause_of(governor, trigger))
             if not attached and field_name in _EXACT_FIELDS and consequence_of(trigger, governor):
                 continue  # "attacks, which killed eight and prompted Turkey to strike back": not the strike's
-            if not attached and field_name in _EXACT_FIELDS and _other_doer(governor, trigger, root):
+            if not attached and field_name in _EXACT_FIELDS and other_doer(governor, trigger, root):
                 continue  # "the militants opened fire and were shot dead by soldiers": the soldiers' toll
             clause = governor.head if governor is not None and governor.pos_ == "NOUN" else governor
             if not attached and field_name in _EXACT_FIELDS and clause is not None and running_total_clause(clause):
@@ -228,11 +229,11 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
     for verbs, deps in ((count_words.verbs, ("dobj", "nsubjpass", "conj")),
                         (count_words.intransitive, ("nsubj",))):
         verb_field = verbs.get(governor.lemma_)
-        if verb_field and noun.dep_ in deps and (verb_field != "size" or _is_trigger(governor, trigger)):
+        if verb_field and noun.dep_ in deps and (verb_field != "size" or is_trigger(governor, trigger)):
             return verb_field, governor, noun
     if noun.dep_ in ("nsubjpass", "nsubj"):  # "two policemen were shot and killed": the conjoined verb shares them
         for conj in governor.children:
-            conj_field = _conjoined_field(conj, count_words, passive=noun.dep_ == "nsubj")
+            conj_field = conjoined_field(conj, count_words.verbs, passive=noun.dep_ == "nsubj")
             if conj_field is not None:
                 return conj_field, conj, noun
     toll = _toll_field(noun, count_words)
@@ -242,19 +243,6 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         return "size", governor, noun
     field_name, word = _window_field(phrase, count_words, trigger)
     return field_name, word, noun
-
-
-def _conjoined_field(conj: Token, count_words: _CountWords, *, passive: bool) -> str | None:
-    """What a verb conjoined to the counted noun's verb counts of that noun, when it has no
-    subject of its own: "were shot and killed"; "opened fire and were shot dead" (a passive
-    after an active verb: its subject underwent it)."""
-    if conj.dep_ != "conj" or conj.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
-        return None
-    if passive and not any(c.dep_ == "auxpass" for c in conj.children):
-        return None
-    dead_form = any(c.lower_ == "dead" for c in conj.children) and count_words.verbs.get(f"{conj.lemma_} dead")
-    field_name = count_words.verbs.get(conj.lemma_) or dead_form or None
-    return field_name if field_name in ("dead", "injured") else None
 
 
 def _counted_noun(phrase: Span) -> Token:
@@ -314,37 +302,9 @@ def _window_field(phrase: Span, count_words: _CountWords,
     before = doc[phrase.start - 1] if phrase.start > 0 else None
     if before is not None and before.pos_ == "VERB":
         field_name = count_words.verbs.get(before.lemma_)
-        if field_name and (field_name != "size" or _is_trigger(before, trigger)):
+        if field_name and (field_name != "size" or is_trigger(before, trigger)):
             return field_name, before
     return None, None
-
-
-def _is_trigger(token: Token, trigger: Span | None) -> bool:
-    return trigger is not None and trigger.start <= token.i < trigger.end
-
-
-def _other_doer(governor: Token | None, trigger: Span | None, counted: Token) -> bool:
-    """The count's verb names a doer of its own, another than the trigger verb's ("four
-    soldiers died": the subject of a verb like "die" is the counted, no doer)."""
-    if governor is None or trigger is None or governor.pos_ != "VERB":
-        return False
-    agents = [g for c in governor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    theirs = next(iter(agents), None) or next(
-        (c for c in governor.children if c.dep_ == "nsubj" and c.i != counted.i), None)
-    if trigger.root.pos_ in ("NOUN", "PROPN"):  # "the raid came after troops said they had killed 34"
-        mine: Token | None = trigger.root
-    elif trigger.root.pos_ == "VERB":
-        mine = next((c for c in trigger.root.children if c.dep_ in ("nsubj", "agent")), None)
-    else:
-        return False
-    return theirs is not None and mine is not None and theirs.lower_ not in ("who", "which", "that") \
-        and theirs.i != mine.i and not _is_trigger(theirs, trigger)
-
-
-def _in_relative_clause_of(token: Token, trigger: Span | None) -> bool:
-    """ "a gunbattle in which two rebels died": the count's verb is a relative clause of the
-    trigger noun."""
-    return trigger is not None and token.dep_ == "relcl" and _is_trigger(token.head, trigger)
 
 
 def _mentions_deaths(sent: Span) -> bool:

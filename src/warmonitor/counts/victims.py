@@ -9,7 +9,6 @@ from spacy.tokens import Span, Token
 
 from ..nlp.numbers import number_words
 
-
 _SINGULAR_PRONOUNS = frozenset(["he", "she", "him", "her"])
 _FATAL_ENDS = frozenset(["death", "pieces"])
 

@@ -12,16 +12,27 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.model import quantified_head
 from .arguments import (
-    RELATIVE_PRONOUNS, clause_subject, conjuncts, fallback_recipients, is_headline_passive, is_passive,
-    is_reduced_passive, noun_phrase, objects_of, patient_of, phrases, subject_of,
+    RELATIVE_PRONOUNS,
+    clause_subject,
+    conjuncts,
+    fallback_recipients,
+    is_headline_passive,
+    is_passive,
+    is_reduced_passive,
+    noun_phrase,
+    objects_of,
+    patient_of,
+    phrases,
+    subject_of,
 )
+from .clauses import means_to_another_act, reduced_active, reported_by, seen_doer
 from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
 from .lexicon import EventLexicon
-from .senses import Sense
 from .matching import Candidate, find_candidates, is_attack_noun
 from .mention import EventMention
 from .modality import judge_modality, own_modality
 from .nominal import SIDES_NOTE, names_a_kind, nominal_arguments, nominal_role, own_actors, own_recipients, sides
+from .senses import Sense
 from .statements import derived_mentions, obligation_requests, statement_accusations
 
 NO_ACTOR_PENALTY = 0.15
@@ -151,14 +162,14 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     sense = candidate.trigger.sense
     if is_reduced_passive(verb) and sense.category not in EMBEDDED_OK:
         return None  # "forces backed by airstrikes": a description, not a new event
-    if verb.dep_ == "amod" or _reduced_active(verb, lexicon) and sense.category not in EMBEDDED_OK:
+    if verb.dep_ == "amod" or reduced_active(verb, lexicon) and sense.category not in EMBEDDED_OK:
         return None  # "soldiers visiting a local market", "a woman visiting from Canada": who they are
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
     actor, note = subject_of(verb)
-    if actor is not None and _reporter(actor, verb, lexicon):
+    if actor is not None and reported_by(actor, verb, lexicon):
         actor, note = None, ""  # "police fired tear gas at the convoy, reporters said": not the reporters'
-    seen = _seen_doer(verb, lexicon)
+    seen = seen_doer(verb, lexicon)
     if seen is not None:
         actor, note = seen, "actor: the one seen doing it"
     witnessed = (verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon.cue("witness_verbs")
@@ -232,54 +243,6 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
                  split_sides=split_sides)
 
 
-def _reduced_active(verb: Token, lexicon: EventLexicon) -> bool:
-    """ "the bus carrying soldiers visiting a market": a present participle modifying a noun that
-    is not the sentence's root (a headline's "Turkey sending troops" is its main clause), nor
-    the object of a verb of seeing ("video showed soldiers firing at the crowd": what they did)."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.dep_ == "ROOT":
-        return False
-    seen = verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() in lexicon.cue("perception_verbs")
-    return not seen
-
-
-def _means_to_another_act(noun: Token, verb: Token, category: str, categories: dict[int, str]) -> bool:
-    """ "began operations to round up 200 people", "an operation to arrest them": the event noun
-    is the means of the act its purpose clause names, of another category (that act is coded)."""
-    for head in (noun, verb):
-        for child in head.children:
-            purpose = child.dep_ in ("advcl", "acl", "xcomp") and any(
-                grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)
-            if purpose and child.i in categories and categories[child.i] != category:
-                return True
-    return False
-
-
-def _reporter(actor: Token, verb: Token, lexicon: EventLexicon) -> bool:
-    """The subject found by climbing from a reported clause to its verb of saying."""
-    head = verb
-    while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
-        head = head.head
-    if head.dep_ != "ccomp" or head.head.lemma_ not in lexicon.cue("reporting_verbs"):
-        return False
-    return actor.head.i == head.head.i and actor.dep_ in ("nsubj", "nsubjpass")
-
-
-def _seen_doer(verb: Token, lexicon: EventLexicon) -> Token | None:
-    """ "Video showed three soldiers, their faces covered, firing at the crowd": a participle
-    hung on a verb of seeing (the parser often makes it an adverbial clause) tells what the
-    seen object did."""
-    head = verb
-    while head.dep_ == "conj" and head.head.tag_ == "VBG":
-        head = head.head
-    if head.tag_ != "VBG" or head.dep_ not in ("advcl", "acl", "xcomp", "ccomp"):
-        return None
-    perceiver = head.head if head.dep_ != "acl" else head.head.head
-    if perceiver.lemma_.lower() not in lexicon.cue("perception_verbs") or any(
-            child.dep_ in ("nsubj", "nsubjpass") for child in head.children):
-        return None
-    return next((child for child in perceiver.children if child.dep_ == "dobj"), None)
-
-
 def _names_or_judges(verb: Token) -> bool:
     """ "the street was called Lafayette", "called it a massacre", "called him to account"."""
     second = any(child.dep_ in ("oprd", "attr", "ccomp", "acomp") for child in verb.children)
@@ -312,7 +275,7 @@ def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, ca
     phrase_head = next((noun.doc[i] for i in candidate.used
                         if noun.doc[i].head.i not in used or noun.doc[i].head.i == i), noun)
     role = nominal_role(phrase_head, lexicon, bool(own_actors(noun, used, lexicon)), eventive=is_eventive)
-    if role is None or _means_to_another_act(noun, role.verb, sense.category, categories):
+    if role is None or means_to_another_act(noun, role.verb, sense.category, categories):
         return None
     actors, recipients, note = nominal_arguments(phrase_head, role, used, lexicon)
     if any(child.lower_ == "no" and child.dep_ == "det" for child in noun.children):

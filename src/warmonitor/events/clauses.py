@@ -1,0 +1,56 @@
+"""How a trigger's clause hangs on the verbs around it: a participle describing a noun, an
+act that is the means of another, a clause reported by a speaker, a participle of a verb of
+seeing. Each answers from the parse and the lexicon's cue lists."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import EventLexicon
+
+
+def reduced_active(verb: Token, lexicon: EventLexicon) -> bool:
+    """ "the bus carrying soldiers visiting a market": a present participle modifying a noun that
+    is not the sentence's root (a headline's "Turkey sending troops" is its main clause), nor
+    the object of a verb of seeing ("video showed soldiers firing at the crowd": what they did)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.dep_ == "ROOT":
+        return False
+    seen = verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() in lexicon.cue("perception_verbs")
+    return not seen
+
+
+def means_to_another_act(noun: Token, verb: Token, category: str, categories: dict[int, str]) -> bool:
+    """ "began operations to round up 200 people", "an operation to arrest them": the event noun
+    is the means of the act its purpose clause names, of another category (that act is coded)."""
+    for head in (noun, verb):
+        for child in head.children:
+            purpose = child.dep_ in ("advcl", "acl", "xcomp") and any(
+                grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)
+            if purpose and child.i in categories and categories[child.i] != category:
+                return True
+    return False
+
+
+def reported_by(actor: Token, verb: Token, lexicon: EventLexicon) -> bool:
+    """The subject found by climbing from a reported clause to its verb of saying."""
+    head = verb
+    while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "ccomp" or head.head.lemma_ not in lexicon.cue("reporting_verbs"):
+        return False
+    return actor.head.i == head.head.i and actor.dep_ in ("nsubj", "nsubjpass")
+
+
+def seen_doer(verb: Token, lexicon: EventLexicon) -> Token | None:
+    """ "Video showed three soldiers, their faces covered, firing at the crowd": a participle
+    hung on a verb of seeing (the parser often makes it an adverbial clause) tells what the
+    seen object did."""
+    head = verb
+    while head.dep_ == "conj" and head.head.tag_ == "VBG":
+        head = head.head
+    if head.tag_ != "VBG" or head.dep_ not in ("advcl", "acl", "xcomp", "ccomp"):
+        return None
+    perceiver = head.head if head.dep_ != "acl" else head.head.head
+    if perceiver.lemma_.lower() not in lexicon.cue("perception_verbs") or any(
+            child.dep_ in ("nsubj", "nsubjpass") for child in head.children):
+        return None
+    return next((child for child in perceiver.children if child.dep_ == "dobj"), None)
