@@ -126,21 +126,24 @@ class Gazetteer:
             seen = {row[0] for row in rows}
             rows += [row for row in self._query(sql.format(column="skel"), (skel,)) if row[0] not in seen]
         if not rows:
-            split = self._split_division(norm, sql.format(column="norm"))
+            split = self._split_division(norm)
             return [split] if split is not None else []
         return [GeoEntry(*row) for row in rows]
 
-    def _split_division(self, norm: str, sql: str) -> GeoEntry | None:
+    def _split_division(self, norm: str) -> GeoEntry | None:
         """A division since split, that GeoNames holds only as its parts ("Maguindanao": del
         Norte and del Sur): one entry at the middle of the parts of one country, with their
-        people, named as asked."""
+        people, named as asked (one query for every part name)."""
+        words = sorted(load_word_list("split_parts.txt"))
+        names = [f"{norm} {word}" for word in words] + [f"{word} {norm}" for word in words]
+        rows = self._query(f"SELECT DISTINCT {_ENTRY_COLUMNS} FROM names n JOIN entries e ON e.geonameid = n.geonameid "
+                           f"{_ADMIN1_JOIN} WHERE n.norm IN ({', '.join('?' * len(names))}) "
+                           f"AND e.feature_code IN ('ADM1', 'ADM2')", tuple(names))
         parts: dict[int, GeoEntry] = {}
-        for word in load_word_list("split_parts.txt"):
-            for query in (f"{norm} {word}", f"{word} {norm}"):
-                for row in self._query(sql, (query,)):
-                    entry = GeoEntry(*row)
-                    if entry.is_division and entry.lat is not None and entry.lon is not None:
-                        parts.setdefault(entry.geonameid, entry)
+        for row in rows:
+            entry = GeoEntry(*row)
+            if entry.lat is not None and entry.lon is not None:
+                parts.setdefault(entry.geonameid, entry)
         countries = {entry.country_code for entry in parts.values()}
         if len(parts) < 2 or len(countries) != 1:
             return None
