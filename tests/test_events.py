@@ -128,6 +128,8 @@ CODED = [
     ("A couple were set upon by armed men near the market.", "ASSAULT", None, "armed men", "A couple", "asserted"),
     # a near-twin preposition of a dictionary phrase ("pour into streets")
     ("Thousands of students poured onto the streets of Dhaka.", "PROTEST", None, "Thousands of students", None, "asserted"),
+    # CAMEO ABANDON * &STRONGHOLD: a force leaving its base retreats
+    ("The soldiers abandoned the base after a night of fighting.", "RETREAT", "withdraw", "The soldiers", None, "asserted"),
     # a causative "have": the causer did it, the one after "had" underwent it
     ("The governor had twelve traders arrested over the riots.", "COERCE", "arrest", "The governor", "twelve traders", "asserted"),
     # CAMEO "ISSUE * {ARREST WARRANTS}"
