@@ -244,10 +244,10 @@ class RecordBuilder:
             key = (span.start, span.end)
             if key not in memo.entities:
                 named = acronym_of(span, memo.acronyms)  # "the AFP" of "the Armed Forces of the Philippines (AFP)"
-                memo.entities[key] = (named is not None and self.resolver.resolve_all(
-                    named, context_country=context.main_country, published=context.article.published)) or \
-                    self.resolver.resolve_all(span, context_country=context.main_country,
-                                              published=context.article.published)
+                memo.entities[key] = [] if named is None else self.resolver.resolve_all(
+                    named, context_country=context.main_country, published=context.article.published)
+                memo.entities[key] = memo.entities[key] or self.resolver.resolve_all(
+                    span, context_country=context.main_country, published=context.article.published)
             for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)
