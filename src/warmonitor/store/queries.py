@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, exists, func, or_, select
 
 from ..errors import InputError
-from .filters import EventFilter, actor_only, actor_pks, conditions, order_by
-from .schema import actors, articles, event_actors, event_reports, events
+from .filters import EventFilter, actor_only, actor_pks, conditions, fts_count, order_by, text_only
+from .schema import actors, articles, event_actors, event_reports, event_weeks, events
 
 if TYPE_CHECKING:
     from . import Store
@@ -52,18 +53,58 @@ def search_events(store: Store, flt: EventFilter) -> EventPage:
             if store.backend == "postgresql":  # the walk ends after some thousand index entries:
                 # starting parallel workers cost more than they saved (p50 ~25 vs ~60 ms at 1M)
                 conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
-        # Two steps: sort and cut the matching keys (narrow), then read only the page's records.
-        page_pks = (select(events.c.pk).where(*where).order_by(*order_by(flt))
-                    .limit(flt.limit).offset(flt.offset))
-        page = select(events.c.record).where(events.c.pk.in_(page_pks)).order_by(*order_by(flt))
-        records = list(conn.execute(page).scalars())
+        total = linked
+        if total is None and store.backend == "sqlite" and text_only(flt):
+            total = conn.execute(fts_count(flt.q or "")).scalar_one()
+        records = None
+        if store.backend == "postgresql" and flt.q and flt.q.strip() and flt.sort == "-date":
+            total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+            since = _recent_window(conn, flt, total)
+            if since is not None:
+                records = _page(conn, flt, [*where, events.c.date >= since])
+                if len(records) < flt.limit:  # fewer than limit + offset matches in the window
+                    records = None
+        if records is None:
+            records = _page(conn, flt, where)
         if flt.offset == 0 and len(records) < flt.limit:
             total = len(records)
-        elif linked is not None:
-            total = linked
-        else:
+        elif total is None:
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
     return EventPage(total, flt.limit, flt.offset, records)
+
+
+def _page(conn: Connection, flt: EventFilter, where: list[Any]) -> list[str]:
+    """The records of the page, in two steps: sort and cut the matching keys (narrow), then
+    read only the page's records."""
+    page_pks = (select(events.c.pk).where(*where).order_by(*order_by(flt))
+                .limit(flt.limit).offset(flt.offset))
+    page = select(events.c.record).where(events.c.pk.in_(page_pks)).order_by(*order_by(flt))
+    return list(conn.execute(page).scalars())
+
+
+#: A text page on PostgreSQL first looks among the newest weeks expected to hold this many
+#: times limit + offset of its matches.
+WINDOW_MARGIN = 4
+
+
+def _recent_window(conn: Connection, flt: EventFilter, matches: int) -> date | None:
+    """PostgreSQL: the Monday from which on the newest `WINDOW_MARGIN * (limit + offset)` of a
+    text filter's `matches` should lie, were they spread over the weeks as all events are
+    (`event_weeks`); None when that is most of them.
+
+    The GIN index finds the matches at once, but sorting them by date read each one's heap
+    row: ~8,000 scattered blocks for two common words at 5M (588 ms cold). ANDed with the
+    date index over the newest weeks, only the window's matches are read; a window holding
+    fewer than limit + offset matches is given up for the whole sort."""
+    wanted = WINDOW_MARGIN * (flt.limit + flt.offset)
+    if matches <= 2 * wanted:
+        return None
+    weekly = select(event_weeks.c.week, func.sum(func.sum(event_weeks.c.n)).over(
+        order_by=event_weeks.c.week.desc()).label("newer")).group_by(event_weeks.c.week).subquery()
+    everything = conn.execute(select(func.coalesce(func.sum(event_weeks.c.n), 0))).scalar_one()
+    needed = everything * wanted / matches
+    return conn.execute(select(weekly.c.week).where(weekly.c.newer >= needed)
+                        .order_by(weekly.c.week.desc()).limit(1)).scalar()
 
 
 def _link_count(pks: list[int]) -> Select[tuple[int]]:
