@@ -90,8 +90,9 @@ def _page(conn: Connection, flt: EventFilter, where: list[Any]) -> list[str]:
 #: says which side of it they are): each is a heap row read, ~0.5 ms from disk here.
 EXACT_TEXT_COUNT = 1000
 #: A text page on PostgreSQL first looks among the newest weeks expected to hold this many
-#: times limit + offset of its matches.
-WINDOW_MARGIN = 2
+#: times limit + offset of its matches, then among four times as many weeks' worth: each
+#: match in the window is a heap row read (the page's own rows among them).
+WINDOW_MARGINS = (1.3, 5.0)
 
 
 def _text_page(conn: Connection, flt: EventFilter, where: list[Any]) -> EventPage | None:
@@ -102,7 +103,8 @@ def _text_page(conn: Connection, flt: EventFilter, where: list[Any]) -> EventPag
     heap row (GIN flags them for recheck): ~8,000 scattered blocks for two common words at
     5M, 3.6 s cold for the count alone. The page is looked for among the newest weeks
     (`_recent_window`), the date index ANDed with GIN, so only the window's matches are
-    read; a window with fewer than limit + offset of them is given up for the whole sort.
+    read; a window with fewer than limit + offset of them is widened once (WINDOW_MARGINS),
+    then given up for the whole sort.
     The total is the planner's estimate (tsvector statistics: 8,083 for 8,115 matches) and
     the page says so (`estimated`), unless the page itself shows the end of the matches."""
     estimate = _estimated_rows(conn, select(events.c.pk).where(*where))
@@ -110,11 +112,17 @@ def _text_page(conn: Connection, flt: EventFilter, where: list[Any]) -> EventPag
         return None
     conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")  # the date bitmap exact, not lossy pages
     records = None
-    since = _recent_window(conn, flt, estimate)
-    if since is not None:
-        records = _page(conn, flt, [*where, events.c.date >= since])
-        if len(records) < flt.limit:  # fewer than limit + offset matches in the window
-            records = None
+    for margin in WINDOW_MARGINS:
+        since = _recent_window(conn, flt, estimate, margin)
+        if since is None:
+            break
+        # One step: the window's few hundred rows are read for their dates anyway.
+        window = (select(events.c.record).where(*where, events.c.date >= since).order_by(*order_by(flt))
+                  .limit(flt.limit).offset(flt.offset))
+        records = list(conn.execute(window).scalars())
+        if len(records) == flt.limit:
+            break
+        records = None  # fewer than limit + offset matches in the window
     if records is None:
         records = _page(conn, flt, where)
     if len(records) < flt.limit:  # the last page: its end is known
@@ -133,11 +141,11 @@ def _estimated_rows(conn: Connection, query: Select[Any]) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _recent_window(conn: Connection, flt: EventFilter, matches: int) -> date | None:
-    """The Monday from which on the newest `WINDOW_MARGIN * (limit + offset)` of a text
-    filter's `matches` should lie, were they spread over the weeks as all events are
-    (`event_weeks`); None when that is most of them."""
-    wanted = WINDOW_MARGIN * (flt.limit + flt.offset)
+def _recent_window(conn: Connection, flt: EventFilter, matches: int, margin: float) -> date | None:
+    """The Monday from which on the newest `margin * (limit + offset)` of a text filter's
+    `matches` should lie, were they spread over the weeks as all events are (`event_weeks`);
+    None when that is more than half of them."""
+    wanted = margin * (flt.limit + flt.offset)
     if matches <= 2 * wanted:
         return None
     weekly = select(event_weeks.c.week, func.sum(func.sum(event_weeks.c.n)).over(
