@@ -2,7 +2,7 @@
 API's common queries over HTTP (a real uvicorn process) and report the API's memory.
 
     .venv/bin/python bench/bench_store.py --events 1000000 [--db URL | --db postgres] [--rounds 60]
-    .venv/bin/python bench/bench_store.py --events 5000000 --db URL --reuse   # time an already-filled store
+    .venv/bin/python bench/bench_store.py --events 5000000 --db URL --reuse [--seed 12]   # an already-filled store
 
 Without --db a fresh SQLite file in /tmp is used; `--db postgres` starts a throwaway
 PostgreSQL server (as tests/pg.py does) for the run. With --reuse a store that already holds
@@ -101,7 +101,8 @@ def memory_mib(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def time_queries(url: str, rounds: int, ids: list[str]) -> tuple[dict[str, float], tuple[float, float]]:
+def time_queries(url: str, rounds: int, ids: list[str],
+                 seed: int = 11) -> tuple[dict[str, float], tuple[float, float]]:
     port = 8000 + os.getpid() % 1000
     server = serve(url, port)
     try:
@@ -112,7 +113,7 @@ def time_queries(url: str, rounds: int, ids: list[str]) -> tuple[dict[str, float
                     break
                 time.sleep(0.1)
             p95 = {}
-            for name, requests in query_sets(random.Random(11), ids).items():
+            for name, requests in query_sets(random.Random(seed), ids).items():
                 timings = []
                 for path, params in requests[:rounds]:
                     began = time.perf_counter()
@@ -136,16 +137,17 @@ def database_bytes(store: Store, url: str) -> int:
         return conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
 
 
-def run(url: str, total: int, rounds: int, *, reuse: bool = False) -> str:
+def run(url: str, total: int, rounds: int, *, reuse: bool = False, seed: int = 11) -> str:
     store = Store.open(url)
     held = store.counts()["events"]
     ids = [record["id"] for _, records in synthetic_articles(2000, first=total // 2) for record in records]
     if reuse and held == total:
         store.close()
         print(f"reusing {url}: {held:,} events, no fill", file=sys.stderr)
-        p95, (rss, peak) = time_queries(url, rounds, ids)
+        p95, (rss, peak) = time_queries(url, rounds, ids, seed)
         print(f"API process memory: {rss:,.0f} MiB resident, {peak:,.0f} MiB peak", file=sys.stderr)
-        return f"store: {total} events (reused), p95 ms " + " ".join(f"{k}={v:.1f}" for k, v in p95.items())
+        return (f"store: {total} events (reused, seed {seed}), p95 ms "
+                + " ".join(f"{k}={v:.1f}" for k, v in p95.items()))
     if held:
         sys.exit(f"{url} holds {held:,} events: give a fresh database (or --reuse one of exactly --events)")
     began = time.perf_counter()
@@ -156,7 +158,7 @@ def run(url: str, total: int, rounds: int, *, reuse: bool = False) -> str:
           f" load in {stats.index_seconds:.1f} s; {overall:,.0f} events/s overall;"
           f" {size / total:,.0f} bytes an event", file=sys.stderr)
     store.close()
-    p95, (rss, peak) = time_queries(url, rounds, ids)
+    p95, (rss, peak) = time_queries(url, rounds, ids, seed)
     print(f"API process memory: {rss:,.0f} MiB resident, {peak:,.0f} MiB peak", file=sys.stderr)
     ratio = rates[-1] / rates[0] if rates[0] else 0.0
     return (f"store: {total} events, fill events/s first decile {rates[0]:.0f} last decile "
@@ -170,16 +172,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--reuse", action="store_true",
                         help="time the queries of a store that already holds --events events, without a fill")
+    parser.add_argument("--seed", type=int, default=11,
+                        help="seed of the queries' parameters (another seed: queries whose rows no earlier run read)")
     args = parser.parse_args()
     if args.db == "postgres":
         with throwaway_postgres() as url:
-            print(run(url, args.events, args.rounds))
+            print(run(url, args.events, args.rounds, seed=args.seed))
         return
     if args.db:
-        print(run(args.db, args.events, args.rounds, reuse=args.reuse))
+        print(run(args.db, args.events, args.rounds, reuse=args.reuse, seed=args.seed))
         return
     with tempfile.TemporaryDirectory(prefix="warmonitor-bench-") as folder:
-        print(run(f"sqlite:///{folder}/bench.db", args.events, args.rounds))
+        print(run(f"sqlite:///{folder}/bench.db", args.events, args.rounds, seed=args.seed))
 
 
 if __name__ == "__main__":
