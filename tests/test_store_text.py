@@ -1,5 +1,5 @@
 """Text search at scale on both backends: SQLite counts a words-only filter in its FTS5
-index; PostgreSQL, for a filter of many matches, looks for a page among the newest weeks
+index and walks the date index for its page when the matches are many; PostgreSQL, for a filter of many matches, looks for a page among the newest weeks
 first (`queries._recent_window`), sorts every match only when that window holds fewer than
 the page, and gives the planner's estimate for the total, saying so. Pages equal those of
 the plain sort whichever way they were found; a total is exact unless marked estimated."""
@@ -44,7 +44,9 @@ def _ids(page: queries.EventPage) -> list[str]:
 
 def test_text_pages_equal_the_whole_sort(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     bulk_load(store, _items(420), defer=True)
+    monkeypatch.setattr(queries, "TEXT_WALK_FACTOR", 0)  # the plain sort, to compare with
     every = search_events(store, EventFilter(q="market saraqeb", limit=1000))
+    monkeypatch.setattr(queries, "TEXT_WALK_FACTOR", 20)
     assert every.total == len(every.records_json) == 280
     windows: list[date | None] = []
     pages: list[int] = []
@@ -85,3 +87,7 @@ def test_text_pages_equal_the_whole_sort(store: Store, monkeypatch: pytest.Monke
     more = search_events(store, EventFilter(q="market", limit=5, offset=20))
     assert _ids(more) == _ids(every)[20:25]
     assert search_events(store, EventFilter(q="nothing like it")).total == 0
+    if store.backend == "sqlite":  # the walk, then the sort, for the same pages
+        walked = [_ids(search_events(store, EventFilter(q="road", limit=7, offset=k))) for k in (0, 50, 133)]
+        monkeypatch.setattr(queries, "TEXT_WALK_FACTOR", 0)
+        assert walked == [_ids(search_events(store, EventFilter(q="road", limit=7, offset=k))) for k in (0, 50, 133)]

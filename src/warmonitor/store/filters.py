@@ -220,6 +220,14 @@ def fts_count(query: str) -> Select[tuple[int]]:
     return select(func.count()).select_from(_fts).where(literal_column("events_fts").op("MATCH")(_fts_words(query)))
 
 
+def fts_walk_condition(query: str) -> ColumnElement[bool]:
+    """SQLite: the words-only condition written so that the planner walks the date index and
+    probes each key in the matches' list (built once, in memory) instead of looking each
+    match up to sort them: `pk + 0` cannot drive an index (SQLite's own idiom)."""
+    match = select(_fts.c.rowid).where(literal_column("events_fts").op("MATCH")(_fts_words(query)))
+    return (events.c.pk + 0).in_(match)
+
+
 def order_by(flt: EventFilter) -> list[Any]:
     """ORDER BY for the filter's sort, ties broken by insertion order."""
     key = events.c.date if flt.sort.endswith("date") else events.c.dead
