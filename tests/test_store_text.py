@@ -48,7 +48,7 @@ def test_text_pages_equal_the_whole_sort(store: Store, monkeypatch: pytest.Monke
     every = search_events(store, EventFilter(q="market saraqeb", limit=1000))
     monkeypatch.setattr(queries, "TEXT_WALK_FACTOR", 20)
     assert every.total == len(every.records_json) == 280
-    windows: list[date | None] = []
+    windows: list[tuple[date, float] | None] = []
     pages: list[int] = []
     recent_window, page_of = queries._recent_window, queries._page
     monkeypatch.setattr(queries, "_recent_window", lambda *a: windows.append(recent_window(*a)) or windows[-1])
@@ -77,6 +77,10 @@ def test_text_pages_equal_the_whole_sort(store: Store, monkeypatch: pytest.Monke
         pages.clear()
         deeper = search_events(store, EventFilter(q="road", limit=5, offset=10))
         assert windows[0] and not pages and _ids(deeper) == _ids(roads)[10:15]  # found in the first window
+        monkeypatch.setattr(queries, "_estimated_rows", lambda *a: 1)  # a planner that misjudges
+        misjudged = search_events(store, EventFilter(q="road", limit=5, offset=10))
+        assert _ids(misjudged) == _ids(roads)[10:15] and misjudged.estimated
+        assert 11 < misjudged.total < 1000  # counted to 11, then the window's matches for the whole
         client = TestClient(create_app(Settings(database_url="sqlite://"), store=store))
         answer = client.get("/events", params={"q": "market", "limit": 5}).json()
         assert answer["total_estimated"] is True and len(answer["events"]) == 5

@@ -108,32 +108,44 @@ WINDOW_MARGINS = (1.3, 5.0)
 
 def _text_page(conn: Connection, flt: EventFilter, where: list[Any]) -> EventPage | None:
     """PostgreSQL, a newest-first page of a text filter with more than EXACT_TEXT_COUNT
-    matches by the planner's estimate (None for fewer: sorted and counted as any filter).
+    matches (None for fewer: sorted and counted as any filter).
 
     The GIN index finds the matches at once, but sorting or counting them reads each one's
     heap row (GIN flags them for recheck): ~8,000 scattered blocks for two common words at
-    5M, 3.6 s cold for the count alone. The page is looked for among the newest weeks
+    5M, 3.6 s cold for the count alone. Where the planner expects at most EXACT_TEXT_COUNT,
+    they are counted up to one more (its estimate of a phrase, 'Port-au-Prince', can be a
+    tenth of the truth); more, and the page is looked for among the newest weeks
     (`_recent_window`), the date index ANDed with GIN, so only the window's matches are
     read; a window with fewer than limit + offset of them is widened once (WINDOW_MARGINS),
-    then given up for the whole sort.
-    The total is the planner's estimate (tsvector statistics: 8,083 for 8,115 matches) and
-    the page says so (`estimated`), unless the page itself shows the end of the matches."""
+    then given up for the whole sort. The total is then the planner's estimate (tsvector
+    statistics: 8,083 for 8,115 matches, at least the count made) and the page says so
+    (`estimated`), unless the page itself shows the end of the matches."""
     estimate = _estimated_rows(conn, select(events.c.pk).where(*where))
     if estimate <= EXACT_TEXT_COUNT:
-        return None
+        capped = select(events.c.pk).where(*where).limit(EXACT_TEXT_COUNT + 1).subquery()
+        counted = conn.execute(select(func.count()).select_from(capped)).scalar_one()
+        if counted <= EXACT_TEXT_COUNT:
+            return EventPage(counted, flt.limit, flt.offset, _page(conn, flt, where))
+    misjudged = estimate <= EXACT_TEXT_COUNT
+    estimate = max(estimate, EXACT_TEXT_COUNT + 1)
     conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")  # the date bitmap exact, not lossy pages
     records = None
     for margin in WINDOW_MARGINS:
-        since = _recent_window(conn, flt, estimate, margin)
-        if since is None:
+        window = _recent_window(conn, flt, estimate, margin)
+        if window is None:
             break
+        since, share = window
         # One step: the window's few hundred rows are read for their dates anyway.
-        window = (select(events.c.record).where(*where, events.c.date >= since).order_by(*order_by(flt))
-                  .limit(flt.limit).offset(flt.offset))
-        records = list(conn.execute(window).scalars())
-        if len(records) == flt.limit:
-            break
-        records = None  # fewer than limit + offset matches in the window
+        query = (select(events.c.record).where(*where, events.c.date >= since).order_by(*order_by(flt))
+                 .limit(flt.limit).offset(flt.offset))
+        records = list(conn.execute(query).scalars())
+        if len(records) < flt.limit:  # fewer than limit + offset matches in the window
+            records = None
+            continue
+        if misjudged:  # the window's matches (rows just read) for the whole, by its share of the events
+            found = conn.execute(select(func.count()).where(*where, events.c.date >= since)).scalar_one()
+            estimate = max(estimate, round(found / share))
+        break
     if records is None:
         records = _page(conn, flt, where)
     if len(records) < flt.limit:  # the last page: its end is known
@@ -152,19 +164,20 @@ def _estimated_rows(conn: Connection, query: Select[Any]) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _recent_window(conn: Connection, flt: EventFilter, matches: int, margin: float) -> date | None:
+def _recent_window(conn: Connection, flt: EventFilter, matches: int,
+                   margin: float) -> tuple[date, float] | None:
     """The Monday from which on the newest `margin * (limit + offset)` of a text filter's
-    `matches` should lie, were they spread over the weeks as all events are (`event_weeks`);
-    None when that is more than half of them."""
+    `matches` should lie, were they spread over the weeks as all events are (`event_weeks`),
+    and the share of all events from then on; None when that is more than half of them."""
     wanted = margin * (flt.limit + flt.offset)
     if matches <= 2 * wanted:
         return None
     weekly = select(event_weeks.c.week, func.sum(func.sum(event_weeks.c.n)).over(
         order_by=event_weeks.c.week.desc()).label("newer")).group_by(event_weeks.c.week).subquery()
     everything = conn.execute(select(func.coalesce(func.sum(event_weeks.c.n), 0))).scalar_one()
-    needed = everything * wanted / matches
-    return conn.execute(select(weekly.c.week).where(weekly.c.newer >= needed)
-                        .order_by(weekly.c.week.desc()).limit(1)).scalar()
+    row = conn.execute(select(weekly.c.week, weekly.c.newer).where(weekly.c.newer >= everything * wanted / matches)
+                       .order_by(weekly.c.week.desc()).limit(1)).first()
+    return (row.week, row.newer / everything) if row else None
 
 
 def _link_count(pks: list[int]) -> Select[tuple[int]]:
