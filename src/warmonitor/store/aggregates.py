@@ -153,6 +153,13 @@ def rebuild_weeks_sql() -> list[str]:
 FINE_LEVEL = 12
 
 
+def fine_row_sql(column: str = "lat") -> str:
+    """SQLite: the key of the fine grid's row of a latitude (truncated toward zero, which
+    Python's int() does too), the first column of `ix_events_place_rows` (0008): written
+    the same way in a query, it lets SQLite seek each row's stretch of longitudes."""
+    return f"CAST({column} / {90.0 / 2 ** FINE_LEVEL!r} AS INTEGER)"
+
+
 def _fine_upsert(dialect: str, row: str, sign: str) -> str:
     size = repr(90.0 / 2 ** FINE_LEVEL)
     gx, gy = floor_sql(dialect, f"{row}.lon / {size}"), floor_sql(dialect, f"{row}.lat / {size}")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Connection, and_, func, literal_column, select
 
 from ..errors import InputError
-from .aggregates import CELLS_PER_TILE, FINE_LEVEL, LEVELS, floor_sql
+from .aggregates import CELLS_PER_TILE, FINE_LEVEL, LEVELS, fine_row_sql, floor_sql
 from .filters import EventFilter, conditions, counted
 from .schema import event_cells, events
 
@@ -123,7 +123,12 @@ def fine_rows(store: Store, conn: Connection, flt: EventFilter) -> list[Any] | N
     rows = [row for row in inside if (row.gx, row.gy) not in lone]
     x0, x1, y0, y1 = gx0 * size, (gx1 + 1) * size, gy0 * size, (gy1 + 1) * size
     lon, lat = events.c.lon, events.c.lat
-    parts = [(flt.bbox, ~and_(lon >= x0, lon < x1, lat >= y0, lat < y1))]
+    if store.backend == "sqlite":  # four strips, each read a grid row at a time
+        parts = [((min_lon, min_lat, x0, max_lat), lon < x0), ((x1, min_lat, max_lon, max_lat), lon >= x1),
+                 ((x0, min_lat, x1, y0), and_(lon >= x0, lon < x1, lat < y0)),
+                 ((x0, y1, x1, max_lat), and_(lon >= x0, lon < x1, lat >= y1))]
+    else:  # one scan of the (lat, lon) index over the box, the inner cells left out in it
+        parts = [((min_lon, min_lat, max_lon, max_lat), ~and_(lon >= x0, lon < x1, lat >= y0, lat < y1))]
     for gx, gy in sorted(lone):
         cell = (gx * size - _SLACK, gy * size - _SLACK, (gx + 1) * size + _SLACK, (gy + 1) * size + _SLACK)
         parts.append((cell, and_(lon >= gx * size, lon < (gx + 1) * size, lat >= gy * size, lat < (gy + 1) * size)))
@@ -132,16 +137,20 @@ def fine_rows(store: Store, conn: Connection, flt: EventFilter) -> list[Any] | N
     return rows
 
 
-def _edge_query(store: Store, flt: EventFilter, box: tuple[float, float, float, float] | None,
+def _edge_query(store: Store, flt: EventFilter, box: tuple[float, float, float, float],
                 exact: ColumnElement[bool], size: float) -> Any:
-    """The events of `flt` in `box` meeting `exact`, grouped. On SQLite the box is compared on
-    the events' coordinates, read from the covering (lat, lon, category, id) index of 0008 in
-    one scan of the box's latitudes: the R*Tree read every strip's leaves (~15-30 ms a strip
-    at 5M, its nodes spanning many towns); elsewhere it is the box's own condition."""
+    """The events of `flt` in `box` (within the filter's own box) meeting `exact`, grouped.
+    On SQLite the box is compared on the events' coordinates, read from the covering index
+    of 0008 led by the fine grid's row (`fine_row_sql`): one seek a row to the box's
+    longitudes. Elsewhere it is the filter's own box condition (BETWEENs or PostGIS)."""
     if store.backend != "sqlite":
         return _events_query(store, replace(flt, bbox=box), size, exact)
-    min_lon, min_lat, max_lon, max_lat = box or (-180.0, -90.0, 180.0, 90.0)
-    inside = [events.c.lat.between(min_lat, max_lat), events.c.lon.between(min_lon, max_lon)]
+    min_lon, min_lat, max_lon, max_lat = box
+    outer = flt.bbox or box
+    rows = list(range(int(min_lat / size), int(max_lat / size) + 1))  # truncated as SQLite's CAST
+    inside = [literal_column(fine_row_sql("events.lat")).in_(rows),
+              events.c.lon.between(max(min_lon, outer[0]), min(max_lon, outer[2])),
+              events.c.lat.between(max(min_lat, outer[1]), min(max_lat, outer[3]))]
     return _events_query(store, replace(flt, bbox=None), size, *inside, exact)
 
 

@@ -7,11 +7,12 @@ one from the R*Tree (SQLite) or the (lat, lon) index (PostgreSQL): SQLite p95 17
 the view's edge strips are grouped (`warmonitor.store.mapcells`). Level 12 rows are
 ~487,000 at 5M events (about 12,000 a town of the benchmark).
 
-On SQLite `(lat, lon, category, id)`, PostgreSQL's `ix_events_place_cover` of 0006, takes
-the place of `ix_events_lat_lon` (same leading columns; with both, the sampled statistics
-made the planner pick the narrower one and read each event's row): the strips are read from
-it in one scan of the box's latitudes, where the R*Tree took 15-30 ms a strip at 5M (its
-leaves, filled in longitude order, span towns far apart in latitude) and then each row.
+On SQLite also `ix_events_place_rows`, (the fine row of the latitude, lon, lat, category,
+id): the edge strips are read from it a grid row at a time, each a seek to its stretch of
+longitudes, so only the strips' own events are read. The R*Tree took 15-30 ms a strip at 5M
+(its leaves, filled in longitude order, span towns far apart in latitude) and then each
+event's row; a (lat, lon, category, id) index read every event of the box's latitudes
+(40,000-120,000 at 5M, where the benchmark's towns share latitudes).
 
 Revision ID: 0008
 Revises: 0007
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from warmonitor.store.aggregates import FINE_LEVEL, create_fine_sql, rebuild_fine_sql
+from warmonitor.store.aggregates import FINE_LEVEL, create_fine_sql, fine_row_sql, rebuild_fine_sql
 
 revision = "0008"
 down_revision = "0007"
@@ -28,7 +29,7 @@ branch_labels = None
 depends_on = None
 
 
-SQLITE_INDEX = "CREATE INDEX ix_events_place_cover ON events (lat, lon, category, id)"
+SQLITE_INDEX = f"CREATE INDEX ix_events_place_rows ON events ({fine_row_sql()}, lon, lat, category, id)"
 
 
 def upgrade() -> None:
@@ -37,7 +38,6 @@ def upgrade() -> None:
         op.execute(statement)
     if dialect == "sqlite":
         op.execute(SQLITE_INDEX)
-        op.execute("DROP INDEX IF EXISTS ix_events_lat_lon")
 
 
 def downgrade() -> None:
@@ -45,8 +45,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS events_fine_cells ON events")
         op.execute("DROP FUNCTION IF EXISTS warmonitor_event_fine_cells()")
     else:
-        op.execute("CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (lat, lon)")
-        op.execute("DROP INDEX IF EXISTS ix_events_place_cover")
+        op.execute("DROP INDEX IF EXISTS ix_events_place_rows")
         op.execute("DROP TRIGGER IF EXISTS events_fine_ai")
         op.execute("DROP TRIGGER IF EXISTS events_fine_ad")
     op.execute(f"DELETE FROM event_cells WHERE level = {FINE_LEVEL}")
