@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, exists, false, func, or_, select
@@ -21,42 +20,14 @@ from .filters import (
     order_by,
     text_only,
 )
-from .schema import actors, articles, event_actors, event_reports, event_weeks, events
+from .pages import EventPage, read_page
+from .schema import actors, articles, event_actors, event_reports, events
+from .textpages import text_page
 
 if TYPE_CHECKING:
     from . import Store
 
-@dataclass(frozen=True)
-class EventPage:
-    """One page of event records (kept as their stored JSON) and how many match in all;
-    `estimated`: the total is the database's estimate, not a count (a text filter with more
-    than EXACT_TEXT_COUNT matches on PostgreSQL, see `_text_page`)."""
-
-    total: int
-    limit: int
-    offset: int
-    records_json: list[str]
-    estimated: bool = False
-
-    @property
-    def events(self) -> list[dict[str, Any]]:
-        """The records as dicts."""
-        return [json.loads(record) for record in self.records_json]
-
-    def head(self) -> dict[str, Any]:
-        """total, limit and offset, and `total_estimated: true` where the total is an estimate."""
-        head: dict[str, Any] = {"total": self.total, "limit": self.limit, "offset": self.offset}
-        if self.estimated:
-            head["total_estimated"] = True
-        return head
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.head(), "events": self.events}
-
-    def to_json(self) -> str:
-        """The JSON answer of GET /events, the stored records spliced in without re-encoding."""
-        head = json.dumps(self.head())
-        return head[:-1] + ', "events": [' + ", ".join(self.records_json) + "]}"
+__all__ = ["EventPage", "get_event", "iter_events", "list_actors", "search_events"]
 
 
 def search_events(store: Store, flt: EventFilter) -> EventPage:
@@ -82,107 +53,15 @@ def search_events(store: Store, flt: EventFilter) -> EventPage:
             if _walk_dates(conn, flt, total, factor=TEXT_WALK_FACTOR):
                 where = [fts_walk_condition(flt.q or "")]
         if store.backend == "postgresql" and flt.q and flt.q.strip() and flt.sort == "-date":
-            found = _text_page(conn, flt, where)
+            found = text_page(store, conn, flt, where, keys)
             if found is not None:
                 return found
-        records = _page(conn, flt, where)
+        records = read_page(conn, flt, where)
         if flt.offset == 0 and len(records) < flt.limit:
             total = len(records)
         elif total is None:
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
     return EventPage(total, flt.limit, flt.offset, records)
-
-
-def _page(conn: Connection, flt: EventFilter, where: list[Any]) -> list[str]:
-    """The records of the page, in two steps: sort and cut the matching keys (narrow), then
-    read only the page's records."""
-    page_pks = (select(events.c.pk).where(*where).order_by(*order_by(flt))
-                .limit(flt.limit).offset(flt.offset))
-    page = select(events.c.record).where(events.c.pk.in_(page_pks)).order_by(*order_by(flt))
-    return list(conn.execute(page).scalars())
-
-
-#: On PostgreSQL a text filter's matches are counted up to this many (the planner's estimate
-#: says which side of it they are): each is a heap row read, ~0.5 ms from disk here.
-EXACT_TEXT_COUNT = 1000
-#: A text page on PostgreSQL first looks among the newest weeks expected to hold this many
-#: times limit + offset of its matches, then among four times as many weeks' worth: each
-#: match in the window is a heap row read (the page's own rows among them).
-WINDOW_MARGINS = (1.3, 5.0)
-
-
-def _text_page(conn: Connection, flt: EventFilter, where: list[Any]) -> EventPage | None:
-    """PostgreSQL, a newest-first page of a text filter with more than EXACT_TEXT_COUNT
-    matches (None for fewer: sorted and counted as any filter).
-
-    The GIN index finds the matches at once, but sorting or counting them reads each one's
-    heap row (GIN flags them for recheck): ~8,000 scattered blocks for two common words at
-    5M, 3.6 s cold for the count alone. Where the planner expects at most EXACT_TEXT_COUNT,
-    they are counted up to one more (its estimate of a phrase, 'Port-au-Prince', can be a
-    tenth of the truth); more, and the page is looked for among the newest weeks
-    (`_recent_window`), the date index ANDed with GIN, so only the window's matches are
-    read; a window with fewer than limit + offset of them is widened once (WINDOW_MARGINS),
-    then given up for the whole sort. The total is then the planner's estimate (tsvector
-    statistics: 8,083 for 8,115 matches, at least the count made) and the page says so
-    (`estimated`), unless the page itself shows the end of the matches."""
-    estimate = _estimated_rows(conn, select(events.c.pk).where(*where))
-    if estimate <= EXACT_TEXT_COUNT:
-        capped = select(events.c.pk).where(*where).limit(EXACT_TEXT_COUNT + 1).subquery()
-        counted = conn.execute(select(func.count()).select_from(capped)).scalar_one()
-        if counted <= EXACT_TEXT_COUNT:
-            return EventPage(counted, flt.limit, flt.offset, _page(conn, flt, where))
-    misjudged = estimate <= EXACT_TEXT_COUNT
-    estimate = max(estimate, EXACT_TEXT_COUNT + 1)
-    conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")  # the date bitmap exact, not lossy pages
-    records = None
-    for margin in WINDOW_MARGINS:
-        window = _recent_window(conn, flt, estimate, margin)
-        if window is None:
-            break
-        since, share = window
-        # One step: the window's few hundred rows are read for their dates anyway.
-        query = (select(events.c.record).where(*where, events.c.date >= since).order_by(*order_by(flt))
-                 .limit(flt.limit).offset(flt.offset))
-        records = list(conn.execute(query).scalars())
-        if len(records) < flt.limit:  # fewer than limit + offset matches in the window
-            records = None
-            continue
-        if misjudged:  # the window's matches (rows just read) for the whole, by its share of the events
-            found = conn.execute(select(func.count()).where(*where, events.c.date >= since)).scalar_one()
-            estimate = max(estimate, round(found / share))
-        break
-    if records is None:
-        records = _page(conn, flt, where)
-    if len(records) < flt.limit:  # the last page: its end is known
-        if flt.offset == 0 or records:
-            return EventPage(flt.offset + len(records), flt.limit, flt.offset, records)
-        return None  # past the end: count them
-    return EventPage(max(estimate, flt.offset + len(records)), flt.limit, flt.offset, records, True)
-
-
-def _estimated_rows(conn: Connection, query: Select[Any]) -> int:
-    """PostgreSQL: the planner's estimate of the rows `query` returns (EXPLAIN, not run)."""
-    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar_one()
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
-
-
-def _recent_window(conn: Connection, flt: EventFilter, matches: int,
-                   margin: float) -> tuple[date, float] | None:
-    """The Monday from which on the newest `margin * (limit + offset)` of a text filter's
-    `matches` should lie, were they spread over the weeks as all events are (`event_weeks`),
-    and the share of all events from then on; None when that is more than half of them."""
-    wanted = margin * (flt.limit + flt.offset)
-    if matches <= 2 * wanted:
-        return None
-    weekly = select(event_weeks.c.week, func.sum(func.sum(event_weeks.c.n)).over(
-        order_by=event_weeks.c.week.desc()).label("newer")).group_by(event_weeks.c.week).subquery()
-    everything = conn.execute(select(func.coalesce(func.sum(event_weeks.c.n), 0))).scalar_one()
-    row = conn.execute(select(weekly.c.week, weekly.c.newer).where(weekly.c.newer >= everything * wanted / matches)
-                       .order_by(weekly.c.week.desc()).limit(1)).first()
-    return (row.week, row.newer / everything) if row else None
 
 
 def _link_count(pks: list[int]) -> Select[tuple[int]]:
