@@ -17,7 +17,6 @@ from .filters import (
     conditions,
     fts_count,
     fts_walk_condition,
-    order_by,
     text_only,
 )
 from .pages import EventPage, read_page

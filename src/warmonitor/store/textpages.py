@@ -38,12 +38,12 @@ def text_page(store: Store, conn: Connection, flt: EventFilter, where: list[Any]
     heap row (GIN flags them for recheck): ~8,000 scattered blocks for two common words at
     5M, 3.6 s cold for the count alone. Where the planner expects at most EXACT_TEXT_COUNT
     (`_estimated_matches`), they are counted up to one more, in case it misjudged; more, and
-    the page is looked for among the newest weeks
-    (`_recent_window`), the date index ANDed with GIN, so only the window's matches are
-    read; a window with fewer than limit + offset of them is widened once (WINDOW_MARGINS),
-    then given up for the whole sort. The total is then the planner's estimate (tsvector
-    statistics: 8,083 for 8,115 matches, at least the count made) and the page says so
-    (`estimated`), unless the page itself shows the end of the matches."""
+    the page is looked for among the newest weeks (`_recent_window`), the date index ANDed
+    with GIN, so only the window's matches are read; a window with fewer than limit + offset
+    of them is widened once (WINDOW_MARGINS), then given up for the whole sort. The total is
+    then the planner's estimate (tsvector statistics: 8,083 for 8,115 matches; where it
+    misjudged, the window's matches for the whole) and the page says so (`estimated`),
+    unless the page itself shows the end of the matches."""
     estimate = _estimated_matches(store, conn, flt, where, actor_keys)
     if estimate <= EXACT_TEXT_COUNT:
         capped = select(events.c.pk).where(*where).limit(EXACT_TEXT_COUNT + 1).subquery()
