@@ -2,9 +2,12 @@
 API's common queries over HTTP (a real uvicorn process) and report the API's memory.
 
     .venv/bin/python bench/bench_store.py --events 1000000 [--db URL | --db postgres] [--rounds 60]
+    .venv/bin/python bench/bench_store.py --events 5000000 --db URL --reuse [--seed 12]   # an already-filled store
 
 Without --db a fresh SQLite file in /tmp is used; `--db postgres` starts a throwaway
-PostgreSQL server (as tests/pg.py does) for the run. The last line reads
+PostgreSQL server (as tests/pg.py does) for the run. With --reuse a store that already holds
+the N events (an earlier run's fill) is not filled again: only the queries are timed (the
+store is upgraded to the newest schema first, which builds a new migration's indexes once). The last line reads
 `store: N events, fill events/s first decile X last decile Y (ratio R), p95 ms <query>=...`.
 """
 from __future__ import annotations
@@ -98,7 +101,8 @@ def memory_mib(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def time_queries(url: str, rounds: int, ids: list[str]) -> tuple[dict[str, float], tuple[float, float]]:
+def time_queries(url: str, rounds: int, ids: list[str],
+                 seed: int = 11) -> tuple[dict[str, float], tuple[float, float]]:
     port = 8000 + os.getpid() % 1000
     server = serve(url, port)
     try:
@@ -109,7 +113,7 @@ def time_queries(url: str, rounds: int, ids: list[str]) -> tuple[dict[str, float
                     break
                 time.sleep(0.1)
             p95 = {}
-            for name, requests in query_sets(random.Random(11), ids).items():
+            for name, requests in query_sets(random.Random(seed), ids).items():
                 timings = []
                 for path, params in requests[:rounds]:
                     began = time.perf_counter()
@@ -133,10 +137,19 @@ def database_bytes(store: Store, url: str) -> int:
         return conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
 
 
-def run(url: str, total: int, rounds: int) -> str:
+def run(url: str, total: int, rounds: int, *, reuse: bool = False, seed: int = 11) -> str:
     store = Store.open(url)
-    if store.counts()["events"]:
-        sys.exit(f"{url} is not empty: give a fresh database")
+    held = store.counts()["events"]
+    ids = [record["id"] for _, records in synthetic_articles(2000, first=total // 2) for record in records]
+    if reuse and held == total:
+        store.close()
+        print(f"reusing {url}: {held:,} events, no fill", file=sys.stderr)
+        p95, (rss, peak) = time_queries(url, rounds, ids, seed)
+        print(f"API process memory: {rss:,.0f} MiB resident, {peak:,.0f} MiB peak", file=sys.stderr)
+        return (f"store: {total} events (reused, seed {seed}), p95 ms "
+                + " ".join(f"{k}={v:.1f}" for k, v in p95.items()))
+    if held:
+        sys.exit(f"{url} holds {held:,} events: give a fresh database (or --reuse one of exactly --events)")
     began = time.perf_counter()
     rates, stats = fill(store, total)
     overall = total / (time.perf_counter() - began)
@@ -144,9 +157,8 @@ def run(url: str, total: int, rounds: int) -> str:
     print(f"fill: {' '.join(f'{r:,.0f}' for r in rates)} events/s a decile; indexes built after the"
           f" load in {stats.index_seconds:.1f} s; {overall:,.0f} events/s overall;"
           f" {size / total:,.0f} bytes an event", file=sys.stderr)
-    ids = [record["id"] for _, records in synthetic_articles(2000, first=total // 2) for record in records]
     store.close()
-    p95, (rss, peak) = time_queries(url, rounds, ids)
+    p95, (rss, peak) = time_queries(url, rounds, ids, seed)
     print(f"API process memory: {rss:,.0f} MiB resident, {peak:,.0f} MiB peak", file=sys.stderr)
     ratio = rates[-1] / rates[0] if rates[0] else 0.0
     return (f"store: {total} events, fill events/s first decile {rates[0]:.0f} last decile "
@@ -158,16 +170,20 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--db", help="database URL, or `postgres` for a throwaway server")
     parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the queries of a store that already holds --events events, without a fill")
+    parser.add_argument("--seed", type=int, default=11,
+                        help="seed of the queries' parameters (another seed: queries whose rows no earlier run read)")
     args = parser.parse_args()
     if args.db == "postgres":
         with throwaway_postgres() as url:
-            print(run(url, args.events, args.rounds))
+            print(run(url, args.events, args.rounds, seed=args.seed))
         return
     if args.db:
-        print(run(args.db, args.events, args.rounds))
+        print(run(args.db, args.events, args.rounds, reuse=args.reuse, seed=args.seed))
         return
     with tempfile.TemporaryDirectory(prefix="warmonitor-bench-") as folder:
-        print(run(f"sqlite:///{folder}/bench.db", args.events, args.rounds))
+        print(run(f"sqlite:///{folder}/bench.db", args.events, args.rounds, seed=args.seed))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from test_store import store  # noqa: F401  (fixture: a store on each backend)
 
 from warmonitor.errors import InputError
 from warmonitor.store import EventFilter, Store, get_event, ingest_article, reprocess, search_events, timeline
-from warmonitor.store.aggregates import rebuild_sql
+from warmonitor.store.aggregates import rebuild_fine_sql, rebuild_sql
 from warmonitor.store.bulk import bulk_load
 from warmonitor.store.mapcells import map_clusters
 
@@ -42,7 +42,7 @@ def _counts(store: Store) -> tuple[list, list]:
 
 def _recounted(store: Store) -> tuple[list, list]:
     with store.engine.begin() as conn:
-        for statement in rebuild_sql(store.backend):
+        for statement in rebuild_sql(store.backend) + rebuild_fine_sql(store.backend):
             conn.exec_driver_sql(statement)
     return _counts(store)
 

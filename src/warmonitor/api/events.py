@@ -21,17 +21,22 @@ def list_events(
     format: Annotated[str, Query(pattern="^(json|geojson|csv)$")] = "json",
 ) -> dict[str, Any] | Response:
     """Event records matching the filters: {"total", "limit", "offset", "events"}; with
-    format=geojson a FeatureCollection, with format=csv ACLED-style CSV."""
+    format=geojson a FeatureCollection, with format=csv ACLED-style CSV (the total in the
+    X-Total-Count header). Where counting would read too much (a text filter matching more
+    than some thousand events on PostgreSQL) the total is the database's estimate, and the
+    answer says so: `"total_estimated": true` (CSV: `X-Total-Estimated: true`)."""
     page = search_events(store, flt)
     if format == "geojson":
         collection = to_geojson(page.events)
-        collection.update(total=page.total, limit=page.limit, offset=page.offset)
+        collection.update(page.head())
         return JSONResponse(collection, media_type="application/geo+json")
     if format == "csv":
         out = io.StringIO()
         write_acled_csv(page.events, out)
-        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                        headers={"X-Total-Count": str(page.total)})
+        headers = {"X-Total-Count": str(page.total)}
+        if page.estimated:
+            headers["X-Total-Estimated"] = "true"
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
     return Response(page.to_json(), media_type="application/json")
 
 

@@ -145,3 +145,62 @@ def rebuild_weeks_sql() -> list[str]:
     return ["DELETE FROM event_weeks",
             "INSERT INTO event_weeks (week, category, n) SELECT week, category, sum(n)"
             " FROM event_days GROUP BY week, category"]
+
+
+#: The zoom of the finer grid of migration 0008, kept by triggers of its own (LEVELS and the
+#: SQL of 0005 stay as they are): a city view at this zoom holds some 20,000 events at 5M,
+#: and its cells inside the view are read here instead (`mapcells.fine_clusters`).
+FINE_LEVEL = 12
+
+
+def fine_row_sql(column: str = "lat") -> str:
+    """SQLite: the key of the fine grid's row of a latitude (truncated toward zero, which
+    Python's int() does too), the first column of `ix_events_place_rows` (0008): written
+    the same way in a query, it lets SQLite seek each row's stretch of longitudes."""
+    return f"CAST({column} / {90.0 / 2 ** FINE_LEVEL!r} AS INTEGER)"
+
+
+def _fine_upsert(dialect: str, row: str, sign: str) -> str:
+    size = repr(90.0 / 2 ** FINE_LEVEL)
+    gx, gy = floor_sql(dialect, f"{row}.lon / {size}"), floor_sql(dialect, f"{row}.lat / {size}")
+    where = f"{row}.lat IS NOT NULL AND {row}.lon IS NOT NULL"
+    return (f"INSERT INTO event_cells (level, gx, gy, category, n, lat_sum, lon_sum)"
+            f" SELECT {FINE_LEVEL}, {gx}, {gy}, {row}.category, {sign}, {sign} * {row}.lat, {sign} * {row}.lon"
+            f" WHERE {where}"
+            " ON CONFLICT (level, gx, gy, category) DO UPDATE SET n = event_cells.n + excluded.n,"
+            " lat_sum = event_cells.lat_sum + excluded.lat_sum,"
+            " lon_sum = event_cells.lon_sum + excluded.lon_sum")
+
+
+#: The SQLite triggers of the fine grid, by name (a bulk load drops and re-creates them).
+SQLITE_FINE_TRIGGERS = {
+    "events_fine_ai": "CREATE TRIGGER events_fine_ai AFTER INSERT ON events BEGIN "
+                      f"{_fine_upsert('sqlite', 'new', '1')}; END",
+    "events_fine_ad": "CREATE TRIGGER events_fine_ad AFTER DELETE ON events BEGIN "
+                      f"{_fine_upsert('sqlite', 'old', '-1')}; END",
+}
+
+POSTGRES_FINE_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION warmonitor_event_fine_cells() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " DECLARE sign integer; r events%ROWTYPE; BEGIN"
+    " IF TG_OP = 'INSERT' THEN sign := 1; r := NEW; ELSE sign := -1; r := OLD; END IF;"
+    f" {_fine_upsert('postgresql', 'r', 'sign')}; RETURN NULL; END $$")
+POSTGRES_FINE_TRIGGER = ("CREATE TRIGGER events_fine_cells AFTER INSERT OR DELETE ON events"
+                         " FOR EACH ROW EXECUTE FUNCTION warmonitor_event_fine_cells()")
+
+
+def create_fine_sql(dialect: str) -> list[str]:
+    """The statements that create the triggers of the fine grid."""
+    if dialect == "postgresql":
+        return [POSTGRES_FINE_FUNCTION, POSTGRES_FINE_TRIGGER]
+    return list(SQLITE_FINE_TRIGGERS.values())
+
+
+def rebuild_fine_sql(dialect: str) -> list[str]:
+    """The statements that count every stored event into the fine grid again."""
+    size = repr(90.0 / 2 ** FINE_LEVEL)
+    gx, gy = floor_sql(dialect, f"lon / {size}"), floor_sql(dialect, f"lat / {size}")
+    return [f"DELETE FROM event_cells WHERE level = {FINE_LEVEL}",
+            "INSERT INTO event_cells (level, gx, gy, category, n, lat_sum, lon_sum)"
+            f" SELECT {FINE_LEVEL}, {gx}, {gy}, category, count(*), sum(lat), sum(lon) FROM events"
+            f" WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY {gx}, {gy}, category"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Table, insert, text
 from sqlalchemy.exc import IntegrityError
 
-from .aggregates import rebuild_sql, rebuild_weeks_sql
+from .aggregates import rebuild_fine_sql, rebuild_sql, rebuild_weeks_sql
 
 if TYPE_CHECKING:
     from . import Store
@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 #: The tables whose secondary indexes a deferred load drops and builds again.
 DEFERRED_TABLES = ("events", "event_reports")
 #: The SQLite triggers that keep FTS5, the R*Tree and the counts in step with inserts.
-SEARCH_TRIGGERS = ("events_fts_ai", "events_rtree_ai", "events_agg_ai", "events_weeks_ai")
+SEARCH_TRIGGERS = ("events_fts_ai", "events_rtree_ai", "events_agg_ai", "events_weeks_ai", "events_fine_ai")
 #: The PostgreSQL count triggers a deferred load disables (the counts are rebuilt after it).
-COUNT_TRIGGERS = ("events_aggregates", "events_weeks")
+COUNT_TRIGGERS = ("events_aggregates", "events_weeks", "events_fine_cells")
 
 
 def copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -91,7 +91,7 @@ class BulkSchema:
                     (self.first_pk,))
             else:
                 conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '512MB'")
-            for sql in rebuild_sql(self.store.backend) + rebuild_weeks_sql():
+            for sql in rebuild_sql(self.store.backend) + rebuild_fine_sql(self.store.backend) + rebuild_weeks_sql():
                 conn.execute(text(sql))
             for sql in self.saved:
                 conn.exec_driver_sql(sql)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
     column,
     false,
@@ -207,6 +208,26 @@ def actor_only(flt: EventFilter) -> bool:
             and not (flt.q and flt.q.strip()))
 
 
+def text_only(flt: EventFilter) -> bool:
+    """Whether the filter selects by its words (q) and nothing else."""
+    return (bool(flt.q and flt.q.strip()) and not flt.categories and flt.start is None and flt.end is None
+            and not any(getattr(flt, name) is not None for name in _UNCOUNTED))
+
+
+def fts_count(query: str) -> Select[tuple[int]]:
+    """SQLite: how many events hold every word of `query`, counted in the FTS5 index alone
+    (one row an event, kept by the events' triggers) instead of looking each match up."""
+    return select(func.count()).select_from(_fts).where(literal_column("events_fts").op("MATCH")(_fts_words(query)))
+
+
+def fts_walk_condition(query: str) -> ColumnElement[bool]:
+    """SQLite: the words-only condition written so that the planner walks the date index and
+    probes each key in the matches' list (built once, in memory) instead of looking each
+    match up to sort them: `pk + 0` cannot drive an index (SQLite's own idiom)."""
+    match = select(_fts.c.rowid).where(literal_column("events_fts").op("MATCH")(_fts_words(query)))
+    return (events.c.pk + 0).in_(match)
+
+
 def order_by(flt: EventFilter) -> list[Any]:
     """ORDER BY for the filter's sort, ties broken by insertion order."""
     key = events.c.date if flt.sort.endswith("date") else events.c.dead
@@ -231,11 +252,14 @@ def _actor_conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
 def _text_condition(store: Store, query: str) -> ColumnElement[bool]:
     if store.backend == "postgresql":
         return literal_column("events.text_tsv").op("@@")(func.plainto_tsquery("english", query))
+    match = select(_fts.c.rowid).where(literal_column("events_fts").op("MATCH")(_fts_words(query)))
+    return events.c.pk.in_(match)
+
+
+def _fts_words(query: str) -> str:
     # Every word required, each quoted so FTS5 operators typed by a user are read as words
     # (the same meaning as plainto_tsquery on PostgreSQL).
-    words = ['"' + word.replace('"', '""') + '"' for word in query.split()]
-    match = select(_fts.c.rowid).where(literal_column("events_fts").op("MATCH")(" ".join(words)))
-    return events.c.pk.in_(match)
+    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
 
 
 def _bbox_condition(store: Store, flt: EventFilter) -> ColumnElement[bool]:
