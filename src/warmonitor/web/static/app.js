@@ -363,7 +363,8 @@
       el("span", "event-place", placeLabel(event), button);
       button.addEventListener("click", () => selectEvent(event.id, { fromList: true }));
     }
-    const shown = events.length < state.total ? events.length + " of " + state.total : String(state.total);
+    const total = (state.totalEstimated ? "about " : "") + state.total;  // an estimate says so (total_estimated)
+    const shown = events.length < state.total ? events.length + " of " + total : total;
     document.getElementById("event-count").textContent = "(" + shown + ")";
   }
 
@@ -433,10 +434,12 @@
       const [answer] = await Promise.all([getJSON("events", params), loadTimeline(filters, ticket)]);
       if (ticket !== state.request) return;
       state.total = answer.total;
+      state.totalEstimated = Boolean(answer.total_estimated);
       setGridMode(answer.total > answer.events.length && !window.WarmonitorOffline);
       show(answer.events, ticket);
       const more = answer.total > answer.events.length ? " (narrow the filters to see them all)" : "";
-      setStatus("Showing " + answer.events.length + " of " + answer.total + " events" + more);
+      const about = state.totalEstimated ? "about " : "";
+      setStatus("Showing " + answer.events.length + " of " + about + answer.total + " events" + more);
     } catch (err) {
       if (ticket === state.request) setStatus("Could not load events: " + err.message, true);
     }
