@@ -422,6 +422,7 @@
     window.WarmonitorTimeline.setRange(filters.start, filters.end);
     if (!filters.categories.length) {
       state.total = 0;
+      state.totalEstimated = false;
       show([], ticket);
       window.WarmonitorTimeline.draw([], "day");
       setStatus("No category chosen: tick at least one.");
