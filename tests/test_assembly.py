@@ -281,3 +281,4 @@ def test_an_announced_act_is_not_placed_where_it_is_to_happen(pipeline) -> None:
     records = _records(pipeline, "The exchange of prisoners began in Aden on Monday, the Red Cross said. "
                                  "Other detainees will later be freed in Jeddah and Riyadh.")
     assert all(r.event_loc is None or r.event_loc.country_code == "YE" for r in records)
+

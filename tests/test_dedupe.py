@@ -42,6 +42,15 @@ def test_merge_decisions(a, b, merged):
     assert len(merge_within_article([a, b])) == (1 if merged else 2)
 
 
+def test_a_protest_whose_crowd_goes_unnamed_is_the_protest_told_that_day_there():
+    lawmakers = Entity("opposition lawmakers", None, "VEN", "LEG")
+    crowd = Entity("unnamed protesters", None, "VEN", "PRO")  # the crowd a protest implies (records.py)
+    students = Entity("students", None, "VEN", "PRO")
+    told = ev(1, actor=(lawmakers,), recipient=(), event="PROTEST")
+    assert len(merge_within_article([told, ev(4, actor=(crowd,), recipient=(), event="PROTEST")])) == 1
+    assert len(merge_within_article([told, ev(4, actor=(students,), recipient=(), event="PROTEST")])) == 2
+
+
 def test_merged_record_keeps_both_sentences_and_the_larger_toll():
     one = merge_within_article([ev(1, dead=2, attribution=("witnesses",)),
                                 ev(5, dead=5, attribution=("the Observatory",))])

@@ -202,7 +202,7 @@ class RecordBuilder:
                                                      announced=mention.recoded)
         if not actor and mention.category in self._crowd_acts and (mention.nominal or not is_passive(trigger.root)):
             # "protests broke out": the protesters'; not "six houses were set on fire": whose is untold
-            actor = self._implied_actor("protesters", "PRO", place, context)
+            actor = self._implied_actor("unnamed protesters", "PRO", place, context)
         elif not actor and mention.mode in self._state_modes:
             actor = self._implied_actor("police", "COP", place, context)
         confidence = mention.confidence * (1.0 if actor else 0.8)
