@@ -20,6 +20,10 @@ D = date
     ("text", "published", "expected"),
     [
         ("Rebels shelled the town on Monday.", THU, (D(2020, 2, 3), None, "day", "on Monday")),
+        # a day counted from a named day
+        ("The night before Wednesday's march, police warned the organisers.", THU,
+         (D(2020, 2, 4), None, "day", "The night before Wednesday's")),
+        ("On the eve of Monday's vote, troops were deployed.", THU, (D(2020, 2, 2), None, "day", "On the eve of Monday's")),
         ("Thursday's strike hit a market.", THU, (D(2020, 2, 6), None, "day", "Thursday's")),
         ("The convoy was hit on Thursday.", THU, (D(2020, 2, 6), None, "day", "on Thursday")),
         ("Fighting flared late on Tuesday near the border.", THU, (D(2020, 2, 4), None, "day", "late on Tuesday")),

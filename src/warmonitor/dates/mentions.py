@@ -63,6 +63,9 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"\b(?:(?:in|during|since|by|until)\s+)?{early}{month}\.?,?\s+{year}\b", _month_year),
         (rf"\b(?P<prep>in|during|since|until|earlier in|later in)\s+{early}{month}\b", _month_only),
         (rf"\b(?P<prep>in|during|since|throughout)\s+{early}{year}\b", _year_only),
+        # "the night before Wednesday's protests", "on the eve of Friday's vote": a day from a named day
+        (rf"\b(?P<shift>the\s+(?:day|night|evening|morning)\s+(?:before|after)|(?:on\s+)?the\s+eve\s+of)\s+"
+         rf"(?:(?P<last>last|this)\s+)?{weekday}(?:'s)?\b", _shifted_weekday),
         (rf"\b(?:(?:late|early|overnight|{_alternation(words.reldays)})\s+)?"
          rf"(?:(?P<last>last|this|on|since)\s+)?{weekday}(?:'s)?{part}?\b",
          _weekday),
@@ -225,6 +228,13 @@ def _weekday(g: dict[str, str], published: date | None) -> DateSpan:
     if g.get("last", "").lower() == "since":
         return DateSpan(day, published, "span")
     return DateSpan(day)
+
+
+def _shifted_weekday(g: dict[str, str], published: date | None) -> DateSpan:
+    day = _weekday(g, published)
+    if day.date is None:
+        return day
+    return DateSpan(day.date + timedelta(days=1 if "after" in g["shift"].lower() else -1))
 
 
 def _relday(g: dict[str, str], published: date | None) -> DateSpan:
