@@ -167,6 +167,7 @@ NOT_ASSERTED = [
     ("Riot police guarded the parliament building.", "PROTEST", None),
     # on a calendar, promised by no one
     ("Nine Arab foreign ministers are due to meet in Amman later on Friday.", "CONSULT", "planned"),
+    ("Nine Arab countries are due to meet in Amman, Jordan, later on Friday to discuss Syria.", "CONSULT", None),
 ]
 
 

@@ -89,6 +89,11 @@ def governed_modality(token: Token, lexicon: EventLexicon, trigger_categories: d
             return "hypothetical", head  # "stands accused (by rights groups) of killing people": alleged
         if head.pos_ == "ADJ" and head.lower_ in lexicon.cue("intention_adjectives") and current.dep_ == "xcomp":
             return lexicon.cue("intention_adjectives")[head.lower_], head
+        if current.dep_ == "advcl" and any(child.tag_ == "TO" for child in current.children):
+            plan = next((child for child in head.children if child.dep_ == "acomp"
+                         and child.lower_ in lexicon.cue("intention_adjectives")), None)
+            if plan is not None:  # "are due to meet in Jeddah ... to discuss Syria": the purpose is planned too
+                return lexicon.cue("intention_adjectives")[plan.lower_], plan
         if head.pos_ == "VERB" and head.lemma_ in lexicon.cue("raising_verbs") and current.dep_ == "xcomp" and any(
                 child.dep_ in ("auxpass", "nsubjpass") for child in head.children):
             return "planned", head  # "is set to visit", "were expected to meet": a forecast
