@@ -128,6 +128,8 @@ CODED = [
     ("A couple were set upon by armed men near the market.", "ASSAULT", None, "armed men", "A couple", "asserted"),
     # a near-twin preposition of a dictionary phrase ("pour into streets")
     ("Thousands of students poured onto the streets of Dhaka.", "PROTEST", None, "Thousands of students", None, "asserted"),
+    # CAMEO's BEHEAD / DECAPITATE; "cutting off their heads" is no sanction
+    ("Gunmen raided the village, killing four people and cutting off their heads.", "ASSAULT", None, "Gunmen", None, "asserted"),
     # CAMEO ABANDON * &STRONGHOLD: a force leaving its base retreats
     ("The soldiers abandoned the base after a night of fighting.", "RETREAT", "withdraw", "The soldiers", None, "asserted"),
     # a causative "have": the causer did it, the one after "had" underwent it
@@ -163,6 +165,7 @@ NOT_ASSERTED = [
     ("The marchers were met with tear gas and live rounds.", "CONSULT", None),
     # an operation whose purpose is another act is that act's means
     ("Police began operations across the country on Tuesday to round up 200 suspects.", "ASSAULT", None),
+    ("Gunmen raided the village, killing four people and cutting off their heads.", "SANCTION", None),
     # a kind of force, no event: "riot police", "attack helicopters"
     ("Riot police guarded the parliament building.", "PROTEST", None),
     # on a calendar, promised by no one
