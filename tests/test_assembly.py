@@ -282,3 +282,11 @@ def test_an_announced_act_is_not_placed_where_it_is_to_happen(pipeline) -> None:
                                  "Other detainees will later be freed in Jeddah and Riyadh.")
     assert all(r.event_loc is None or r.event_loc.country_code == "YE" for r in records)
 
+
+
+@pytest.mark.model
+def test_an_act_done_again_by_a_pro_verb_is_an_event_at_its_own_place(pipeline) -> None:
+    records = _records(pipeline, "Police fired tear gas at students in Kampala on Tuesday.\n"
+                                 "They did the same against traders in Jinja.")
+    places = sorted(r.event_loc.name for r in records if r.event == "ASSAULT" and r.event_loc)
+    assert places == ["Jinja", "Kampala"]

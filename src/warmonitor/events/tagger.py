@@ -32,6 +32,7 @@ from .matching import Candidate, find_candidates, is_attack_noun
 from .mention import EventMention
 from .modality import judge_modality, own_modality
 from .nominal import SIDES_NOTE, names_a_kind, nominal_arguments, nominal_role, own_actors, own_recipients, sides
+from .repeats import repeated_mention
 from .senses import Sense
 from .statements import derived_mentions, obligation_requests, statement_accusations
 
@@ -49,7 +50,9 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon | None = None) -> list[E
     lexicon = lexicon or EventLexicon.load()
     mentions: list[EventMention] = []
     for sent in doc.sents:
-        mentions.extend(_sentence_mentions(sent, lexicon))
+        found = _sentence_mentions(sent, lexicon)
+        repeated = None if found else repeated_mention(sent, mentions, lexicon)
+        mentions.extend(found or ([repeated] if repeated is not None else []))
     fallback = headline_event(doc, mentions, lexicon)
     if fallback is not None:  # a headline the parse cannot read: its event noun (events/headlines.py)
         candidate, role = fallback
