@@ -132,6 +132,8 @@ CODED = [
     ("Gunmen raided the village, killing four people and cutting off their heads.", "ASSAULT", None, "Gunmen", None, "asserted"),
     # CAMEO ABANDON * &STRONGHOLD: a force leaving its base retreats
     ("The soldiers abandoned the base after a night of fighting.", "RETREAT", "withdraw", "The soldiers", None, "asserted"),
+    # a fronted day the parse joins to the subject ("On Friday police")
+    ("On Friday police in Mombasa fired tear gas at the marchers.", "ASSAULT", None, "police", "the marchers", "asserted"),
     # a causative "have": the causer did it, the one after "had" underwent it
     ("The governor had twelve traders arrested over the riots.", "COERCE", "arrest", "The governor", "twelve traders", "asserted"),
     # CAMEO "ISSUE * {ARREST WARRANTS}"

@@ -158,6 +158,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head, f"actor: antecedent of {subject.lower_!r}"
         return subject, ""
+    dated = dated_subject(verb)
+    if dated is not None:
+        return dated, "actor: the noun after a fronted day ('On Friday police fired')"
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth + 1)
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
@@ -180,6 +183,18 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             return verb.head, "actor: noun the participle modifies"
         return subject_of(verb.head, depth + 1)
     return None, ""
+
+
+def dated_subject(verb: Token) -> Token | None:
+    """ "On Friday police fired tear gas": the small model reads "Friday police" as one noun
+    after "On" and leaves the verb without a subject; the noun after the day is it."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "on" and child.i < verb.i:
+            noun = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if noun is not None and noun.ent_type_ not in TIME_ENTITIES and any(
+                    c.dep_ == "compound" and c.ent_type_ == "DATE" for c in noun.children):
+                return noun
+    return None
 
 
 def patient_of(verb: Token, depth: int = 0) -> Token | None:
@@ -209,8 +224,10 @@ def objects_of(verb: Token, recipient_preps: set[str], partner_preps: set[str], 
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     found.append(grand)
-    # "on Thursday", "at dawn": a time is never the one something was done to
-    return [token for token in found if token.ent_type_ not in TIME_ENTITIES]
+    # "on Thursday", "at dawn": a time is never the one something was done to; nor is the doer
+    # the parse hid after a fronted day ("On Friday police fired")
+    hidden = dated_subject(verb)
+    return [token for token in found if token.ent_type_ not in TIME_ENTITIES and token is not hidden]
 
 
 def clause_subject(verb: Token) -> Token | None:
