@@ -290,3 +290,10 @@ def test_an_act_done_again_by_a_pro_verb_is_an_event_at_its_own_place(pipeline) 
                                  "They did the same against traders in Jinja.")
     places = sorted(r.event_loc.name for r in records if r.event == "ASSAULT" and r.event_loc)
     assert places == ["Jinja", "Kampala"]
+
+
+@pytest.mark.model
+def test_two_towns_joined_by_and_are_an_event_each(pipeline) -> None:
+    """ "in Mombasa and Kisumu": the second may resolve to its county, and is still a town of the act."""
+    records = _records(pipeline, "Police fired tear gas at demonstrators in Mombasa and Kisumu on Friday.")
+    assert len([r for r in records if r.event == "ASSAULT"]) == 2

@@ -20,6 +20,8 @@ from .gazetteer import Gazetteer
 from .resolve import to_place
 from .toponyms import Toponym
 
+#: Precisions of the other places a place phrase may join ("in Omdurman and in Gadaref").
+_JOINABLE = frozenset({"point", "admin2", "admin1"})
 _SPECIFICITY = {"point": 3.0, "near": 2.8, "admin2": 2.0, "admin1": 1.5, "country": 1.0}
 #: Words skipped when looking back from a name for its locative word ("in northwestern Idlib").
 _SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM"})
@@ -73,13 +75,21 @@ def _conjoined(doc: Doc, usable: list[Toponym], best: Toponym) -> list[Place]:
     anchor = _anchor(doc, best)
     out: list[Place] = []
     for other in usable:
-        if other is best or other.place is None or other.place.precision != best.place.precision \
-                or other.place.geonameid == best.place.geonameid:
+        if other is best or other.place is None or other.place.precision not in _JOINABLE \
+                or other.place.geonameid == best.place.geonameid:  # "in Mombasa and Kisumu" (a county): both
             continue
         other_anchor = _anchor(doc, other)
-        if anchor is not None and other_anchor is not None and _joined(anchor, other_anchor):
+        if anchor is not None and other_anchor is not None and (
+                _joined(anchor, other_anchor) or _same_phrase(doc, best, other)):
             out.append(other.place)
     return out
+
+
+def _same_phrase(doc: Doc, best: Toponym, other: Toponym) -> bool:
+    """ "in Mombasa and Kisumu": the other name is a conjunct of the best one's own noun."""
+    first = doc.char_span(best.start_char, best.end_char, alignment_mode="expand")
+    second = doc.char_span(other.start_char, other.end_char, alignment_mode="expand")
+    return first is not None and second is not None and second.root in first.root.conjuncts
 
 
 def _joined(anchor: Token, other: Token) -> bool:
