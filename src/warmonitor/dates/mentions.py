@@ -10,11 +10,10 @@ DateSpan(date=datetime.date(2020, 2, 3), enddate=None, precision='day', text='on
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 
 from ..errors import InputError
@@ -22,7 +21,22 @@ from ..lexicon_data import alternation as _alternation
 from ..lexicon_data import date_words as _date_words
 from ..lexicon_data import read_table
 from ..models import DateSpan
-from ..nlp.numbers import parse_number
+from .counted import (
+    by_ago,
+    by_anchored,
+    by_calendar_period,
+    by_past,
+    by_recent,
+    by_relday,
+    by_sequel,
+    by_shifted_weekday,
+    by_weekday,
+    clip_to,
+    count_of,
+    month_end,
+    sequel_days,
+    unknown_span,
+)
 
 _Resolver = Callable[[dict[str, str], date | None], DateSpan | None]
 
@@ -65,21 +79,21 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"\b(?P<prep>in|during|since|throughout)\s+{early}{year}\b", _year_only),
         # "the night before Wednesday's protests", "on the eve of Friday's vote": a day from a named day
         (rf"\b(?P<shift>the\s+(?:day|night|evening|morning)\s+(?:before|after)|(?:on\s+)?the\s+eve\s+of)\s+"
-         rf"(?:(?P<last>last|this)\s+)?{weekday}(?:'s)?\b", _shifted_weekday),
+         rf"(?:(?P<last>last|this)\s+)?{weekday}(?:'s)?\b", by_shifted_weekday),
         (rf"\b(?:(?:late|early|overnight|{_alternation(words.reldays)})\s+)?"
          rf"(?:(?P<last>last|this|on|since)\s+)?{weekday}(?:'s)?{part}?\b",
-         _weekday),
+         by_weekday),
         # not "an overnight raid": the adjective tells the kind of raid, the day comes elsewhere
-        (rf"(?<!\ban\s)(?<!\ba\s)\b(?P<relday>{_alternation(words.reldays)})\b", _relday),
-        (rf"\b(?P<anchored>{_alternation(words.anchored)})\b", _anchored),
-        (rf"\b{count}\s+{unit}\s+ago\b", _ago),
+        (rf"(?<!\ban\s)(?<!\ba\s)\b(?P<relday>{_alternation(words.reldays)})\b", by_relday),
+        (rf"\b(?P<anchored>{_alternation(words.anchored)})\b", by_anchored),
+        (rf"\b{count}\s+{unit}\s+ago\b", by_ago),
         (rf"\b(?P<sequel>{_alternation(words.sequels)})\s+(?:(?:just|only|barely|nearly|almost)\s+)?"
-         rf"(?:(?:an?\s+|{count}\s+){unit}|(?P<vague>hours|days|weeks))\s+after\b", _sequel),
+         rf"(?:(?:an?\s+|{count}\s+){unit}|(?P<vague>hours|days|weeks))\s+after\b", by_sequel),
         (rf"\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)"
-         rf"\s+(?:{count}\s+)?{unit}\b", _past),
-        (rf"\b(?:in|over)\s+recent\s+{unit}\b", _recent),
+         rf"\s+(?:{count}\s+)?{unit}\b", by_past),
+        (rf"\b(?:in|over)\s+recent\s+{unit}\b", by_recent),
         (r"\b(?:(?:earlier|late|early|later)\s+)?(?P<which>last|this|over\s+the|at\s+the)"
-         r"\s+(?P<period>week|month|year|weekend)\b", _calendar_period),
+         r"\s+(?P<period>week|month|year|weekend)\b", by_calendar_period),
     ]
     return tuple((re.compile(pattern, re.IGNORECASE), resolver) for pattern, resolver in table)
 
@@ -120,8 +134,8 @@ def _offset(match: re.Match[str]) -> int | None:
     if groups.get("sequel") and (groups.get("vague") or "").lower() == "hours":
         return 0
     if groups.get("sequel") and groups.get("unit"):
-        count = _count({k: v for k, v in groups.items() if v is not None})
-        return None if count is None else -_sequel_days(groups["unit"], count)
+        count = count_of({k: v for k, v in groups.items() if v is not None})
+        return None if count is None else -sequel_days(groups["unit"], count)
     return None
 
 
@@ -152,18 +166,6 @@ def _safely(resolver: _Resolver, groups: dict[str, str], published: date | None,
     return DateSpan(date=span.date, enddate=span.enddate, precision=span.precision, text=text)
 
 
-def _unknown() -> DateSpan:
-    return DateSpan(date=None, enddate=None, precision="unknown")
-
-
-def _clip(end: date, published: date | None) -> date:
-    return min(end, published) if published else end
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _iso(g: dict[str, str], published: date | None) -> DateSpan:
     return DateSpan(date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])))
 
@@ -182,7 +184,7 @@ def _month_day(g: dict[str, str], published: date | None) -> DateSpan:
     if "year" in g:
         return DateSpan(date(int(g["year"]), month, day))
     if published is None:
-        return _unknown()
+        return unknown_span()
     for year in range(published.year, published.year - 9, -1):
         try:
             candidate = date(year, month, day)
@@ -190,17 +192,17 @@ def _month_day(g: dict[str, str], published: date | None) -> DateSpan:
             continue
         if candidate <= published:
             return DateSpan(candidate)
-    return _unknown()
+    return unknown_span()
 
 
 def _month_year(g: dict[str, str], published: date | None) -> DateSpan:
     month, year = _date_words().months[g["month"].lower()], int(g["year"])
-    return DateSpan(date(year, month, 1), _month_end(year, month), "month")
+    return DateSpan(date(year, month, 1), month_end(year, month), "month")
 
 
 def _month_only(g: dict[str, str], published: date | None) -> DateSpan | None:
     if published is None:
-        return _unknown()
+        return unknown_span()
     month = _date_words().months[g["month"].lower()]
     year = published.year if month <= published.month else published.year - 1
     start = date(year, month, 1)
@@ -208,135 +210,11 @@ def _month_only(g: dict[str, str], published: date | None) -> DateSpan | None:
         return None
     if g["prep"].lower() == "since":
         return DateSpan(start, published, "span")
-    return DateSpan(start, _clip(_month_end(year, month), published), "month")
+    return DateSpan(start, clip_to(month_end(year, month), published), "month")
 
 
 def _year_only(g: dict[str, str], published: date | None) -> DateSpan:
     year = int(g["year"])
     if g["prep"].lower() == "since":
-        return DateSpan(date(year, 1, 1), published, "span") if published else _unknown()
+        return DateSpan(date(year, 1, 1), published, "span") if published else unknown_span()
     return DateSpan(date(year, 1, 1), date(year, 12, 31), "year")
-
-
-def _weekday(g: dict[str, str], published: date | None) -> DateSpan:
-    if published is None:
-        return _unknown()
-    back = (published.weekday() - _date_words().weekdays[g["weekday"].lower()]) % 7
-    if back == 0 and g.get("last", "").lower() == "last":
-        back = 7
-    day = published - timedelta(days=back)
-    if g.get("last", "").lower() == "since":
-        return DateSpan(day, published, "span")
-    return DateSpan(day)
-
-
-def _shifted_weekday(g: dict[str, str], published: date | None) -> DateSpan:
-    day = _weekday(g, published)
-    if day.date is None:
-        return day
-    return DateSpan(day.date + timedelta(days=1 if "after" in g["shift"].lower() else -1))
-
-
-def _relday(g: dict[str, str], published: date | None) -> DateSpan:
-    if published is None:
-        return _unknown()
-    offset = _date_words().reldays[" ".join(g["relday"].lower().split())]
-    return DateSpan(published + timedelta(days=offset))
-
-
-def _anchored(g: dict[str, str], published: date | None) -> DateSpan:
-    """"the day before", read against publication until the record builder knows the told time."""
-    if published is None:
-        return _unknown()
-    return DateSpan(published + timedelta(days=_date_words().anchored[" ".join(g["anchored"].lower().split())]))
-
-
-def _unit_days(unit: str, count: int) -> int:
-    per_unit = {"hour": 0, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3652}
-    if unit == "hour":
-        return max(1, -(-count // 24)) if count > 24 else 1
-    return per_unit[unit] * count
-
-
-def _count(g: dict[str, str]) -> int | None:
-    text = g.get("count")
-    if text is None:
-        return 1
-    return parse_number(text.replace("-", " "))
-
-
-def _ago(g: dict[str, str], published: date | None) -> DateSpan | None:
-    count = _count(g)
-    if count is None or count > 10_000:
-        return None
-    if published is None:
-        return _unknown()
-    unit = _date_words().units[g["unit"].lower()]
-    day = published - timedelta(days=_unit_days(unit, count))
-    precision = {"hour": "day", "day": "day", "fortnight": "week", "decade": "year"}.get(unit, unit)
-    return DateSpan(day, None, precision)
-
-
-def _sequel(g: dict[str, str], published: date | None) -> DateSpan | None:
-    """"It comes a week after 44 were killed": the killing a week before the telling; "days
-    after": a span of the week before it."""
-    if published is None:
-        return _unknown()
-    if g.get("vague", "").lower() == "hours":
-        return DateSpan(published)
-    if "vague" in g:
-        days = 7 if g["vague"].lower() == "days" else 42
-        return DateSpan(published - timedelta(days=days), published - timedelta(days=1), "span")
-    count = _count(g)
-    if count is None or count > 10_000:
-        return None
-    unit = _date_words().units[g["unit"].lower()]
-    precision = {"hour": "day", "day": "day", "fortnight": "week", "decade": "year"}.get(unit, unit)
-    return DateSpan(published - timedelta(days=_sequel_days(g["unit"], count)), None, precision)
-
-
-def _sequel_days(unit_word: str, count: int) -> int:
-    """Days back of "comes N units after": hours count whole days only ("an hour after": 0)."""
-    unit = _date_words().units[unit_word.lower()]
-    return count // 24 if unit == "hour" else _unit_days(unit, count)
-
-
-def _past(g: dict[str, str], published: date | None) -> DateSpan | None:
-    count = _count(g)
-    if count is None or count > 10_000:
-        return None
-    if published is None:
-        return _unknown()
-    days = _unit_days(_date_words().units[g["unit"].lower()], count)
-    return DateSpan(published - timedelta(days=days), published, "span")
-
-
-def _recent(g: dict[str, str], published: date | None) -> DateSpan:
-    if published is None:
-        return _unknown()
-    unit = _date_words().units[g["unit"].lower()]
-    days = {"hour": 1, "day": 7, "week": 28, "fortnight": 28, "month": 90, "year": 730, "decade": 7300}[unit]
-    return DateSpan(published - timedelta(days=days), published, "span")
-
-
-def _calendar_period(g: dict[str, str], published: date | None) -> DateSpan | None:
-    """last/this week, month, year; the weekend; "earlier this month"."""
-    if published is None:
-        return _unknown()
-    which, period = " ".join(g["which"].lower().split()), g["period"].lower()
-    previous = which == "last"
-    if period == "weekend":
-        sunday = published - timedelta(days=(published.weekday() - 6) % 7)
-        return DateSpan(sunday - timedelta(days=1), min(sunday, published), "span")
-    if which in ("over the", "at the"):
-        return None
-    if period == "week":
-        monday = published - timedelta(days=published.weekday() + (7 if previous else 0))
-        return DateSpan(monday, _clip(monday + timedelta(days=6), published), "week")
-    if period == "month":
-        year, month = published.year, published.month
-        if previous:
-            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        return DateSpan(date(year, month, 1), _clip(_month_end(year, month), published), "month")
-    year = published.year - 1 if previous else published.year
-    return DateSpan(date(year, 1, 1), _clip(date(year, 12, 31), published), "year")
