@@ -200,12 +200,14 @@ def codes(entities: Sequence[Entity]) -> frozenset[str]:
     return frozenset(e.code for e in entities if e.code)
 
 
-#: Sectors that read as one side when comparing reports ("the government" and "its forces").
-_SIDE = {"GOV": "state", "MIL": "state", "COP": "state"}
+def side_of(sector: str | None) -> str | None:
+    """The side a sector stands on when reports are compared: the army, the police and the
+    government are the state's (coreference.yaml `state_sectors`)."""
+    return "state" if sector in _side_codes()[0] else sector
 
 
 def _sectors(entities: Sequence[Entity]) -> set[str]:
-    return {_SIDE.get(e.sector, e.sector) for e in entities if e.sector}
+    return {side for e in entities if (side := side_of(e.sector))}
 
 
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -216,16 +218,12 @@ def _same_sentence(a: Event, b: Event) -> bool:
     return bool(a.sentences) and a.sentences == b.sentences
 
 
-#: Codes of bodies whose members are also nationals of some country (AMISOM's "five soldiers").
-_MULTINATIONAL = frozenset({"IGO"})
-
-
 def sides_clash(a: Sequence[Entity], b: Sequence[Entity]) -> bool:
     """Two tellings' sides that cannot be one: other countries or groups, or other sectors
     (civilians and the police; the army, the police and the government read as one side)."""
     a, b = _named(a), _named(b)  # "the group", "many people": whoever they are, they set nothing apart
     codes_a, codes_b = codes(a), codes(b)
-    if codes_a and codes_b and not codes_a & codes_b and _MULTINATIONAL.isdisjoint(codes_a | codes_b):
+    if codes_a and codes_b and not codes_a & codes_b and _side_codes()[1].isdisjoint(codes_a | codes_b):
         return True  # an international force's soldiers are some country's too
     sectors_a, sectors_b = _sectors(a), _sectors(b)
     return bool(sectors_a and sectors_b and not sectors_a & sectors_b)
@@ -247,3 +245,10 @@ def _named(entities: Sequence[Entity]) -> list[Entity]:
 def _unspecified_sides() -> tuple[frozenset[str], frozenset[str]]:
     words = load_word_lists("warmonitor.assembly", "data/coreference.yaml", ("unspecified_people", "referring_words"))
     return words["unspecified_people"], words["referring_words"]
+
+
+@lru_cache(maxsize=1)
+def _side_codes() -> tuple[frozenset[str], frozenset[str]]:
+    words = load_word_lists("warmonitor.assembly", "data/coreference.yaml", ("state_sectors", "multinational_codes"))
+    return (frozenset(w.upper() for w in words["state_sectors"]),
+            frozenset(w.upper() for w in words["multinational_codes"]))

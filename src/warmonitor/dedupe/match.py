@@ -10,13 +10,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from ..assembly.within import haversine_km
+from ..assembly.within import haversine_km, side_of
 from ..errors import DataFileError
-from ..lexicon_data.files import load_yaml
+from ..lexicon_data.files import load_word_lists, load_yaml
 
 _PLACE_RANK = {"point": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4}
 #: Sectors that read as one side ("the government" and "its forces").
-_SIDE = {"GOV": "state", "MIL": "state", "COP": "state"}
 
 
 @dataclass(frozen=True)
@@ -203,18 +202,22 @@ def _fits(a: frozenset[str], b: frozenset[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
-#: Codes of groups that fight in many countries: one report's "Islamic State militants" and
-#: another's "a suicide bomber" (coded with the story's country) can be the same attackers.
-_TRANSNATIONAL = frozenset({"IMG"})
-
-
 def _fits_doer(a: frozenset[str], b: frozenset[str]) -> bool:
-    return _fits(a, b) or bool((a | b) & _TRANSNATIONAL) and not (a & _TRANSNATIONAL and b & _TRANSNATIONAL)
+    """Attackers that may be one: shared codes, or a group that fights in many countries
+    (cross_article.yaml `transnational_codes`) beside one coded with the story's country."""
+    wide = _transnational()
+    return _fits(a, b) or bool((a | b) & wide) and not (a & wide and b & wide)
+
+
+@lru_cache(maxsize=1)
+def _transnational() -> frozenset[str]:
+    words = load_word_lists("warmonitor.dedupe.data", "cross_article.yaml", ("transnational_codes",))
+    return frozenset(w.upper() for w in words["transnational_codes"])
 
 
 def _sectors_clash(a: list[dict[str, Any]] | None, b: list[dict[str, Any]] | None) -> bool:
-    left = {_SIDE.get(e.get("sector"), e.get("sector")) for e in a or [] if e.get("sector")}
-    right = {_SIDE.get(e.get("sector"), e.get("sector")) for e in b or [] if e.get("sector")}
+    left = {side_of(e.get("sector")) for e in a or [] if e.get("sector")}
+    right = {side_of(e.get("sector")) for e in b or [] if e.get("sector")}
     return bool(left) and bool(right) and not left & right
 
 
