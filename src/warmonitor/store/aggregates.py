@@ -14,6 +14,8 @@ SQLITE_TRIGGERS, POSTGRES_*, create_sql, rebuild_sql) must not change: 0006 adds
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 #: Zoom levels with a grid of counts; a zoom between two is answered from the finer one.
 LEVELS = (3, 5, 7, 9, 11)
 #: Grid cells across one 256-pixel map tile; a cell at zoom z is 90 / 2**z degrees.
@@ -115,21 +117,28 @@ def _week_upsert(dialect: str, row: str, sign: str) -> str:
             " DO UPDATE SET n = event_weeks.n + excluded.n")
 
 
-#: The SQLite triggers of the weekly counts, by name (a bulk load drops and re-creates them).
-SQLITE_WEEK_TRIGGERS = {
-    "events_weeks_ai": "CREATE TRIGGER events_weeks_ai AFTER INSERT ON events BEGIN "
-                       f"{_week_upsert('sqlite', 'new', '1')}; END",
-    "events_weeks_ad": "CREATE TRIGGER events_weeks_ad AFTER DELETE ON events BEGIN "
-                       f"{_week_upsert('sqlite', 'old', '-1')}; END",
-}
+def _counting_triggers(prefix: str, trigger: str, function: str, upsert: Callable[[str, str, str], str]
+                       ) -> tuple[dict[str, str], str, str]:
+    """The triggers that keep a count table as events come and go: SQLite's two, by name (a
+    bulk load drops and re-creates them), and PostgreSQL's function and trigger. `upsert`
+    writes the count's statement for a dialect, a row name and the sign of the change."""
+    sqlite = {f"{prefix}_ai": f"CREATE TRIGGER {prefix}_ai AFTER INSERT ON events BEGIN "
+                              f"{upsert('sqlite', 'new', '1')}; END",
+              f"{prefix}_ad": f"CREATE TRIGGER {prefix}_ad AFTER DELETE ON events BEGIN "
+                              f"{upsert('sqlite', 'old', '-1')}; END"}
+    pg_function = (
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$"
+        " DECLARE sign integer; r events%ROWTYPE; BEGIN"
+        " IF TG_OP = 'INSERT' THEN sign := 1; r := NEW; ELSE sign := -1; r := OLD; END IF;"
+        f" {upsert('postgresql', 'r', 'sign')}; RETURN NULL; END $$")
+    pg_trigger = (f"CREATE TRIGGER {trigger} AFTER INSERT OR DELETE ON events"
+                  f" FOR EACH ROW EXECUTE FUNCTION {function}()")
+    return sqlite, pg_function, pg_trigger
 
-POSTGRES_WEEK_FUNCTION = (
-    "CREATE OR REPLACE FUNCTION warmonitor_event_weeks() RETURNS trigger LANGUAGE plpgsql AS $$"
-    " DECLARE sign integer; r events%ROWTYPE; BEGIN"
-    " IF TG_OP = 'INSERT' THEN sign := 1; r := NEW; ELSE sign := -1; r := OLD; END IF;"
-    f" {_week_upsert('postgresql', 'r', 'sign')}; RETURN NULL; END $$")
-POSTGRES_WEEK_TRIGGER = ("CREATE TRIGGER events_weeks AFTER INSERT OR DELETE ON events"
-                         " FOR EACH ROW EXECUTE FUNCTION warmonitor_event_weeks()")
+
+#: The triggers of the weekly counts.
+SQLITE_WEEK_TRIGGERS, POSTGRES_WEEK_FUNCTION, POSTGRES_WEEK_TRIGGER = _counting_triggers(
+    "events_weeks", "events_weeks", "warmonitor_event_weeks", _week_upsert)
 
 
 def create_weeks_sql(dialect: str) -> list[str]:
@@ -172,21 +181,9 @@ def _fine_upsert(dialect: str, row: str, sign: str) -> str:
             " lon_sum = event_cells.lon_sum + excluded.lon_sum")
 
 
-#: The SQLite triggers of the fine grid, by name (a bulk load drops and re-creates them).
-SQLITE_FINE_TRIGGERS = {
-    "events_fine_ai": "CREATE TRIGGER events_fine_ai AFTER INSERT ON events BEGIN "
-                      f"{_fine_upsert('sqlite', 'new', '1')}; END",
-    "events_fine_ad": "CREATE TRIGGER events_fine_ad AFTER DELETE ON events BEGIN "
-                      f"{_fine_upsert('sqlite', 'old', '-1')}; END",
-}
-
-POSTGRES_FINE_FUNCTION = (
-    "CREATE OR REPLACE FUNCTION warmonitor_event_fine_cells() RETURNS trigger LANGUAGE plpgsql AS $$"
-    " DECLARE sign integer; r events%ROWTYPE; BEGIN"
-    " IF TG_OP = 'INSERT' THEN sign := 1; r := NEW; ELSE sign := -1; r := OLD; END IF;"
-    f" {_fine_upsert('postgresql', 'r', 'sign')}; RETURN NULL; END $$")
-POSTGRES_FINE_TRIGGER = ("CREATE TRIGGER events_fine_cells AFTER INSERT OR DELETE ON events"
-                         " FOR EACH ROW EXECUTE FUNCTION warmonitor_event_fine_cells()")
+#: The triggers of the fine grid.
+SQLITE_FINE_TRIGGERS, POSTGRES_FINE_FUNCTION, POSTGRES_FINE_TRIGGER = _counting_triggers(
+    "events_fine", "events_fine_cells", "warmonitor_event_fine_cells", _fine_upsert)
 
 
 def create_fine_sql(dialect: str) -> list[str]:
