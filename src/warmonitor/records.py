@@ -107,8 +107,9 @@ class RecordBuilder:
                 here = sent_index.get(sent.start, 0)
                 for k, between in enumerate(sentences[read_up_to:here], start=read_up_to):
                     if k not in dated_by_record:  # "Pictures from Monday's protests showed ..."
-                        told = events_day(between, find_dates(between.text, context.article.published),
-                                          self._event_nouns) or told
+                        facts = memo.facts.get(between.start)
+                        dates = facts.dates if facts else find_dates(between.text, context.article.published)
+                        told = events_day(between, dates, self._event_nouns) or told
                 read_up_to = here  # this sentence moves the time for the next, after its records
                 told_before = (sent.start, told)
             if sent.start not in memo.facts:
