@@ -47,16 +47,19 @@ class _CountWords:
     nouns: dict[str, str]
     #: "left eight fighters dead": the object counted by the word that completes it.
     results: frozenset[str] = frozenset()
+    #: "beaten to death": the objects of "to" that say the act killed.
+    ends: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def _count_words() -> _CountWords:
-    tables: dict[str, dict[str, str]] = {"verb": {}, "verb_intr": {}, "noun": {}, "result": {}}
+    tables: dict[str, dict[str, str]] = {"verb": {}, "verb_intr": {}, "noun": {}, "result": {}, "end": {}}
     for row in read_table("casualties.tsv", 3):
         field_name = choice_cell("casualties.tsv", row, 1, FIELDS)
         role = choice_cell("casualties.tsv", row, 2, tuple(tables))
         tables[role][row.cells[0]] = field_name
-    return _CountWords(tables["verb"], tables["verb_intr"], tables["noun"], frozenset(tables["result"]))
+    return _CountWords(tables["verb"], tables["verb_intr"], tables["noun"], frozenset(tables["result"]),
+                       frozenset(tables["end"]))
 
 
 def find_quantities(sent: Span, *, trigger: Span | None = None) -> Quantities:
@@ -92,7 +95,7 @@ class SentenceFigures:
         # victim beats a count that hangs elsewhere in the sentence
         loose_dead = "dead" in best and best["dead"][0][0] == 1
         if ("dead" not in counts or loose_dead) and trigger and not vague_dead:
-            single = single_victims(trigger, _count_words().verbs)
+            single = single_victims(trigger, _count_words().verbs, _count_words().ends)
         if single:
             counts["dead"] = single
         if "dead" not in counts and self._deaths is None:
@@ -112,7 +115,8 @@ class SentenceFigures:
             if field_name in _EXACT_FIELDS and is_vague(phrase.text):
                 self._vague.append((field_name, phrase.text))
                 continue
-            attached = governor is not None and (is_trigger(governor, trigger) or in_relative_clause_of(governor, trigger))
+            attached = governor is not None and (
+                is_trigger(governor, trigger) or in_relative_clause_of(governor, trigger))
             if not attached and field_name in _EXACT_FIELDS and consequence_of(trigger, governor):
                 continue  # "attacks, which killed eight and prompted Turkey to strike back": not the strike's
             if not attached and field_name in _EXACT_FIELDS and other_doer(governor, trigger, root):
@@ -224,7 +228,7 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
             completes = word.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or word.dep_ == "amod" and word.i > word.head.i
             if completes and word.i > noun.i and count_words.nouns.get(word.lower_) in ("dead", "injured"):
                 return count_words.nouns[word.lower_], governor, noun
-    if noun.dep_ in ("dobj", "nsubjpass") and governor.pos_ == "VERB" and fatal_end(governor):
+    if noun.dep_ in ("dobj", "nsubjpass") and governor.pos_ == "VERB" and fatal_end(governor, count_words.ends):
         return "dead", governor, noun  # "two traders were beaten to death"
     for verbs, deps in ((count_words.verbs, ("dobj", "nsubjpass", "conj")),
                         (count_words.intransitive, ("nsubj",))):

@@ -10,7 +10,6 @@ from spacy.tokens import Span, Token
 from ..nlp.numbers import number_words
 
 _SINGULAR_PRONOUNS = frozenset(["he", "she", "him", "her"])
-_FATAL_ENDS = frozenset(["death", "pieces"])
 
 
 def consequence_of(trigger: Span | None, governor: Token | None) -> bool:
@@ -47,18 +46,19 @@ def conjoined_singles(sent: Span, counted: set[int]) -> int:
     return ones
 
 
-def fatal_end(verb: Token) -> bool:
-    """ "hacked the man to death", "were beaten to death", "cut to pieces": the act killed."""
-    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in _FATAL_ENDS for g in c.children)
+def fatal_end(verb: Token, ends: frozenset[str]) -> bool:
+    """ "hacked the man to death", "were beaten to death", "cut to pieces" (casualties.tsv's
+    `end` words): the act killed."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in ends for g in c.children)
                for c in verb.children)
 
 
-def single_victims(trigger: Span, verbs: dict[str, str]) -> int | None:
+def single_victims(trigger: Span, verbs: dict[str, str], ends: frozenset[str]) -> int | None:
     """"shot dead a police officer", "the commander was killed", "a soldier who was killed": one
     dead a singular victim."""
     for token in trigger:
-        is_death = verbs.get(token.lemma_) == "dead" or (
-            verbs.get(f"{token.lemma_} dead") == "dead" and any(c.lower_ == "dead" for c in token.children)) or fatal_end(token)
+        dead_after = verbs.get(f"{token.lemma_} dead") == "dead" and any(c.lower_ == "dead" for c in token.children)
+        is_death = verbs.get(token.lemma_) == "dead" or dead_after or fatal_end(token, ends)
         if token.pos_ != "VERB" or not is_death:
             continue
         victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]

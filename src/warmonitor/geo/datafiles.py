@@ -173,10 +173,11 @@ def load_lexicon() -> GeoLexicon:
         numeric = {key: {str(k).lower(): float(v) for k, v in data[key].items()}
                    for key in ("locatives", "units", "directions", "numbers", "sides")}
         words = {key: frozenset(str(w).lower() for w in data[key])
-                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs", "outlet_words", "residence_verbs", "person_nouns",
-                             "statement_nouns", "place_followers", "street_words", "saint_words", "extension_links", "unknown_after",
-                             "container_links", "enclosing_links", "containing_links", "district_words", "town_parts", "village_words", "facility_words", "event_nouns", "side_nouns",
-                             "place_descriptors")}
+                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
+                             "outlet_words", "residence_verbs", "person_nouns", "statement_nouns", "place_followers",
+                             "street_words", "saint_words", "extension_links", "unknown_after", "container_links",
+                             "enclosing_links", "containing_links", "district_words", "town_parts", "village_words",
+                             "facility_words", "event_nouns", "side_nouns", "place_descriptors")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}
         side_offset_km = float(data["side_offset_km"])
