@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from warmonitor.assembly.coreference import CoreferenceWords, clashes, reference_kind
+from warmonitor.counts.tolls import CLAIMED_TOLL
 from warmonitor.models import Article, DateSpan, Entity, Event, Place, slot_evidence
 
 PUBLISHED = date(2021, 3, 8)  # a Monday
@@ -297,3 +298,23 @@ def test_two_towns_joined_by_and_are_an_event_each(pipeline) -> None:
     """ "in Mombasa and Kisumu": the second may resolve to its county, and is still a town of the act."""
     records = _records(pipeline, "Police fired tear gas at demonstrators in Mombasa and Kisumu on Friday.")
     assert len([r for r in records if r.event == "ASSAULT"]) == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, dead, claimed", [
+    # the attackers' own figure gives way to the toll the officials told
+    ("Taliban fighters attacked a police checkpoint in Kunduz province on Saturday, killing four policemen, "
+     "officials said. A Taliban spokesman claimed responsibility for the attack and said the group had killed "
+     "25 policemen.", 4, False),
+    ("Gunmen stormed an army post near Gao on Friday, killing three soldiers, the army said. "
+     "The militants later said they had killed 40 soldiers in the raid.", 3, False),
+    # told by nobody else, the claim is the toll, and says it is a claim
+    ("Rebels overran an army post near Gao on Friday. The rebels said they had killed 40 soldiers there.",
+     40, True),
+])
+def test_a_toll_the_doer_claims_gives_way_to_one_others_tell(pipeline, text: str, dead: int, claimed: bool) -> None:
+    (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert record.dead == dead
+    assert (CLAIMED_TOLL in record.notes) == claimed
+    if not claimed:
+        assert record.dead_high is not None and record.dead_high > dead  # the claim kept as the high figure

@@ -16,16 +16,17 @@ from .actors import ActorResolver, iso2_to_iso3
 from .actors.acronyms import acronym_of, defined_acronyms
 from .actors.dyads import settle_recipients
 from .counts.quantities import SentenceFigures
-from .counts.tolls import max_known, min_known, with_toll_range
+from .counts.tolls import CLAIMED_TOLL, max_known, min_known, with_toll_range
 from .dates.background import background_reason, tells_history
 from .dates.event_time import EventTime, event_time, events_day
 from .dates.mentions import DateMention, find_dates
 from .events import EventMention
 from .events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
-from .events.arguments import is_passive
+from .events.arguments import is_passive, noun_phrase, subject_of
 from .events.attribution import find_attribution
 from .events.lexicon import DATA_DIR as EVENT_DATA
 from .events.lexicon import EventLexicon
+from .events.statements import reporting_verb
 from .geo import Geoparser
 from .lexicon_data.files import load_word_lists
 from .models import Article, DateSpan, Entity, Event, Place, slot_evidence, with_evidence
@@ -71,7 +72,7 @@ class RecordBuilder:
         self.geoparser = geoparser
         words = load_word_lists("warmonitor.data", "records.yaml",
                                 ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors",
-                                 "statement_categories", "toll_categories", "toll_nouns"))
+                                 "statement_categories", "toll_categories", "toll_nouns", "speaker_words"))
         self._reporting = frozenset(words["reporting_verbs"])
         self._statements = frozenset(w.upper() for w in words["statement_categories"])
         self._tolls = frozenset(w.upper() for w in words["toll_categories"])
@@ -79,6 +80,7 @@ class RecordBuilder:
         self._armed_modes = frozenset(words["armed_modes"])
         self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
+        self._speaker_words = frozenset(words["speaker_words"])
         self._acled = load_acled_rules(EVENT_DATA)
         self._casualty = frozenset(EventLexicon.load().cue("casualty_words"))
         self._event_nouns = frozenset(EventLexicon.load().nouns)
@@ -206,6 +208,8 @@ class RecordBuilder:
             actor = self._implied_actor("unnamed protesters", "PRO", place, context)
         elif not actor and mention.mode in self._state_modes:
             actor = self._implied_actor("police", "COP", place, context)
+        claimant = self._claimant(mention, actor, context, memo)
+        actor = actor or claimant
         confidence = mention.confidence * (1.0 if actor else 0.8)
         return Event(
             event=mention.category,
@@ -224,12 +228,28 @@ class RecordBuilder:
             injured=figures.injured,
             arrested=figures.arrested,
             size=figures.size,
-            notes=tuple(f"{field}: {words!r} gives no number" for field, words in figures.vague),
+            notes=tuple(f"{field}: {words!r} gives no number" for field, words in figures.vague)
+            + ((CLAIMED_TOLL,) if claimant and figures.dead is not None else ()),
             text=sent.text.strip(),
             attribution=facts.attribution,
             article=context.article,
             confidence=max(0.05, min(1.0, confidence)),
         ), also_at
+
+    def _claimant(self, mention: EventMention, actor: tuple[Entity, ...], context: RecordContext,
+                  memo: _DocMemo) -> tuple[Entity, ...]:
+        """The speaker, when the act is told as the speaker's own ("the group said it had killed
+        25 policemen", "the army said its strikes killed 40"): its toll is a claim to weigh, and
+        a doer named only by a pronoun is the speaker."""
+        verb = reporting_verb(mention.trigger.root, self._reporting)
+        speaker = subject_of(verb)[0] if verb is not None else None
+        if speaker is None or not mention.actor:
+            return ()
+        speakers = self._entities((noun_phrase(speaker),), context, memo)
+        if not actor and all(span.root.lower_ in self._speaker_words for span in mention.actor):
+            return speakers  # "said it had killed": the speaker's own act
+        sides = {self._side(e) for e in speakers if e.sector}
+        return speakers if sides and actor and all(self._side(e) in sides for e in actor) else ()
 
     def _implied_actor(self, name: str, sector: str, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
         """A protest whose protesters go unnamed ("protests broke out in X") is still theirs, and

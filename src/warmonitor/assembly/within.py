@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..counts.tolls import max_known, min_known, with_toll_range
+from ..counts.tolls import best_toll, folded_notes, max_known, min_known, with_toll_range
 from ..lexicon_data.files import load_word_lists
 from ..models import Entity, Event, Place
 
@@ -87,7 +87,7 @@ def fold(kept: Event, other: Event) -> Event:
     attribution = tuple(dict.fromkeys(kept.attribution + other.attribution))
     place = _told_place(kept, other)
     when = kept.date if _date_rank(kept) >= _date_rank(other) else other.date
-    dead = max_known(kept.dead, other.dead)
+    dead = best_toll(kept, other)
     from_kept = {"actor": bool(kept.actor), "recipient": bool(kept.recipient),
                  "place": place is kept.event_loc, "date": when is kept.date,
                  "dead": kept.dead is not None and dead == kept.dead}
@@ -109,7 +109,7 @@ def fold(kept: Event, other: Event) -> Event:
         arrested=max_known(kept.arrested, other.arrested),
         size=max_known(kept.size, other.size),
         confidence=max(kept.confidence, other.confidence),
-        notes=tuple(dict.fromkeys(kept.notes + other.notes)),
+        notes=folded_notes(kept, other),
         evidence=_folded_evidence(kept, other, from_kept),
     ))
 

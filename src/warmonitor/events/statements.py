@@ -105,7 +105,8 @@ def _recode(mention: EventMention, category: str, mode: str | None, cameo: str |
     )
 
 
-def _reporting_verb(token: Token, reporting: set[str]) -> Token | None:
+def reporting_verb(token: Token, reporting: set[str] | frozenset[str]) -> Token | None:
+    """The verb of saying above `token` in its sentence ("said the group had killed 25"), if any."""
     current = token
     for _ in range(6):
         if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
@@ -130,7 +131,7 @@ def statement_accusations(mentions: list[EventMention], lexicon: EventLexicon) -
     for mention in mentions:
         if mention.category not in ("ASSAULT", "COERCE") or not mention.asserted or not mention.actor:
             continue
-        verb = _reporting_verb(mention.trigger.root, reporting)
+        verb = reporting_verb(mention.trigger.root, reporting)
         if verb is None:
             continue
         speaker, _ = subject_of(verb)
