@@ -68,6 +68,18 @@ def test_abduction_by_gunmen_is_not_an_arrest(pipeline) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "event"), [
+    # an armed side that burns houses attacks; a crowd that does riots
+    ("Militants set several houses on fire in the village.", "ASSAULT"),
+    ("Soldiers set fire to shops in the market after the ambush.", "ASSAULT"),
+    ("Angry protesters set fire to tyres outside the governor's office.", "PROTEST"),
+])
+def test_arson_by_an_armed_side_is_an_attack_and_by_a_crowd_a_riot(pipeline, text: str, event: str) -> None:
+    main, records = _main_record(pipeline, text)
+    assert main.get("event") == event, [(r["event"], r["event_text"], r["actor"]) for r in records]
+
+
+@pytest.mark.model
 def test_main_clause_ranks_above_an_also_clause(pipeline) -> None:
     text = "Rebels and soldiers fought in the hills, while the army also shelled a nearby village."
     main, records = _main_record(pipeline, text)

@@ -318,3 +318,13 @@ def test_a_toll_the_doer_claims_gives_way_to_one_others_tell(pipeline, text: str
     assert (CLAIMED_TOLL in record.notes) == claimed
     if not claimed:
         assert record.dead_high is not None and record.dead_high > dead  # the claim kept as the high figure
+
+
+@pytest.mark.model
+def test_a_quoted_they_is_not_the_speaker_and_a_witness_quote_adds_no_event(pipeline) -> None:
+    text = ("Gunmen killed five farmers in the village of Kadowa near Damboa on Saturday, residents said. "
+            '"They came at night and started shooting at everybody," said Amina Bello, a resident. '
+            '"My brother was killed."')
+    records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert len(records) == 1 and records[0].dead == 5
+    assert all("Bello" not in e.entity_text for r in _records(pipeline, text) for e in r.actor)

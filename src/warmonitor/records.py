@@ -24,6 +24,7 @@ from .events import EventMention
 from .events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
 from .events.arguments import is_passive, noun_phrase, subject_of
 from .events.attribution import find_attribution
+from .events.clauses import is_quoted
 from .events.lexicon import DATA_DIR as EVENT_DATA
 from .events.lexicon import EventLexicon
 from .events.statements import reporting_verb
@@ -247,7 +248,9 @@ class RecordBuilder:
             return ()
         speakers = self._entities((noun_phrase(speaker),), context, memo)
         if not actor and all(span.root.lower_ in self._speaker_words for span in mention.actor):
-            return speakers  # "said it had killed": the speaker's own act
+            # "said it had killed": the speaker's own act; not the quoted '"They came," a villager said'
+            clause = next((t for t in [mention.trigger.root, *mention.trigger.root.ancestors] if t.head.i == verb.i), None)
+            return () if clause is None or is_quoted(clause) else speakers
         sides = {self._side(e) for e in speakers if e.sector}
         return speakers if sides and actor and all(self._side(e) in sides for e in actor) else ()
 

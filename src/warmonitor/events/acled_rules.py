@@ -173,6 +173,7 @@ def apply_acled_rules(event: Event, mention: EventMention, rules: AcledRules) ->
         elif event.mode == "riot" and not _crowd(event, actor_words, rules) and actor and \
                 rules.has("looting_words", clause):
             event_type, sub_type = "Strategic developments", "Looting/property destruction"  # militiamen looted
+            changes.update(event="ASSAULT", mode="destroy", cameo="180")  # no crowd's riot: an armed side's destruction
         elif rules.has("riot_words", clause) or event.dead or event.injured:
             event_type, sub_type = "Riots", "Violent demonstration"
     elif event.event == "COERCE" and sub_type == "Arrests" and (
@@ -185,6 +186,10 @@ def apply_acled_rules(event: Event, mention: EventMention, rules: AcledRules) ->
     if event.event == "ASSAULT" and event_type in VIOLENT_TYPES | {None}:
         event_type, sub_type = _violence_type(event, clause, actor_words, recipient, rules) or (
             (event_type, sub_type) if event_type else ("Battles", "Armed clash"))
+    if event.event == "ASSAULT" and event.mode == "destroy" and _crowd(event, actor_words, rules) \
+            and not rules.has("mob_words", actor_words):
+        event_type, sub_type = "Riots", "Violent demonstration"  # "protesters set fire to tyres": a riot
+        changes.update(event="PROTEST", mode="riot", cameo="145")
     if (event_type, sub_type) != (event.acled_event_type, event.acled_sub_event_type):
         changes.update(acled_event_type=event_type, acled_sub_event_type=sub_type)
     if is_secondary(trigger, rules):

@@ -54,3 +54,15 @@ def seen_doer(verb: Token, lexicon: EventLexicon) -> Token | None:
             child.dep_ in ("nsubj", "nsubjpass") for child in head.children):
         return None
     return next((child for child in perceiver.children if child.dep_ == "dobj"), None)
+
+
+#: Marks that open or close a direct quotation.
+QUOTE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb')
+
+
+def is_quoted(clause: Token) -> bool:
+    """Whether a clause is a direct quotation: a quotation mark just before or after it."""
+    doc, sent = clause.doc, clause.sent
+    left, right = clause.left_edge.i, clause.right_edge.i
+    around = [doc[i] for i in (left - 1, left, right, right + 1, right + 2) if sent.start <= i < sent.end]
+    return any(token.tag_ in ("``", "''") or token.text in QUOTE_MARKS for token in around)

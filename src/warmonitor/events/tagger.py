@@ -25,7 +25,7 @@ from .arguments import (
     phrases,
     subject_of,
 )
-from .clauses import means_to_another_act, reduced_active, reported_by, seen_doer
+from .clauses import is_quoted, means_to_another_act, reduced_active, reported_by, seen_doer
 from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
 from .lexicon import EventLexicon
 from .matching import Candidate, find_candidates, is_attack_noun
@@ -153,6 +153,8 @@ def _resolve_pronoun(token: Token | None, verb: Token) -> tuple[Token | None, st
     for _ in range(4):
         if governor.dep_ not in ("advcl", "xcomp", "ccomp", "conj") or governor.head.i == governor.i:
             break
+        if governor.dep_ == "ccomp" and is_quoted(governor):
+            break  # '"They came at night," said a villager': the quoted "they" are not the speaker
         governor = governor.head
         subject, _ = subject_of(governor)
         if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and subject.pos_ != "PRON":
