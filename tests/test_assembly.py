@@ -328,3 +328,24 @@ def test_a_quoted_they_is_not_the_speaker_and_a_witness_quote_adds_no_event(pipe
     records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
     assert len(records) == 1 and records[0].dead == 5
     assert all("Bello" not in e.entity_text for r in _records(pipeline, text) for e in r.actor)
+
+
+@pytest.mark.model
+def test_an_act_told_with_no_side_tells_more_of_the_attack_before_it(pipeline) -> None:
+    text = ("An air strike by the army hit a minibus on Thursday, killing nine people. "
+            "The minibus was crossing a busy market in Kafr Nabl when it was struck, residents said.")
+    (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert record.sentences == (0, 1) and record.dead == 9
+    assert record.event_loc is not None and record.event_loc.place_text == "Kafr Nabl"
+    # alone, such an act is no record
+    assert not [r for r in _records(pipeline, "The minibus was crossing a market when it was struck.")
+                if r.event == "ASSAULT"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The coalition intervened in the war in 2015 to restore the government.",
+    "In October 2016, the coalition blamed that attack on faulty information.",
+])
+def test_a_clause_dated_long_before_publication_is_history_whatever_its_category(pipeline, text: str) -> None:
+    assert _records(pipeline, text) == []

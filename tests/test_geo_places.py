@@ -47,6 +47,8 @@ def geoparser():
     ("Warplanes struck rural Idlib on Monday.", "Idlib"),
     ("Clashes broke out in the Hama countryside.", "Hama countryside"),
     ("Troops advanced in the province of Idlib.", "Idlib"),
+    # a compass word before a division says where in the country it lies, not a side of its town
+    ("Militants attacked a convoy in the northern province of Idlib.", "Idlib"),
 ])
 def test_province_phrases_are_the_province(nlp, geoparser, text: str, name: str) -> None:
     place = _places(nlp, geoparser, text)[name]

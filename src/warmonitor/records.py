@@ -17,7 +17,7 @@ from .actors.acronyms import acronym_of, defined_acronyms
 from .actors.dyads import settle_recipients
 from .counts.quantities import SentenceFigures
 from .counts.tolls import CLAIMED_TOLL, max_known, min_known, with_toll_range
-from .dates.background import background_reason, tells_history
+from .dates.background import OLD_NEWS, background_reason, tells_history
 from .dates.event_time import EventTime, event_time, events_day
 from .dates.mentions import DateMention, find_dates
 from .events import EventMention
@@ -73,7 +73,8 @@ class RecordBuilder:
         self.geoparser = geoparser
         words = load_word_lists("warmonitor.data", "records.yaml",
                                 ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors",
-                                 "statement_categories", "toll_categories", "toll_nouns", "speaker_words"))
+                                 "statement_categories", "toll_categories", "toll_nouns", "speaker_words",
+                                 "elaborating_categories"))
         self._reporting = frozenset(words["reporting_verbs"])
         self._statements = frozenset(w.upper() for w in words["statement_categories"])
         self._tolls = frozenset(w.upper() for w in words["toll_categories"])
@@ -82,6 +83,7 @@ class RecordBuilder:
         self._state_sectors = frozenset(words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
         self._speaker_words = frozenset(words["speaker_words"])
+        self._elaborating = frozenset(w.upper() for w in words["elaborating_categories"])
         self._acled = load_acled_rules(EVENT_DATA)
         self._casualty = frozenset(EventLexicon.load().cue("casualty_words"))
         self._event_nouns = frozenset(EventLexicon.load().nouns)
@@ -123,8 +125,8 @@ class RecordBuilder:
                               reporting=self._reporting, statement=statement, told=told_before[1])
             background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
                                            when.span if when.source == "text" else None, context.article.published)
-            if background and mention.category in self._tolls:
-                continue
+            if background and (mention.category in self._tolls or background == OLD_NEWS):
+                continue  # history: "the coalition intervened in 2015", "in 2016 the coalition blamed ..."
             event, also_at = self._record(doc, mention, context, memo, when)
             event = apply_acled_rules(event, mention, self._acled)
             if statement or background or mention.category not in self._tolls:
@@ -132,7 +134,11 @@ class RecordBuilder:
             if mention.reported and self._reports_own_side(event):
                 continue
             if not event.actor and not event.recipient and not stands_alone(mention, event, self._acled, self._casualty):
-                continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
+                if event.event not in self._elaborating:
+                    continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
+                # "..., when it was struck": no event alone, but what it tells (a place, a day)
+                # adds to the attack told before it
+                event = event.with_(anaphoric=True)
             index = sent_index.get(sent.start, 0)
             if not statement and when.source == "text" and not when.flashback:
                 told = when.span

@@ -33,6 +33,8 @@ from .mentions import DateMention
 
 #: A clause dated this many days or more before publication is history, not news.
 OLD_DAYS = 60
+#: The reason given for a clause its own date puts more than OLD_DAYS before publication.
+OLD_NEWS = "dated long before publication"
 #: A date span longer than this is a period of a war, not the day of an event.
 LONG_SPAN_DAYS = 31
 _KINDS = ("since", "cumulative", "onset", "conflict", "memorial")
@@ -85,7 +87,7 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
             or _waged_by_a_war(path, words.conflict)):
         return "running total"
     if event_date is not None and _long_or_old(event_date, published, long_spans=False):
-        return "dated long before publication"
+        return OLD_NEWS
     if event_date is not None and trigger.root.tag_ in ("NNS", "NNPS") and _longer_than_a_month(event_date):
         return "a summary over a long period"  # "over 300 air strikes during the previous year"
     root = trigger.root

@@ -325,9 +325,10 @@ def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLe
         hint, end = _admin_hint(doc[end].lower_, lexicon), end + 1
     elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.city_words:
         hint, end = "city", end + 1
-    if hint is None and phrase_before(doc, start, lexicon.admin_before):
-        hint = "admin"  # "rural Idlib", "the countryside of Hama"
-        if start > 2 and doc[start - 3].lower_ in lexicon.sides:
+    before = phrase_before(doc, start, lexicon.admin_before) if hint is None else None
+    if before is not None:
+        hint = "admin"  # "rural Idlib", "the countryside of Hama", "the northern province of Saada"
+        if start > 2 and doc[start - 3].lower_ in lexicon.sides and before.split()[0] in lexicon.side_nouns:
             hint = "city"  # "the eastern countryside of Hama" lies east of the town (geo/relative.py)
     name = doc[start:name_end].text  # Doc.text re-joins every token on each call: avoid it
     sent_start_char = sents.bounds[sents.index[start]][2]
