@@ -349,3 +349,21 @@ def test_an_act_told_with_no_side_tells_more_of_the_attack_before_it(pipeline) -
 ])
 def test_a_clause_dated_long_before_publication_is_history_whatever_its_category(pipeline, text: str) -> None:
     assert _records(pipeline, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, sector", [
+    # a passive arrest told by the police: the police made it
+    ("Kenyan police said on Monday that several men had been detained in Nairobi on suspicion of arson.", "COP"),
+    ("The army said on Monday that several men had been detained in Gao on suspicion of arson.", "MIL"),
+])
+def test_an_arrest_with_no_arrester_is_the_telling_forces(pipeline, text: str, sector: str) -> None:
+    (record,) = [r for r in _records(pipeline, text) if r.event == "COERCE"]
+    assert [e.sector for e in record.actor] == [sector]
+
+
+@pytest.mark.model
+def test_a_state_that_attacks_does_it_with_its_forces(pipeline) -> None:
+    (record,) = [r for r in _records(pipeline, "An Israeli raid in Nablus on Wednesday killed 11 Palestinians.")
+                 if r.event == "ASSAULT"]
+    assert [(e.code, e.sector) for e in record.actor] == [("ISR", "MIL")]

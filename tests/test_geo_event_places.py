@@ -143,3 +143,28 @@ def test_a_place_in_a_relative_clause_about_a_participant_is_not_the_events(pipe
         id="relcl", text="Prosecutors in Izmir issued arrest warrants for 40 followers of the preacher, who lives in "
                          "the United States.", published=date(2019, 1, 15)))
     assert events and all(e.event_loc is None or e.event_loc.country_code == "TR" for e in events)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_place_in_a_clause_of_another_happening_is_not_the_events(nlp, geoparser) -> None:
+    text = ("A gunman shot dead two soldiers on Sunday, hours after the two sides met at talks in Jordan.")
+    place = _event_place(nlp, geoparser, text, "shot")
+    assert place is None or place.country_code != "JO"
+    # a clause of the same moment is the event's setting
+    setting = "Two brothers were shot on Sunday as they drove through the town of Huwara."
+    assert _event_place(nlp, geoparser, setting, "shot").name == "Huwara"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_name_said_to_lie_near_a_town_is_no_namesake_far_from_it(nlp, geoparser) -> None:
+    place = _places(nlp, geoparser, "A man was killed in Zaatara, a village near Nablus, on Sunday.")["Zaatara"]
+    assert place.country_code == "PS" and place.lat > 32.0  # not the Za'tarah near Bethlehem
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_resort_of_a_name_is_that_place(nlp, geoparser) -> None:
+    text = "Officials met on Sunday in the Jordanian Red Sea resort of Aqaba."
+    assert _event_place(nlp, geoparser, text, "met").name == "Aqaba"

@@ -80,7 +80,7 @@ class RecordBuilder:
         self._tolls = frozenset(w.upper() for w in words["toll_categories"])
         self._toll_nouns = words["toll_nouns"]
         self._armed_modes = frozenset(words["armed_modes"])
-        self._state_sectors = frozenset(words["state_sectors"])
+        self._state_sectors = frozenset(w.upper() for w in words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
         self._speaker_words = frozenset(words["speaker_words"])
         self._elaborating = frozenset(w.upper() for w in words["elaborating_categories"])
@@ -125,7 +125,7 @@ class RecordBuilder:
                               reporting=self._reporting, statement=statement, told=told_before[1])
             background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
                                            when.span if when.source == "text" else None, context.article.published)
-            if background and (mention.category in self._tolls or background == OLD_NEWS):
+            if background and (mention.category in self._tolls or background == OLD_NEWS and not mention.recoded):
                 continue  # history: "the coalition intervened in 2015", "in 2016 the coalition blamed ..."
             event, also_at = self._record(doc, mention, context, memo, when)
             event = apply_acled_rules(event, mention, self._acled)
@@ -200,6 +200,11 @@ class RecordBuilder:
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
                           and e.sector in (None, "GOV") else e for e in actor)
             actor = _once(actor)  # "Syrian government artillery": one army, named once
+        elif mention.category == "ASSAULT":
+            # a state that attacks does it with its forces: "an Israeli raid", "Russia struck"; not "an Israeli"
+            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
+                          and e.sector is None and " " not in e.entity_text.strip() and e.entity_text[:1].isupper()
+                          else e for e in actor)
         targets = mention.recipient
         if mention.category in self._crowd_acts:  # "marched to Tahrir Square": where, not against whom
             targets = tuple(span for span in targets if not _is_place(doc, span))
@@ -214,7 +219,9 @@ class RecordBuilder:
             # "protests broke out": the protesters'; not "six houses were set on fire": whose is untold
             actor = self._implied_actor("unnamed protesters", "PRO", place, context)
         elif not actor and mention.mode in self._state_modes:
-            actor = self._implied_actor("police", "COP", place, context)
+            # "police said several people had been detained": the telling force made the arrest
+            actor = tuple(e for e in self._speakers(mention, context, memo) if e.sector in self._state_sectors) \
+                or self._implied_actor("police", "COP", place, context)
         claimant = self._claimant(mention, actor, context, memo)
         actor = actor or claimant
         confidence = mention.confidence * (1.0 if actor else 0.8)
@@ -248,17 +255,24 @@ class RecordBuilder:
         """The speaker, when the act is told as the speaker's own ("the group said it had killed
         25 policemen", "the army said its strikes killed 40"): its toll is a claim to weigh, and
         a doer named only by a pronoun is the speaker."""
-        verb = reporting_verb(mention.trigger.root, self._reporting)
-        speaker = subject_of(verb)[0] if verb is not None else None
-        if speaker is None or not mention.actor:
+        if not mention.actor:
             return ()
-        speakers = self._entities((noun_phrase(speaker),), context, memo)
+        speakers = self._speakers(mention, context, memo)
+        verb = reporting_verb(mention.trigger.root, self._reporting)
+        if not speakers or verb is None:
+            return ()
         if not actor and all(span.root.lower_ in self._speaker_words for span in mention.actor):
             # "said it had killed": the speaker's own act; not the quoted '"They came," a villager said'
             clause = next((t for t in [mention.trigger.root, *mention.trigger.root.ancestors] if t.head.i == verb.i), None)
             return () if clause is None or is_quoted(clause) else speakers
         sides = {self._side(e) for e in speakers if e.sector}
         return speakers if sides and actor and all(self._side(e) in sides for e in actor) else ()
+
+    def _speakers(self, mention: EventMention, context: RecordContext, memo: _DocMemo) -> tuple[Entity, ...]:
+        """Who tells the mention's clause ("police said ... had been detained"), resolved."""
+        verb = reporting_verb(mention.trigger.root, self._reporting)
+        speaker = subject_of(verb)[0] if verb is not None else None
+        return self._entities((noun_phrase(speaker),), context, memo) if speaker is not None else ()
 
     def _implied_actor(self, name: str, sector: str, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
         """A protest whose protesters go unnamed ("protests broke out in X") is still theirs, and

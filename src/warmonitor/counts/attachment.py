@@ -34,7 +34,13 @@ def other_doer(governor: Token | None, trigger: Span | None, counted: Token) -> 
     if trigger.root.pos_ in ("NOUN", "PROPN"):  # "the raid came after troops said they had killed 34"
         mine: Token | None = trigger.root
     elif trigger.root.pos_ == "VERB":
-        mine = next((c for c in trigger.root.children if c.dep_ in ("nsubj", "agent")), None)
+        verb = trigger.root
+        mine = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+        for _ in range(3):  # "went on a rampage, setting houses on fire": the participle's doer is the clause's
+            if mine is not None or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+                break
+            verb = verb.head
+            mine = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
     else:
         return False
     return theirs is not None and mine is not None and theirs.lower_ not in ("who", "which", "that") \

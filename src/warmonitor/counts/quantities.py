@@ -232,7 +232,9 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         return "dead", governor, noun  # "two traders were beaten to death"
     for verbs, deps in ((count_words.verbs, ("dobj", "nsubjpass", "conj")),
                         (count_words.intransitive, ("nsubj",))):
-        verb_field = verbs.get(governor.lemma_)
+        verb_field = verbs.get(governor.lemma_) or next(  # "shot dead two men": "dead" may hang on the men
+            (verbs[f"{governor.lemma_} {w.lower_}"] for w in (*governor.children, *noun.children)
+             if f"{governor.lemma_} {w.lower_}" in verbs), None)
         if verb_field and noun.dep_ in deps and (verb_field != "size" or is_trigger(governor, trigger)):
             return verb_field, governor, noun
     if noun.dep_ in ("nsubjpass", "nsubj"):  # "two policemen were shot and killed": the conjoined verb shares them

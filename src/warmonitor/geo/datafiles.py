@@ -156,6 +156,8 @@ class GeoLexicon:
     numbers: dict[str, float]
     sides: dict[str, float]
     side_nouns: frozenset[str]
+    sequence_marks: frozenset[str]
+    place_nouns: frozenset[str]
     side_offset_km: float
 
 
@@ -177,7 +179,8 @@ def load_lexicon() -> GeoLexicon:
                              "outlet_words", "residence_verbs", "person_nouns", "statement_nouns", "place_followers",
                              "street_words", "saint_words", "extension_links", "unknown_after", "container_links",
                              "enclosing_links", "containing_links", "district_words", "town_parts", "village_words",
-                             "facility_words", "event_nouns", "side_nouns", "place_descriptors")}
+                             "facility_words", "event_nouns", "side_nouns", "place_descriptors", "sequence_marks",
+                             "place_nouns")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}
         side_offset_km = float(data["side_offset_km"])

@@ -71,7 +71,7 @@ class Geoparser:
     def _narrow(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]) -> list[Candidates]:
         """Candidates inside the container named after each name; no big town for a village."""
         found = within_containers(doc, spans, found, self.lexicon.enclosing_links, self.lexicon.containing_links,
-                                  self.lexicon.town_parts)
+                                  self.lexicon.town_parts, self.lexicon.near_words)
         return small_if_village(doc, spans, found, self.lexicon.village_words, self._village_max)
 
     def _contain_unknown(self, doc: Doc, text: str, spans: list[NameSpan], found: list[Candidates],

@@ -59,16 +59,32 @@ def part_of_town(doc: Doc, spans: list[NameSpan], k: int, part_words: frozenset[
     return k + 1 if gap[0].text == "," and gap[-1].lower_ in ("of", "in") and gap[-2].lower_ in part_words else None
 
 
+def near_town(doc: Doc, spans: list[NameSpan], k: int, near_words: tuple[str, ...]) -> int | None:
+    """The index of the name after span k when the words between say span k lies near it:
+    "Zaatara, a village near Nablus", "X, just outside Y" (a comma, at most `_MAX_PART_GAP`
+    words ending in a `near_words` phrase); else None."""
+    if k + 1 >= len(spans) or not near_words:
+        return None
+    span, nxt = spans[k], spans[k + 1]
+    gap = doc[span.end:nxt.start]
+    if nxt.sent_start_char != span.sent_start_char or not 2 <= len(gap) <= _MAX_PART_GAP or gap[0].text != ",":
+        return None
+    words = " " + " ".join(t.lower_ for t in gap)
+    return k + 1 if any(words.endswith(" " + phrase) for phrase in near_words) else None
+
+
 def within_containers(doc: Doc, spans: list[NameSpan], found: list[Candidates],
                       links: frozenset[str], containing: frozenset[str],
-                      part_words: frozenset[str] = frozenset()) -> list[Candidates]:
+                      part_words: frozenset[str] = frozenset(), near_words: tuple[str, ...] = ()) -> list[Candidates]:
     """`found` with each name's candidates narrowed to the container named right after it:
-    a country or province, or a town it is a district of (the candidates within rival_km
-    of the town; none when none is: a district the gazetteer lacks, placed at the town)."""
+    a country or province, or a town it is a district of or lies near (the candidates within
+    rival_km of the town; none when none is: a place the gazetteer lacks, placed at the town)."""
     out = list(found)
     for k in range(len(spans) - 1):
         entries, exact = found[k]
         town = part_of_town(doc, spans, k, part_words)
+        if town is None:  # "Zaatara, a village near Nablus": not the namesake 50 km away
+            town = near_town(doc, spans, k, near_words)
         towns = [e for e in found[town][0] if e.feature_code.startswith("PPL") and e.geonameid in found[town][1]] \
             if town is not None else []
         if towns:

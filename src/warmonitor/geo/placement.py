@@ -25,8 +25,6 @@ _JOINABLE = frozenset({"point", "admin2", "admin1"})
 _SPECIFICITY = {"point": 3.0, "near": 2.8, "admin2": 2.0, "admin1": 1.5, "country": 1.0}
 #: Words skipped when looking back from a name for its locative word ("in northwestern Idlib").
 _SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM"})
-_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "area", "region", "outskirts", "of",
-                          "countryside", "suburbs", "district", "governorate"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
 _EXCLUDED_ROLES = frozenset({"border", "destination", "demonym", "embedded"})
 #: The cue weight of an event noun right after the name: as strong as "in".
@@ -118,7 +116,7 @@ def _best_in_sentence(doc: Doc, doc_text: str, usable: list[Toponym], trigger: T
     in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
     scored: list[tuple[float, Toponym]] = []
     for toponym in in_sentence:
-        if _is_apposition(doc_text, toponym, in_sentence) or _describes_a_place_after(doc, toponym):
+        if _is_apposition(doc_text, toponym, in_sentence) or _describes_a_place_after(doc, toponym, lexicon):
             continue
         score = _score(doc, toponym, trigger, lexicon)
         if score is not None:
@@ -157,6 +155,8 @@ def _score(doc: Doc, toponym: Toponym, trigger: Token, lexicon: GeoLexicon) -> f
         return None  # "said in Ankara": the speaker's place
     if _in_other_clause(span.root, trigger, lexicon):
         return None  # "warrants for followers of Gulen, who lives in the United States": his home
+    if _in_sequence_clause(span.root, trigger, lexicon):
+        return None  # "shot two men, hours after the two sides met at talks in Jordan": the talks' place
     noun = _event_noun_after(doc, span.end, lexicon)
     if cue is None and noun is not None:
         cue, cue_weight = noun, _EVENT_NOUN_WEIGHT  # "Donetsk shelling", "Sulu clash"
@@ -178,7 +178,19 @@ def _in_other_clause(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
         if ancestor.dep_ == "relcl" and ancestor.i != trigger.i and trigger not in ancestor.subtree:
             head = ancestor.head
             return ancestor.lemma_.lower() in lexicon.residence_verbs or (
-                head.ent_type_ not in ("GPE", "LOC", "FAC") and head.lower_ not in _PLACE_NOUNS)
+                head.ent_type_ not in ("GPE", "LOC", "FAC") and head.lower_ not in lexicon.place_nouns)
+    return False
+
+
+def _in_sequence_clause(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
+    """The name sits in a clause of another happening told before or after the event ("after
+    a gunman shot two brothers in X", "hours after talks in Y") that does not hold the trigger."""
+    for ancestor in token.ancestors:
+        if ancestor.i == trigger.i or trigger in ancestor.subtree and ancestor.dep_ != "advcl":
+            return False
+        if ancestor.dep_ == "advcl" and trigger not in ancestor.subtree and any(
+                child.dep_ == "mark" and child.lower_ in lexicon.sequence_marks for child in ancestor.children):
+            return True
     return False
 
 
@@ -196,7 +208,7 @@ def _event_noun_after(doc: Doc, end: int, lexicon: GeoLexicon) -> Token | None:
 def _locative_cue(doc: Doc, start: int, lexicon: GeoLexicon) -> tuple[Token | None, float]:
     """The locative word or verb before a name ("in", "outskirts of", "entered") and its weight."""
     i = start - 1
-    while i >= 0 and (doc[i].pos_ in _SKIPPABLE_POS or doc[i].lower_ in _PLACE_NOUNS - {"of"}):
+    while i >= 0 and (doc[i].pos_ in _SKIPPABLE_POS or doc[i].lower_ in lexicon.place_nouns):
         i -= 1
     if i < 0:
         return None, 0.0
@@ -206,7 +218,7 @@ def _locative_cue(doc: Doc, start: int, lexicon: GeoLexicon) -> tuple[Token | No
         if pair in lexicon.locatives:
             return doc[i - 1], lexicon.locatives[pair]
         i2 = i - 1
-        while i2 >= 0 and (doc[i2].lower_ in _PLACE_NOUNS | {"the"} or doc[i2].lower_ in lexicon.sides
+        while i2 >= 0 and (doc[i2].lower_ in lexicon.place_nouns | {"of", "the"} or doc[i2].lower_ in lexicon.sides
                            or doc[i2].pos_ in ("ADJ", "PROPN")):  # "in the Black Sea city of Odesa"
             i2 -= 1
         if i2 >= 0 and i2 < i - 1 and doc[i2].lower_ in lexicon.locatives:
@@ -214,7 +226,7 @@ def _locative_cue(doc: Doc, start: int, lexicon: GeoLexicon) -> tuple[Token | No
     return (doc[i], lexicon.locatives[word]) if word in lexicon.locatives else (None, 0.0)
 
 
-def _describes_a_place_after(doc: Doc, toponym: Toponym) -> bool:
+def _describes_a_place_after(doc: Doc, toponym: Toponym, lexicon: GeoLexicon) -> bool:
     """A name that qualifies a place noun naming another place: "the Black Sea city of Odesa",
     "the Kurdish town of Kobani": the place is the one after "of"."""
     span = doc.char_span(toponym.start_char, toponym.end_char, alignment_mode="expand")
@@ -223,7 +235,7 @@ def _describes_a_place_after(doc: Doc, toponym: Toponym) -> bool:
     i = span.end
     while i < len(doc) and doc[i].pos_ == "ADJ":
         i += 1
-    return (i + 1 < len(doc) and doc[i].lower_ in _PLACE_NOUNS - {"of"} and doc[i + 1].lower_ == "of"
+    return (i + 1 < len(doc) and doc[i].lower_ in lexicon.place_nouns and doc[i + 1].lower_ == "of"
             and doc[i + 2].pos_ == "PROPN" if i + 2 < len(doc) else False)
 
 
