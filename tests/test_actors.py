@@ -12,6 +12,7 @@ from warmonitor.actors import (
 )
 from warmonitor.actors.dictionary import DATA_DIR
 from warmonitor.errors import DataFileError
+from warmonitor.models import RECORD_SECTORS, Entity
 
 
 def phrase_span(nlp, phrase: str):
@@ -92,7 +93,8 @@ PHRASES = [
 def test_resolve_phrase(nlp, resolver, phrase, context, code, sector) -> None:
     entity = resolver.resolve(phrase_span(nlp, phrase), context_country=context)
     assert entity is not None
-    assert (entity.code, entity.sector) == (code, sector)
+    assert (entity.code, entity.plover_sector or entity.sector) == (code, sector)
+    assert entity.sector is None or entity.sector in RECORD_SECTORS  # what the record format lists
 
 
 POSSESSIVES = [
@@ -139,10 +141,12 @@ def test_non_actors_resolve_to_none(nlp, resolver, phrase) -> None:
 
 
 @pytest.mark.model
-def test_unknown_person_is_an_entity_without_code(nlp, resolver) -> None:
+def test_unknown_person_is_one_of_the_story_country_without_a_sector(nlp, resolver) -> None:
     entity = resolver.resolve(phrase_span(nlp, "Jonas Whitcombe"), context_country="SYR")
     assert entity is not None
-    assert (entity.entity_text, entity.code, entity.sector) == ("Jonas Whitcombe", None, None)
+    assert (entity.entity_text, entity.code, entity.sector) == ("Jonas Whitcombe", "SYR", None)
+    alone = resolver.resolve(phrase_span(nlp, "Jonas Whitcombe"))
+    assert alone is not None and alone.code is None  # no story country: nothing to go by
 
 
 @pytest.mark.model
@@ -235,3 +239,12 @@ def test_sector_yaml_conflict_names_line(tmp_path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError, match=r"sectors\.yaml:\d+: 'troops' is listed under both"):
         ActorDictionary.load(folder)
+
+
+@pytest.mark.parametrize("fine, record", [("JUD", "GOV"), ("LEG", "GOV"), ("EDU", "CVL"), ("REL", "CVL"),
+                                          ("UAF", None), ("MIL", "MIL")])
+def test_a_finer_plover_sector_is_written_as_the_record_lists_it_and_kept(fine: str, record: str | None) -> None:
+    entity = Entity.coded("x", None, "KEN", fine)
+    assert entity.sector == record
+    assert entity.to_dict().get("plover_sector") == (fine if fine != record else None)
+    assert Entity.from_dict(entity.to_dict()) == entity

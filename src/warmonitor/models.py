@@ -16,10 +16,17 @@ PLOVER_CATEGORIES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-SECTORS: tuple[str, ...] = (
-    "GOV", "MIL", "REB", "PGM", "CVL", "REF", "COP", "OPP", "PRO", "MED", "NGO", "IGO",
-    "BUS", "ELI", "JUD", "LEG", "EDU", "REL", "LAB", "CRM", "UAF", "SPY",
+#: The sectors of an entity as the record format lists them (spec/event-record.md).
+RECORD_SECTORS: tuple[str, ...] = (
+    "GOV", "MIL", "REB", "PGM", "CVL", "REF", "COP", "OPP", "PRO", "MED", "NGO", "IGO", "BUS", "ELI",
 )
+#: The PLOVER manual's finer sector codes that the record list lacks, and the record sector each
+#: is written as (None: the list has none for it); the finer code stays in `plover_sector`.
+FINER_SECTORS: dict[str, str | None] = {
+    "JUD": "GOV", "LEG": "GOV", "SPY": "GOV", "EDU": "CVL", "REL": "CVL", "LAB": "CVL", "UAF": None, "CRM": None,
+}
+#: Every sector code the coder reads or writes.
+SECTORS: tuple[str, ...] = RECORD_SECTORS + tuple(FINER_SECTORS)
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "span", "unknown")
 PLACE_PRECISIONS: tuple[str, ...] = ("point", "near", "admin2", "admin1", "country")
 
@@ -61,10 +68,25 @@ class Entity:
     entity_text: str
     name: str | None = None
     code: str | None = None
+    #: One of RECORD_SECTORS, or None.
     sector: str | None = None
+    #: The PLOVER manual's finer code where the record list has none ("JUD" for a court,
+    #: written with sector "GOV"; "UAF" for unknown gunmen, sector None), else None.
+    plover_sector: str | None = None
+
+    @classmethod
+    def coded(cls, entity_text: str, name: str | None, code: str | None, sector: str | None) -> Entity:
+        """The entity with `sector` written as the record format lists it (a finer PLOVER
+        code kept in `plover_sector`)."""
+        if sector in FINER_SECTORS:
+            return cls(entity_text, name, code, FINER_SECTORS[sector], sector)
+        return cls(entity_text, name, code, sector)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.plover_sector is None:
+            del data["plover_sector"]  # the record's four fields; the finer code only where there is one
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:

@@ -200,6 +200,10 @@ class RecordBuilder:
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
                           and e.sector in (None, "GOV") else e for e in actor)
             actor = _once(actor)  # "Syrian government artillery": one army, named once
+        elif mention.category == "PROTEST":  # "thousands of supporters of the party marched": protesters
+            crowd = self._acled.words["protester_words"]
+            actor = tuple(self.resolver.with_sector(e, "PRO") if e.sector is None and e.code
+                          and crowd & set(e.entity_text.lower().split()) else e for e in actor)
         elif mention.category == "ASSAULT":
             # a state that attacks does it with its forces: "an Israeli raid", "Russia struck"; not "an Israeli"
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")

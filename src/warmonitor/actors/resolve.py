@@ -54,6 +54,7 @@ class ActorResolver:
         entities: list[Entity] = []
         for part in split_coordination(span):
             for entity in self._resolve_part(part, context_country, published):
+                entity = Entity.coded(entity.entity_text, entity.name, entity.code, entity.sector)
                 if entity not in entities:
                     entities.append(entity)
         return entities
@@ -102,7 +103,7 @@ class ActorResolver:
         if on_head is not None and noun_sector is None:
             return [self._entity(text, on_head.entry.code, self._bare_country_sector(on_head, head))]
         if noun_sector is None:
-            return self._fallback(part, head, text, of_phrase + located + countries)
+            return self._fallback(part, head, text, of_phrase + located + countries, context_country)
         codes = list(dict.fromkeys(m.entry.code for m in countries if m.entry.code))
         if len(codes) > 1 and any(t.dep_ == "cc" for t in part if t.i < head.i):
             return [self._entity(text, code, noun_sector) for code in codes]
@@ -239,8 +240,10 @@ class ActorResolver:
         sector = noun_sector if specific else entry.sector
         return self._entity(text, code, sector)
 
-    def _fallback(self, part: Span, head: Token, text: str, places: list[NameMatch]) -> list[Entity]:
-        """A head that is no sector noun: a place or unknown person/organisation, else no actor."""
+    def _fallback(self, part: Span, head: Token, text: str, places: list[NameMatch],
+                  context_country: str | None = None) -> list[Entity]:
+        """A head that is no sector noun: a place or unknown person/organisation, else no actor.
+        A person the dictionaries do not know is taken for one of the story's country."""
         is_name = head.pos_ == "PROPN" or head.ent_type_ in ACTOR_ENT_TYPES
         if not is_name or not head.text[:1].isupper():
             if normalize(head.lemma_) in self.dictionary.place_heads or normalize(head.text) in self.dictionary.place_heads:
@@ -262,14 +265,14 @@ class ActorResolver:
             return [Entity(text, place.entry.name, place.entry.code, None)]
         if head.ent_type_ in PLACE_ENT_TYPES or is_instrument(part, head, self.dictionary):
             return []  # an unknown place ("Faryab") or a capitalised act ("Massacre in ...")
-        return [Entity(text, None, None, None)]
+        return [Entity(text, None, context_country if head.ent_type_ == "PERSON" else None, None)]
 
     def _entity(self, text: str, code: str | None, sector: str | None) -> Entity:
         return Entity(text, self._name(code, sector), code, sector)
 
     def with_sector(self, entity: Entity, sector: str) -> Entity:
         """The same entity in another sector, its canonical name made anew ("Military Forces of Turkey")."""
-        return Entity(entity.entity_text, self._name(entity.code, sector), entity.code, sector)
+        return Entity.coded(entity.entity_text, self._name(entity.code, sector), entity.code, sector)
 
     def name_of(self, code: str | None, sector: str | None) -> str | None:
         """The canonical name of a country + sector ("Military Forces of Turkey"); None without a country."""

@@ -125,7 +125,8 @@ def names_an_event(text: str, words: CoreferenceWords) -> bool:
 
 def _words_before(event: Event) -> list[str]:
     """The lower-cased words of the record's sentence before its trigger."""
-    at = event.text.find(event.event_text) if event.event_text else -1
+    first = event.event_text.split(" and ")[0]  # "bomb and exploded": two triggers of one sentence
+    at = event.text.find(first) if first else -1
     return [w.lower() for w in _WORD.findall(event.text[:at])] if at > 0 else []
 
 

@@ -119,6 +119,10 @@ class SentenceFigures:
                 is_trigger(governor, trigger) or in_relative_clause_of(governor, trigger))
             if not attached and field_name in _EXACT_FIELDS and consequence_of(trigger, governor):
                 continue  # "attacks, which killed eight and prompted Turkey to strike back": not the strike's
+            if not attached and field_name in _EXACT_FIELDS and governor is not None and governor.pos_ == "NOUN" \
+                    and governor.dep_ == "pobj" and governor.head.lower_ in ("from", "in") \
+                    and _count_words().nouns.get(governor.head.head.lower_) in _EXACT_FIELDS:
+                continue  # "the death toll from a suicide bombing rose to 128": the bombing's, no other act's
             if not attached and field_name in _EXACT_FIELDS and other_doer(governor, trigger, root):
                 continue  # "the militants opened fire and were shot dead by soldiers": the soldiers' toll
             clause = governor.head if governor is not None and governor.pos_ == "NOUN" else governor
@@ -278,7 +282,10 @@ def _toll_field(noun: Token, count_words: _CountWords) -> tuple[str, Token] | No
         for token in _head_words(subject):
             field_name = count_words.nouns.get(token.lower_)
             if field_name in ("dead", "injured", "arrested"):
-                return field_name, holder
+                # "the death toll from a suicide bombing rose to 128": the bombing's toll
+                source = next((g for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "in")
+                               for g in p.children if g.dep_ == "pobj"), None)
+                return field_name, source if source is not None else holder
     return None
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon_data import read_table
 from ..models import DateSpan
 from .mentions import DateMention
 
@@ -57,9 +59,12 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         if _in_other_relative_clause(governor, own):
             continue  # "demonstrators who had been camped there since April 6": the camping's time
         announced = governor is not None and trigger.root.dep_ == "dobj" and trigger.root.head.i == governor.i
-        if not statement and governor is not None and governor.lemma_ in reporting and governor.i not in own \
-                and not announced:  # "announced sanctions on Thursday": the announcement is the act
-            telling = telling or mention  # "a monitor said on Monday" dates the monitor's words
+        toll_update = governor is not None and _toll_subject_holds(governor, trigger.root)
+        if not statement and governor is not None and (governor.lemma_ in reporting or toll_update) \
+                and governor.i not in own and not announced:  # "announced sanctions on Thursday": the act
+            # "a monitor said on Monday" dates the monitor's words; "the toll from the bombing rose
+            # to 128 on Saturday" the count, not the bombing
+            telling = telling or mention
             continue
         distance = float(min(abs(span.start - trigger.start), abs(span.end - trigger.end)))
         if governor is not None and governor.i in ancestors:
@@ -76,6 +81,20 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         return EventTime(DateSpan.unknown(), "unknown")
     # No date told: a news report tells what happened by its publication day.
     return EventTime(DateSpan(date=published, precision="day", text=None), "publication")
+
+
+def _toll_subject_holds(verb: Token, trigger: Token) -> bool:
+    """The verb's subject is a toll noun whose phrase holds the trigger: "the death toll from
+    a suicide bombing rose to 128"."""
+    return any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _toll_nouns() and trigger in child.subtree
+               and trigger.i != child.i for child in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _toll_nouns() -> frozenset[str]:
+    """The nouns that name a count of dead or wounded (casualties.tsv): "toll", "death toll"."""
+    return frozenset(row.cells[0] for row in read_table("casualties.tsv", 3)
+                     if row.cells[2] == "noun" and row.cells[1] in ("dead", "injured") and " " not in row.cells[0])
 
 
 def events_day(sent: Span, mentions: list[DateMention], event_nouns: frozenset[str]) -> DateSpan | None:

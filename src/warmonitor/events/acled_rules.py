@@ -110,7 +110,8 @@ def stands_alone(mention: EventMention, event: Event, rules: AcledRules, casualt
 
 
 def _sectors(entities: tuple[Entity, ...]) -> set[str]:
-    return {entity.sector for entity in entities if entity.sector}
+    """The sectors of some entities, the PLOVER manual's finer codes ("UAF") among them."""
+    return {sector for entity in entities for sector in (entity.sector, entity.plover_sector) if sector}
 
 
 def _victims_civilian(event: Event, recipient: list[Token], rules: AcledRules) -> bool:

@@ -87,6 +87,8 @@ def _object_rule_holds(rule: str | None, verb: Token, lexicon: EventLexicon) -> 
     if rule == "unaddressed" and any(child.dep_ == "prep" and (child.lower_ == "by" or child.lower_ == "to" and not any(
             is_attack_noun(grand, lexicon) for grand in child.children if grand.dep_ == "pobj")) for child in verb.children):
         return False  # "responding to the shortage", "responded by closing"; "respond to rocket fire" stays
+    if rule == "unaddressed" and any(child.dep_ == "ccomp" for child in verb.children):
+        return False  # "responded on Twitter that his country would ...": a reply, said
     if rule in ("person", "place"):
         target = _object_head(verb)
         return target is not None and _is_person(target, lexicon) == (rule == "person")

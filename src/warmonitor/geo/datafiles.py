@@ -158,6 +158,7 @@ class GeoLexicon:
     side_nouns: frozenset[str]
     sequence_marks: frozenset[str]
     place_nouns: frozenset[str]
+    journey_words: frozenset[str]
     side_offset_km: float
 
 
@@ -180,7 +181,7 @@ def load_lexicon() -> GeoLexicon:
                              "street_words", "saint_words", "extension_links", "unknown_after", "container_links",
                              "enclosing_links", "containing_links", "district_words", "town_parts", "village_words",
                              "facility_words", "event_nouns", "side_nouns", "place_descriptors", "sequence_marks",
-                             "place_nouns")}
+                             "place_nouns", "journey_words")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}
         side_offset_km = float(data["side_offset_km"])

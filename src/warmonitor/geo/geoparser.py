@@ -242,7 +242,8 @@ def _small(entry: GeoEntry, min_population: float) -> bool:
 
 
 def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
-    """"border" for "Turkey's border", "destination" for "towards Turkey", else "place"."""
+    """"border" for "Turkey's border", "destination" for "towards Turkey" or "to hospitals in
+    X", "origin" for "his return from X", else "place"."""
     after = [t.lower_ for t in doc[span.end:span.end + 3]]
     if after[:1] in (["'s"], ["’s"]) and after[1:2] and after[1] in lexicon.border_words:
         return "border"
@@ -251,4 +252,11 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in lexicon.destinations:
         return "destination"
+    root = doc[span.start:span.end].root
+    goal = doc[span.start - 2] if span.start > 1 and before in ("in", "at") else None
+    if goal is not None and goal.dep_ == "pobj" and goal.head.lower_ in lexicon.destinations \
+            and goal.head.head.lemma_.lower() in lexicon.journey_words:
+        return "destination"  # "the wounded were brought to hospitals in Quetta"
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lexicon.journey_words:
+        return "origin"  # "arrested on his return from London", "their flight from Abu Dhabi"
     return "place"

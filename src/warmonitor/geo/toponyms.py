@@ -48,7 +48,8 @@ class Toponym:
     """A place mention: its characters in the text and the Place it resolved to (or None).
 
     `role` says how the text uses it: "place", "near" ("outside Mosul"), "relative"
-    ("20 km north of Aleppo"), "border" ("Turkey's border"), "destination" ("towards X"),
+    ("20 km north of Aleppo"), "border" ("Turkey's border"), "destination" ("towards X"), "origin"
+    ("his return from London"),
     "demonym" ("Turkish": the country, named as an adjective), "embedded" (the head of an
     organisation's name, "Dubai Police") or "dateline" ("BANGKOK:" opening a paragraph).
     Demonyms and embedded names never place an event; a dateline only when the story names
@@ -108,6 +109,9 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
         is_place = ent.label_ in PLACE_LABELS
         if is_place and doc[start:ent_end].text.lower() in demonyms:
             continue  # found below as a demonym
+        if is_place and ent_end - start == 1 and skeleton_name(doc[start].text) not in major_keys \
+                and _a_persons_name(tokens, start, ents):
+            continue  # the model's GPE "Petro" of "Gustavo Petro": a person
         abbreviation = abbreviations.get(doc[start:ent_end].text) if is_place else None
         if abbreviation is not None:  # the model's GPE "Ky.": look up "Kentucky"
             name, kind = abbreviation
@@ -209,9 +213,24 @@ def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[
         return None
     if span[-1].pos_ not in ("PROPN", "NOUN", "ADJ") or span.text.lower() in stopnames:
         return None
+    if len(span) == 1 and span[0].is_sent_start and span[0].pos_ == "ADJ" and span[0].dep_ == "amod":
+        return None  # "Mobile phone services were cut": a capital the sentence gives a common adjective
     if len(span) == 1 and not _plain_single_name(tokens, i, major_keys, lexicon):
         return None
+    if len(span) == 1 and skeleton_name(span.text) not in major_keys and _a_persons_name(tokens, i, ents):
+        return None
     return (i, last_ok) if _fits_entities(span, lexicon, ents, major_keys) else None
+
+
+def _a_persons_name(tokens: list[Token], i: int, ents: list[Span]) -> bool:
+    """A one-word name (of no big place) that is a person's: the surname of a person the story
+    names in full ("Gustavo Petro" ... "for Petro"), or a name a "who" clause follows ("Petro,
+    who was present")."""
+    text = tokens[i].text
+    if any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == text for ent in ents):
+        return True
+    after = [t.lower_ for t in tokens[i + 1:i + 3]]
+    return after[:1] == ["who"] or after == [",", "who"]
 
 
 def _plain_single_name(tokens: list[Token], i: int, major_keys: frozenset[str], lexicon: GeoLexicon) -> bool:

@@ -103,8 +103,8 @@ def _day(value: str | None, name: str, problems: list[str]) -> date | None:
 
 
 def _entity_problems(entity: Any) -> list[str]:
-    if not isinstance(entity, dict) or set(entity) != {"entity_text", "name", "code", "sector"}:
-        return [f"an entity is {{entity_text, name, code, sector}}, not {entity!r}"]
+    if not isinstance(entity, dict) or set(entity) - {"plover_sector"} != {"entity_text", "name", "code", "sector"}:
+        return [f"an entity is {{entity_text, name, code, sector}} (and plover_sector), not {entity!r}"]
     problems = []
     if not isinstance(entity["entity_text"], str):
         problems.append("entity_text must be a string")
