@@ -367,3 +367,31 @@ def test_a_state_that_attacks_does_it_with_its_forces(pipeline) -> None:
     (record,) = [r for r in _records(pipeline, "An Israeli raid in Nablus on Wednesday killed 11 Palestinians.")
                  if r.event == "ASSAULT"]
     assert [(e.code, e.sector) for e in record.actor] == [("ISR", "MIL")]
+
+
+@pytest.mark.model
+def test_a_claim_of_responsibility_names_the_doer_and_the_day_told_later_wins(pipeline) -> None:
+    text = ("The rebel group on Monday claimed responsibility for last week's car bombing of a police academy "
+            "in Bogota that killed 20 people. The attack on Thursday morning was the deadliest in the capital "
+            "in years.")
+    (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert [e.sector for e in record.actor] == ["REB"] and "COP" in [e.sector for e in record.recipient]
+    assert record.dead == 20 and record.date.date == date(2021, 3, 4)  # Thursday, inside last week
+
+
+@pytest.mark.model
+def test_an_older_attack_named_by_its_year_is_history(pipeline) -> None:
+    text = ("A car bomb killed 20 cadets in Bogota on Thursday. The last attack of this scale in the city "
+            "was the 2003 car bombing of a social club, which killed 36 people.")
+    records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert [r.dead for r in records] == [20]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, event", [
+    ("The president formally ended the talks with the rebels on Friday.", "SANCTION"),
+    ("The foreign minister responded on Twitter that his country would respect the protocols.", None),
+])
+def test_ending_talks_is_a_sanction_and_a_reply_no_attack(pipeline, text: str, event: str | None) -> None:
+    events = {r.event for r in _records(pipeline, text)}
+    assert "ASSAULT" not in events and (event is None or event in events)

@@ -144,7 +144,8 @@ class RecordBuilder:
                 told = when.span
                 dated_by_record.add(index)
             if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": not the event's time
-                event = event.with_(anaphoric=True, date=DateSpan.unknown())
+                # but "The attack on Thursday morning was the deadliest": its own
+                event = event.with_(anaphoric=True, date=event.date if when.attached else DateSpan.unknown())
             dated = bool(event.date.text) and when.source == "text"
             placed = event.event_loc is not None and event.event_loc.place_text in sent.text  # not a fallback
             event = event.with_(sentences=(index,), evidence=slot_evidence(event, index, dated=dated, placed=placed))

@@ -150,7 +150,7 @@ def antecedent(earlier: list[Event], event: Event, kind: str) -> int | None:
 def clashes(a: Event, b: Event) -> bool:
     """True when two records cannot tell one event: days the text tells apart, places that
     cannot be one, other victims or attackers, an act of another kind."""
-    if a.date.date != b.date.date and "date" in dict(a.evidence) and "date" in dict(b.evidence):
+    if not _days_meet(a.date, b.date) and "date" in dict(a.evidence) and "date" in dict(b.evidence):
         return True
     if _summary_apart(a, b):
         return True  # "thousands injured since the campaign began in early April": not this day's event
@@ -163,10 +163,21 @@ def clashes(a: Event, b: Event) -> bool:
     return sides_clash(a.actor, b.actor) or sides_clash(a.recipient, b.recipient)
 
 
+def _days_meet(a: DateSpan, b: DateSpan) -> bool:
+    """One day, or a day inside a week told of the same event ("last week's bombing" ... "the
+    attack on Thursday")."""
+    if a.date == b.date:
+        return True
+    week, day = (a, b) if a.precision == "week" else (b, a)
+    return week.precision == "week" and day.precision == "day" and week.date is not None and \
+        day.date is not None and week.date <= day.date <= (week.enddate or week.date)
+
+
 def _summary_apart(a: Event, b: Event) -> bool:
     """One of the two is told over a week, a month or a year ("over 300 air strikes during the
     previous year") that is not the other's time: a summary, not the event retold."""
-    return (_coarse(a.date) or _coarse(b.date)) and a.date.date != b.date.date
+    return (_coarse(a.date) or _coarse(b.date)) and a.date.date is not None and b.date.date is not None \
+        and not _days_meet(a.date, b.date)
 
 
 def _coarse(span: DateSpan) -> bool:

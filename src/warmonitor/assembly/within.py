@@ -86,7 +86,8 @@ def fold(kept: Event, other: Event) -> Event:
         event_text = f"{event_text} and {other.event_text}"
     attribution = tuple(dict.fromkeys(kept.attribution + other.attribution))
     place = _told_place(kept, other)
-    when = kept.date if _date_rank(kept) >= _date_rank(other) else other.date
+    when = kept.date if (_date_rank(kept), _date_fineness(kept)) >= (_date_rank(other), _date_fineness(other)) \
+        else other.date  # "last week's bombing" ... "the attack on Thursday morning": the day
     dead = best_toll(kept, other)
     from_kept = {"actor": bool(kept.actor), "recipient": bool(kept.recipient),
                  "place": place is kept.event_loc, "date": when is kept.date,
@@ -130,6 +131,11 @@ def _date_rank(event: Event) -> int:
     """2: a date the event's own clause tells; 1: one read from the telling ("said on
     Monday") or the story; 0: none."""
     return 2 if "date" in dict(event.evidence) else 1 if event.date.text else 0
+
+
+def _date_fineness(event: Event) -> int:
+    """How finely a record's date is told: a day before a week, a week before a month or a year."""
+    return {"day": 3, "week": 2, "span": 2, "month": 1}.get(event.date.precision, 0)
 
 
 def _folded_evidence(kept: Event, other: Event, from_kept: dict[str, bool]) -> tuple[tuple[str, int], ...]:

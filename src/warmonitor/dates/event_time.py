@@ -34,6 +34,8 @@ class EventTime:
     source: str
     #: Dated by "it comes a week after ...": an earlier event; the story's time stays where it was.
     flashback: bool = False
+    #: The date hangs on the trigger noun itself ("the attack on Thursday", "last week's bombing").
+    attached: bool = False
 
 
 def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention], published: date | None, *,
@@ -46,6 +48,7 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
     telling: DateMention | None = None
     own = {t.i for t in trigger}
     ancestors = {t.i for t in trigger.root.ancestors} | own
+    named = own | _antecedent_nouns(trigger.root)  # "last week's bombing of an academy that killed 20"
     for mention in mentions:
         span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
                              alignment_mode="expand")
@@ -55,6 +58,10 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
             continue  # "a run of overnight strikes", "daily protests": a habit, not a time
         if mention.sequel and trigger.start < span.end:
             continue  # "the bombing comes a week after ...": the bombing is not the earlier event
+        if span.root.dep_ in ("poss", "compound", "nummod", "amod") and span.root.head.i in named or \
+                _on_the_noun(span.root, own) and trigger.root.pos_ in ("NOUN", "PROPN"):
+            # "last week's car bombing", "Sunday's attack", "the attack on Thursday morning"
+            return EventTime(_anchored(mention, told), "text", attached=True)
         governor = _governing_verb(span.root)
         if _in_other_relative_clause(governor, own):
             continue  # "demonstrators who had been camped there since April 6": the camping's time
@@ -81,6 +88,24 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         return EventTime(DateSpan.unknown(), "unknown")
     # No date told: a news report tells what happened by its publication day.
     return EventTime(DateSpan(date=published, precision="day", text=None), "publication")
+
+
+def _on_the_noun(root: Token, own: set[int]) -> bool:
+    """A date phrase that modifies the trigger noun: "the attack [on Thursday morning]"."""
+    prep = root if root.dep_ == "prep" else root.head if root.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and prep.head.i in own
+
+
+def _antecedent_nouns(root: Token) -> set[int]:
+    """The nouns a relative clause trigger tells of: its antecedent and, through "of", the noun
+    that one belongs to ("the car bombing of a police academy that killed 20")."""
+    if root.dep_ != "relcl":
+        return set()
+    noun = root.head
+    nouns = {noun.i}
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        nouns.add(noun.head.head.i)
+    return nouns
 
 
 def _toll_subject_holds(verb: Token, trigger: Token) -> bool:

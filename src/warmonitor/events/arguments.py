@@ -165,7 +165,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         controller = _child(verb.head, frozenset(["dobj"])) or _prep_object(verb.head, ("on", "upon"))
-        if controller is not None:
+        if controller is not None and verb.tag_ != "VBG":  # "ordered troops to attack"; not "claimed X, urging Y"
             return controller, "actor: object of control verb"
         if is_passive(verb.head) and agent_of(verb.head) is None:
             seen = _child(verb.head, PASSIVE_SUBJECT_DEPS)  # "soldiers were seen firing", "were ordered to attack"
@@ -179,6 +179,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if verb.dep_ == "advcl" and any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children):
         return subject_of(verb.head, depth + 1)  # "protested to demand": the purpose's doer
     if verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG":
+        if verb.dep_ == "acl" and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+                and verb.head.dep_ in ("dobj", "pobj", "attr") and verb.head.head.pos_ in ("VERB", "AUX", "ADP"):
+            # "claimed responsibility for the bombing, calling it an act of war": the claimer calls it
+            clause = verb.head.head if verb.head.head.pos_ != "ADP" else verb.head.head.head
+            return subject_of(clause, depth + 1)
         if verb.dep_ == "acl":
             return verb.head, "actor: noun the participle modifies"
         return subject_of(verb.head, depth + 1)

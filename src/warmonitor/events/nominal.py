@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from .arguments import RELATIVE_PRONOUNS, is_passive, noun_phrase, patient_of, subject_of
 from .lexicon import EventLexicon
+from .matching import is_attack_noun
 
 SIDES_NOTE = "actor: first party after 'between'"
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their"])
@@ -67,6 +68,10 @@ def own_recipients(noun: Token, lexicon: EventLexicon) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in preps:
             found.extend(grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")
                          and grand.ent_type_ not in ("DATE", "TIME"))  # "fighting on March 11": when, not whom
+        elif child.dep_ == "prep" and child.lower_ == "of" and is_attack_noun(noun, lexicon):
+            # "the car bombing of a police academy": its target; not "the shelling of Aleppo" (a place)
+            found.extend(grand for grand in child.children if grand.dep_ == "pobj"
+                         and grand.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL"))
     return found
 
 
@@ -90,6 +95,9 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
             return NominalRole("do", head)
         if dep == "dobj" and _aimed(head, lexicon):
             return NominalRole("do", head)  # "turned tear gas on protesters", "lobbed tear gas at the crowd"
+    claim = _claim_of_responsibility(noun, lexicon)
+    if claim is not None:
+        return NominalRole("do", claim)  # "the ELN claimed responsibility for the car bombing"
     if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
         verb = head.head
         if verb.pos_ in ("VERB", "AUX"):
@@ -111,6 +119,15 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
     if eventive and dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _definite(noun):
         return NominalRole("anaphor", head)  # "The raid ... came soon after": the raid told before
     return None
+
+
+def _claim_of_responsibility(noun: Token, lexicon: EventLexicon) -> Token | None:
+    """The verb of "X claimed responsibility for <the noun>", or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in lexicon.cue("responsibility_nouns"):
+        return None
+    verb = prep.head.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon.cue("claim_verbs") else None
 
 
 def _aimed(verb: Token, lexicon: EventLexicon) -> bool:
