@@ -395,3 +395,14 @@ def test_an_older_attack_named_by_its_year_is_history(pipeline) -> None:
 def test_ending_talks_is_a_sanction_and_a_reply_no_attack(pipeline, text: str, event: str | None) -> None:
     events = {r.event for r in _records(pipeline, text)}
     assert "ASSAULT" not in events and (event is None or event in events)
+
+
+@pytest.mark.model
+def test_the_place_an_anaphor_tells_joins_the_lede_and_a_habit_is_no_event(pipeline) -> None:
+    text = ("Gunmen killed more than 100 people in an attack in western Ethiopia, witnesses said on Sunday. "
+            '"I escaped the attack on Saturday," said a resident. '
+            "The killings took place in the Gimbi district of the West Wellega zone. "
+            "Ethnic minorities in the region have repeatedly been attacked.")
+    (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert record.dead == 100 and record.event_loc is not None and record.event_loc.precision != "country"
+    assert 3 not in record.sentences  # the habit told in the last sentence

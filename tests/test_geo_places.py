@@ -212,3 +212,7 @@ def test_a_division_since_split_is_placed_between_its_parts(geoparser) -> None:
     (entry,) = geoparser.gazetteer.lookup("Maguindanao")
     assert entry.country_code == "PH" and entry.is_division
     assert 6.8 < (entry.lat or 0) < 7.2 and 124.3 < (entry.lon or 0) < 124.6
+
+
+def test_a_spokesmans_name_hung_on_his_group_is_no_place(nlp, geoparser) -> None:
+    assert "Odaa Tarbii" not in _places(nlp, geoparser, "A spokesman for the OLA, Odaa Tarbii, rejected the claim.")

@@ -136,8 +136,8 @@ def _aimed(verb: Token, lexicon: EventLexicon) -> bool:
     if sum(child.dep_ == "dobj" for child in verb.children) != 1:
         return False  # "killed four people ..., the third such attack": an apposition parsed as an object
     preps = lexicon.cue("aimed_preps")
-    return any(child.dep_ == "prep" and child.lower_ in preps
-               and any(g.dep_ == "pobj" for g in child.children)
+    return any(child.dep_ == "prep" and child.lower_ in preps  # not "escaped the attack on Saturday": a day
+               and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in child.children)
                for child in verb.children)
 
 

@@ -224,6 +224,10 @@ def named_person(span: Span, lexicon: GeoLexicon) -> bool:
     root = span.root
     if root.dep_ == "appos" and root.head.lemma_.lower() in lexicon.person_nouns:
         return True
+    owner = root.head.head.head if root.dep_ == "appos" and root.head.dep_ == "pobj" else None
+    if owner is not None and owner.lemma_.lower() in lexicon.person_nouns and span.start >= 1 \
+            and span.doc[span.start - 1].text == ",":
+        return True  # "a spokesman for the OLA, Odaa Tarbii,": the parse hangs his name on the group
     if root.dep_ == "conj" and root.head.lemma_.lower() in lexicon.person_nouns and span.start >= 2 \
             and span.doc[span.start - 1].text == "," and span.doc[span.start - 2].i == root.head.i:
         return True  # "his wife, Asma, and his inner circle": the parse's conjunct is her name
