@@ -51,6 +51,8 @@ QUANTITY_CASES = [
     ("Eight soldiers were killed in the ambush.", (8, None, None, None)),
     # "shot dead" counts its victims wherever the parser hangs "dead"
     ("A gunman shot dead two farmers near the river.", (2, None, None, None)),
+    # a relative clause tells what the count counts
+    ("Dozens were hurt, including seven who died when the convoy was ambushed.", (7, None, None, None)),
     ("At least 12 people died when the bridge was shelled.", (12, None, None, None)),
     ("The death toll rose to 40 on Friday.", (40, None, None, None)),
     ("The clashes left 12 dead and 30 wounded.", (12, 30, None, None)),

@@ -224,6 +224,9 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         nominal_field = count_words.verbs.get(nominal.lemma_) or count_words.nouns.get(nominal.lower_)
         if nominal_field in ("dead", "injured", "arrested"):
             return nominal_field, nominal, noun
+    told = _relative_casualty(noun, count_words)
+    if told is not None:  # "including seven who died when the convoy was ambushed"
+        return told[0], told[1], noun
     governor = noun.head
     if governor.lemma_ in count_words.results and noun.dep_ == "dobj":
         # the completing word hangs on the verb, on the object, or after the object's last noun
@@ -253,6 +256,20 @@ def _field_of(phrase: Span, trigger: Span | None) -> tuple[str | None, Token | N
         return "size", governor, noun
     field_name, word = _window_field(phrase, count_words, trigger)
     return field_name, word, noun
+
+
+def _relative_casualty(noun: Token, count_words: _CountWords) -> tuple[str, Token] | None:
+    """The field a relative clause of the counted noun tells: "seven who died", "three who were
+    wounded"."""
+    for clause in noun.children:
+        if clause.dep_ != "relcl":
+            continue
+        subjects = [c.dep_ for c in clause.children if c.lower_ in ("who", "that", "which")]
+        field_name = count_words.intransitive.get(clause.lemma_) if "nsubj" in subjects else \
+            count_words.verbs.get(clause.lemma_) if "nsubjpass" in subjects else None
+        if field_name in ("dead", "injured"):
+            return field_name, clause
+    return None
 
 
 def _counted_noun(phrase: Span) -> Token:
