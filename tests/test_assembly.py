@@ -406,3 +406,19 @@ def test_the_place_an_anaphor_tells_joins_the_lede_and_a_habit_is_no_event(pipel
     (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
     assert record.dead == 100 and record.event_loc is not None and record.event_loc.precision != "country"
     assert 3 not in record.sentences  # the habit told in the last sentence
+
+
+@pytest.mark.model
+def test_a_day_after_counts_from_the_sentences_own_day_and_a_cancelled_deal_is_a_sanction(pipeline) -> None:
+    text = ("The military council on Tuesday cancelled all its agreements with the opposition alliance, "
+            "a day after security forces stormed the protest camp in Khartoum, killing dozens of people.")
+    records = _records(pipeline, text)
+    (raid,) = [r for r in records if r.event == "ASSAULT"]
+    assert raid.date.date == date(2021, 3, 1)  # Tuesday the 2nd, a day before
+    assert any(r.event == "SANCTION" for r in records)
+
+
+@pytest.mark.model
+def test_a_count_noun_is_no_doer(pipeline) -> None:
+    text = "Doctors said the number of people killed when the camp was broken up on Monday had risen to 35."
+    assert all(e.sector != "CVL" for r in _records(pipeline, text) if r.event == "ASSAULT" for e in r.actor)

@@ -79,7 +79,11 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         if best is None or distance < best[0]:
             best = (distance, mention)
     if best is not None:
-        return EventTime(_anchored(best[1], told), "text", flashback=best[1].sequel)
+        anchor = told
+        if best[1].sequel:  # "on Tuesday cancelled the deal, a day after forces stormed": from Tuesday
+            anchor = next((m.span for m in mentions if m.end <= best[1].start and not m.sequel
+                           and m.span.precision == "day"), told)
+        return EventTime(_anchored(best[1], anchor), "text", flashback=best[1].sequel)
     if told is not None and not statement:
         return EventTime(told, "told")
     if telling is not None:

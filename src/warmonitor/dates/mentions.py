@@ -91,7 +91,7 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"(?<!\ban\s)(?<!\ba\s)\b(?P<relday>{_alternation(words.reldays)})\b", by_relday),
         (rf"\b(?P<anchored>{_alternation(words.anchored)})\b", by_anchored),
         (rf"\b{count}\s+{unit}\s+ago\b", by_ago),
-        (rf"\b(?P<sequel>{_alternation(words.sequels)})\s+(?:(?:just|only|barely|nearly|almost)\s+)?"
+        (rf"(?:\b(?P<sequel>{_alternation(words.sequels)})|(?P<comma>,))\s+(?:(?:just|only|barely|nearly|almost)\s+)?"
          rf"(?:(?:an?\s+|{count}\s+){unit}|(?P<vague>hours|days|weeks))\s+after\b", by_sequel),
         (rf"\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)"
          rf"\s+(?:{count}\s+)?{unit}\b", by_past),
@@ -125,9 +125,14 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     for start, _, match, span in sorted(candidates, key=lambda c: (c[0], c[1])):
         if start >= taken_until:
             mentions.append(DateMention(start, match.end(), match.group(0), span, _offset(match),
-                                        sequel=match.groupdict().get("sequel") is not None))
+                                        sequel=_is_sequel(match.groupdict())))
             taken_until = match.end()
     return mentions
+
+
+def _is_sequel(groups: dict[str, str | None]) -> bool:
+    """ "it comes a week after ...", "..., a day after ...": the event told after is earlier."""
+    return groups.get("sequel") is not None or groups.get("comma") is not None
 
 
 def _offset(match: re.Match[str]) -> int | None:
@@ -135,9 +140,9 @@ def _offset(match: re.Match[str]) -> int | None:
     groups = match.groupdict()
     if groups.get("anchored"):
         return _date_words().anchored[" ".join(groups["anchored"].lower().split())]
-    if groups.get("sequel") and (groups.get("vague") or "").lower() == "hours":
+    if _is_sequel(groups) and (groups.get("vague") or "").lower() == "hours":
         return 0
-    if groups.get("sequel") and groups.get("unit"):
+    if _is_sequel(groups) and groups.get("unit"):
         count = count_of({k: v for k, v in groups.items() if v is not None})
         return None if count is None else -sequel_days(groups["unit"], count)
     return None

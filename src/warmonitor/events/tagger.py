@@ -175,6 +175,9 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     if actor is not None and verb.dep_ == "relcl" and actor.i == verb.head.i and actor.dep_ == "pobj" \
             and actor.head.lower_ == "of" and is_attack_noun(actor.head.head, lexicon):
         actor, note = None, ""  # "the car bombing of a police academy that killed 20": the bombing killed
+    if actor is not None and actor.lemma_.lower() in lexicon.cue("count_nouns") \
+            and verb.lemma_.lower() in lexicon.cue("casualty_words"):
+        actor, note = None, ""  # "the number of people killed ... had risen to 35": a toll, no doer
     if actor is not None and reported_by(actor, verb, lexicon):
         actor, note = None, ""  # "police fired tear gas at the convoy, reporters said": not the reporters'
     seen = seen_doer(verb, lexicon)
