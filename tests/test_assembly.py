@@ -422,3 +422,9 @@ def test_a_day_after_counts_from_the_sentences_own_day_and_a_cancelled_deal_is_a
 def test_a_count_noun_is_no_doer(pipeline) -> None:
     text = "Doctors said the number of people killed when the camp was broken up on Monday had risen to 35."
     assert all(e.sector != "CVL" for r in _records(pipeline, text) if r.event == "ASSAULT" for e in r.actor)
+
+
+@pytest.mark.model
+def test_people_attacked_who_belong_to_no_body_are_civilians(pipeline) -> None:
+    (record,) = _records(pipeline, "A gunman shot dead two Israeli brothers near Nablus on Sunday.")
+    assert [(e.code, e.sector) for e in record.recipient] == [("ISR", "CVL")]

@@ -9,6 +9,7 @@ story: the recipient NGA/GOV was only guessed from the article and equals the ac
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import Entity
@@ -22,6 +23,16 @@ VIOLENT_CATEGORIES: frozenset[str] = frozenset({"ASSAULT", "COERCE", "FIGHT"})
 VICTIM_SECTORS: frozenset[str] = frozenset({"CVL", "REF", "PRO", "MED", "EDU", "REL", "LAB", "BUS", None})
 #: The longest phrase looked up when asking whether a text names a country.
 MAX_PHRASE = 4
+
+
+_PHRASE_TAIL = re.compile(r"\s(?:near|in|of|at|from|on|outside|inside|who|which|with)\s.*$")
+
+
+def _head_word(text: str) -> str:
+    """The last word of a noun phrase before its prepositional or relative tail ("two Israeli
+    brothers near Nablus": "brothers")."""
+    words = _PHRASE_TAIL.sub("", text).split()
+    return words[-1] if words else ""
 
 
 def names_country(text: str, code: str, dictionary: ActorDictionary) -> bool:
@@ -61,5 +72,9 @@ def settle_recipients(category: str, actor: Sequence[Entity], recipient: Sequenc
             entity = Entity(entity.entity_text, resolver.name_of(local, entity.sector), local, entity.sector)
         elif not stated and (entity.code, entity.sector) in sides:
             continue
+        if category in VIOLENT_CATEGORIES and entity.code and entity.sector is None \
+                and _head_word(entity.entity_text).islower():
+            # "two Israeli brothers", "a 37-year-old man": people of no armed or official body
+            entity = Entity(entity.entity_text, resolver.name_of(entity.code, "CVL"), entity.code, "CVL")
         out.append(entity)
     return tuple(out)
