@@ -168,3 +168,10 @@ def test_a_name_said_to_lie_near_a_town_is_no_namesake_far_from_it(nlp, geoparse
 def test_a_resort_of_a_name_is_that_place(nlp, geoparser) -> None:
     text = "Officials met on Sunday in the Jordanian Red Sea resort of Aqaba."
     assert _event_place(nlp, geoparser, text, "met").name == "Aqaba"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_place_that_says_where_a_town_lies_leaves_the_event_at_the_town(nlp, geoparser) -> None:
+    text = "Gunmen killed two men on Sunday as they drove through the town of Huwara, south of Nablus."
+    assert _event_place(nlp, geoparser, text, "killed").name == "Huwara"

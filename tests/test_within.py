@@ -82,3 +82,12 @@ def test_sides_named_only_by_reference_set_nothing_apart() -> None:
     claim = ev(2, actor=(group,), recipient=()).with_(text="The group said one of its fighters carried out the bombing.",
                                                       event_text="bombing")
     assert len(merge_within_article([ev(1, actor=(isis,)), claim])) == 1  # "the bombing" refers back
+
+
+def test_a_town_and_a_village_told_near_another_town_are_two_places() -> None:
+    from warmonitor.assembly.within import places_compatible
+    from warmonitor.models import Place
+    town = Place("Huwara", "Huwara", 1, "PS", "Nablus", 32.152, 35.257, "point")
+    village = Place("Zaatara", "Zaatara", None, "PS", "Nablus", 32.19, 35.26, "near")
+    assert not places_compatible(town, village)
+    assert places_compatible(town, Place("Huwara", "Huwara", None, "PS", "Nablus", 32.16, 35.25, "near"))

@@ -175,8 +175,16 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     km = haversine_km(a.lat, a.lon or 0.0, b.lat, b.lon or 0.0)
     if a.precision == b.precision == "point" and a.geonameid != b.geonameid and km > SAME_POINT_KM:
         return False  # Khan Younis and Rafah: two towns, two events
+    if {a.precision, b.precision} == {"point", "near"} and km > SAME_POINT_KM and _other_names(a, b):
+        return False  # Huwara, and Zaatara "a village near Nablus": two villages, two events
     vague = {a.precision, b.precision} & VAGUE_PRECISIONS  # "southwest of X", a district's seat: a wider circle
     return km <= (VAGUE_MERGE_KM if vague else MAX_MERGE_KM)
+
+
+def _other_names(a: Place, b: Place) -> bool:
+    """The two places are told by names of their own, neither inside the other's words."""
+    x, y = (a.place_text or "").lower(), (b.place_text or "").lower()
+    return bool(x and y) and x not in y and y not in x
 
 
 def _same_point(a: Event, b: Event) -> bool:
