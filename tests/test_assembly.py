@@ -428,3 +428,20 @@ def test_a_count_noun_is_no_doer(pipeline) -> None:
 def test_people_attacked_who_belong_to_no_body_are_civilians(pipeline) -> None:
     (record,) = _records(pipeline, "A gunman shot dead two Israeli brothers near Nablus on Sunday.")
     assert [(e.code, e.sector) for e in record.recipient] == [("ISR", "CVL")]
+
+
+@pytest.mark.model
+def test_a_bare_definite_side_is_the_one_named_before(pipeline) -> None:
+    text = ("An air strike by the Saudi-led coalition hit a bus in Saada on Thursday, killing 40 children. "
+            "Rights groups have criticised the coalition over strikes on schools.")
+    records = _records(pipeline, text)
+    (criticism,) = [r for r in records if r.event == "ACCUSE"]
+    assert [e.code for e in criticism.recipient] == ["SAU"]
+
+
+@pytest.mark.model
+def test_an_active_verb_the_parse_joins_to_a_reported_passive_is_the_speakers(pipeline) -> None:
+    text = ("A coalition spokesman, Colonel Turki al-Malki, said the operation was carried out lawfully, "
+            "and accused the Houthis of using children as human shields.")
+    (accusation,) = [r for r in _records(pipeline, text) if r.event == "ACCUSE" and r.event_text == "accused"]
+    assert accusation.actor

@@ -8,7 +8,7 @@ After this step nothing touches the Doc again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -297,10 +297,34 @@ class RecordBuilder:
                     named, context_country=context.main_country, published=context.article.published)
                 memo.entities[key] = memo.entities[key] or self.resolver.resolve_all(
                     span, context_country=context.main_country, published=context.article.published)
+                if not any(entity.code for entity in memo.entities[key]) or _bare_definite(span):
+                    memo.entities[key] = _named_before(span, memo) or memo.entities[key]
             for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)
         return tuple(found)
+
+
+def _bare_definite(span: Span) -> bool:
+    """ "the coalition", "the militants": a common noun that names no one itself, whose country
+    the resolver could only guess from the article."""
+    return span.root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not any(
+        t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE") for t in span)
+
+
+def _named_before(span: Span, memo: _DocMemo) -> list[Entity]:
+    """The entities of an earlier argument whose head word this one repeats ("Coalition
+    spokesman" after "the Saudi-led coalition", "the council" after "the ruling military
+    council"): the side named before, told again. Nearest first; none when nothing fits."""
+    words = {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PROPN")}
+    doc = span.doc
+    for (start, end), entities in sorted(memo.entities.items(), reverse=True):
+        if start >= span.start or not any(entity.code for entity in entities):
+            continue
+        earlier = doc[start:end]
+        if earlier.root.lemma_.lower() in words and not _bare_definite(earlier):
+            return [replace(entity, entity_text=span.text) for entity in entities if entity.code]
+    return []
 
 
 def _fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[str]) -> list[Event]:

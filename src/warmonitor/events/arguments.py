@@ -162,6 +162,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if dated is not None:
         return dated, "actor: the noun after a fronted day ('On Friday police fired')"
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        if is_passive(verb.head) and verb.head.dep_ == "ccomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            # "X said the operation was lawful, and accused the rebels ...": the parse joins
+            # the active verb to the reported passive; its doer is the speaker
+            return subject_of(verb.head.head, depth + 1)
         return subject_of(verb.head, depth + 1)
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         controller = _child(verb.head, frozenset(["dobj"])) or _prep_object(verb.head, ("on", "upon"))

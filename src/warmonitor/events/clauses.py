@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .arguments import is_passive
 from .lexicon import EventLexicon
 
 
@@ -34,6 +35,8 @@ def reported_by(actor: Token, verb: Token, lexicon: EventLexicon) -> bool:
     """The subject found by climbing from a reported clause to its verb of saying."""
     head = verb
     while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
+        if head.dep_ == "conj" and is_passive(head.head) and not is_passive(head):
+            return False  # "said the operation was lawful, and accused the rebels": the speaker's own act
         head = head.head
     if head.dep_ != "ccomp" or head.head.lemma_ not in lexicon.cue("reporting_verbs"):
         return False
