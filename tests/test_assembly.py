@@ -445,3 +445,12 @@ def test_an_active_verb_the_parse_joins_to_a_reported_passive_is_the_speakers(pi
             "and accused the Houthis of using children as human shields.")
     (accusation,) = [r for r in _records(pipeline, text) if r.event == "ACCUSE" and r.event_text == "accused"]
     assert accusation.actor
+
+
+@pytest.mark.model
+def test_the_party_responsible_for_an_attack_did_it(pipeline) -> None:
+    text = ("The army said its strike had targeted the militants responsible for a rocket attack on the town "
+            "of Jizan on Wednesday night. That rocket killed one resident.")
+    attacks = [r for r in _records(pipeline, text) if r.event == "ASSAULT" and "attack" in r.event_text]
+    assert attacks and [e.sector for e in attacks[0].actor] == ["REB"]
+    assert all("responsible" not in e.entity_text for e in attacks[0].actor)

@@ -30,6 +30,8 @@ def noun_phrase(token: Token) -> Span:
             continue
         if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.head.i == token.i):
             continue
+        if child.dep_ == "amod" and child.head.i == token.i and child.i > token.i and any(True for _ in child.children):
+            continue  # "the militants [responsible for the attack]": a postposed adjective phrase, like a clause
         kept.append(child)
         stack.extend(child.children)
     start = min(item.i for item in kept)

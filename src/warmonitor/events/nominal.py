@@ -98,6 +98,9 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
     claim = _claim_of_responsibility(noun, lexicon)
     if claim is not None:
         return NominalRole("do", claim)  # "the ELN claimed responsibility for the car bombing"
+    party = responsible_party(noun, lexicon)
+    if party is not None:
+        return NominalRole("responsible", party)  # "the militants responsible for a missile attack"
     if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
         verb = head.head
         if verb.pos_ in ("VERB", "AUX"):
@@ -128,6 +131,20 @@ def _claim_of_responsibility(noun: Token, lexicon: EventLexicon) -> Token | None
         return None
     verb = prep.head.head
     return verb if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon.cue("claim_verbs") else None
+
+
+def responsible_party(noun: Token, lexicon: EventLexicon) -> Token | None:
+    """The party "responsible for" the noun ("the militants responsible for a missile attack",
+    "the group is responsible for the bombing"), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in lexicon.cue("responsible_words"):
+        return None
+    adjective = prep.head
+    if adjective.dep_ in ("amod", "acl") and adjective.head.pos_ in ("NOUN", "PROPN"):
+        return adjective.head  # "the militants responsible for ..."
+    if adjective.dep_ == "acomp":
+        return next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)  # "X was responsible for ..."
+    return None
 
 
 def _aimed(verb: Token, lexicon: EventLexicon) -> bool:
@@ -195,6 +212,8 @@ def nominal_arguments(noun: Token, role: NominalRole, used: set[int], lexicon: E
     """Actor and recipient tokens of a nominal trigger in `role`, with a note on their source."""
     if role.kind == "between":
         return _between_parties(noun), [], "actor: parties after 'between'"
+    if role.kind == "responsible":
+        return [role.verb], own_recipients(noun, lexicon), "actor: the party responsible for it"
     actors = own_actors(noun, used, lexicon)
     recipients = own_recipients(noun, lexicon)
     note = "actor: modifier of the noun" if actors else ""

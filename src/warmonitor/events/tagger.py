@@ -293,6 +293,8 @@ def _nominal_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, ca
         modality = "negated"
     elif role.kind == "anaphor":
         modality = "anaphoric"  # tells no new act: whether it happened is its antecedent's
+    elif role.kind == "responsible":
+        modality = "asserted"  # "the militants responsible for the attack": it happened
     elif role.verb.i == noun.i:
         modality = "asserted"
     else:
