@@ -454,3 +454,20 @@ def test_the_party_responsible_for_an_attack_did_it(pipeline) -> None:
     attacks = [r for r in _records(pipeline, text) if r.event == "ASSAULT" and "attack" in r.event_text]
     assert attacks and [e.sector for e in attacks[0].actor] == ["REB"]
     assert all("responsible" not in e.entity_text for e in attacks[0].actor)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, absent", [
+    ('The president called the attack "horrible and cowardly" on Twitter.', {"REQUEST", "ASSAULT"}),
+    ("A hospital in the city had received the bodies of 29 children.", {"CONSULT"}),
+    ("The killings were committed by the militia.", {"AGREE"}),
+])
+def test_a_judgement_a_delivery_and_a_crime_committed_are_no_request_meeting_or_pledge(pipeline, text: str,
+                                                                                     absent: set[str]) -> None:
+    assert not {r.event for r in _records(pipeline, text)} & absent
+
+
+@pytest.mark.model
+def test_a_pledge_and_a_host_receiving_a_minister_are_events(pipeline) -> None:
+    assert "AGREE" in {r.event for r in _records(pipeline, "Israel committed to stop discussion of new units.")}
+    assert "CONSULT" in {r.event for r in _records(pipeline, "The president received the Iranian foreign minister.")}

@@ -88,6 +88,8 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
     dep = noun.dep_
     if dep == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         return nominal_role(noun.head, lexicon, has_own_actor, eventive=eventive)
+    if dep == "dobj" and head.lemma_ in lexicon.cue("naming_verbs") and _definite(noun):
+        return NominalRole("anaphor", head)  # 'called the attack "horrible"': the attack told before
     if dep in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_ in light_undergo and dep == "dobj":
             return NominalRole("undergo", head)

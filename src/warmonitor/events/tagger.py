@@ -256,7 +256,9 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
 
 def _names_or_judges(verb: Token) -> bool:
     """ "the street was called Lafayette", "called it a massacre", "called him to account"."""
-    second = any(child.dep_ in ("oprd", "attr", "ccomp", "acomp") for child in verb.children)
+    second = any(child.dep_ in ("oprd", "attr", "ccomp", "acomp") for child in verb.children) or any(
+        child.dep_ == "dobj" and any(g.dep_ == "amod" and g.i > child.i for g in child.children)
+        for child in verb.children)  # 'called the attack "horrible"': the parse hangs the word on the object
     to_account = any(child.dep_ == "prep" and child.lower_ == "to" for child in verb.children)
     return is_passive(verb) or second or to_account
 
