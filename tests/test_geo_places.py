@@ -216,3 +216,8 @@ def test_a_division_since_split_is_placed_between_its_parts(geoparser) -> None:
 
 def test_a_spokesmans_name_hung_on_his_group_is_no_place(nlp, geoparser) -> None:
     assert "Odaa Tarbii" not in _places(nlp, geoparser, "A spokesman for the OLA, Odaa Tarbii, rejected the claim.")
+
+
+def test_a_name_with_an_apostrophe_is_a_place(nlp, geoparser) -> None:
+    place = _places(nlp, geoparser, "Attackers blew themselves up at the police school in N'Djamena on Monday.")
+    assert place["N'Djamena"] is not None and place["N'Djamena"].country_code == "TD"

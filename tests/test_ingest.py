@@ -131,6 +131,9 @@ DATELINES = [
     ("ADEN, Yemen -- Houthi fighters attacked a checkpoint.", Dateline("ADEN", None, region="Yemen"), "Houthi fighters attacked a checkpoint."),
     ("RAS AL-AIN, Syria (Reuters) — Turkish-backed fighters entered the town.", Dateline("RAS AL-AIN", "Reuters", region="Syria"), "Turkish-backed fighters entered the town."),
     ("N'DJAMENA (Reuters) -", Dateline("N'DJAMENA", "Reuters"), ""),
+    # a date with its year
+    ("MOPTI, June 17, 2015 (AFP) - Gunmen attacked a bus.", Dateline("MOPTI", "AFP", date_text="June 17, 2015"),
+     "Gunmen attacked a bus."),
     # a colon after a place in capitals
     ("HARGEISA: Gunmen attacked a police post overnight, officials said.", Dateline("HARGEISA"),
      "Gunmen attacked a police post overnight, officials said."),

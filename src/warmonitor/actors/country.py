@@ -26,6 +26,8 @@ LEAD_WEIGHT = 2.0
 DATELINE_VOTE = 1.0
 #: Extra vote of a place that is the object of a locative preposition ("fighting in Idlib").
 LOCATIVE_VOTE = 1.0
+#: Extra vote of a country that is the subject of the first sentence ("Chad banned ...").
+SUBJECT_VOTE = 1.0
 
 
 def country_of(text: str, *, dictionary: ActorDictionary | None = None) -> str | None:
@@ -75,6 +77,8 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (),
             if match.is_country and root.dep_ == "pobj" and \
                     normalize(root.head.text) in table.locative_prepositions:
                 vote += LOCATIVE_VOTE
+            if index == 0 and root.dep_ == "nsubj" and root.head.dep_ == "ROOT":
+                vote += SUBJECT_VOTE  # "Chad on Wednesday banned the veil ...": the lead's own doer
             if match.start <= 2 and index == 0 and match.end < len(doc) and \
                     doc[match.end].text in ("(", ",", "-", "\u2014", "\u2013", ":"):
                 vote += DATELINE_VOTE

@@ -6,6 +6,8 @@ token runs are also checked against the gazetteer's in-memory skeleton keys. Dem
 """
 from __future__ import annotations
 
+import re
+
 import calendar
 from dataclasses import dataclass
 
@@ -187,8 +189,12 @@ def _extended_end(doc: Doc, tokens: list[Token], start: int, end: int, sent_end:
     return best
 
 
+_INNER_MARKS = re.compile(r"(?<=\w)['\u2019-](?=\w)")
+
+
 def _is_capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and token.is_alpha
+    """A capitalised word, apostrophes and hyphens inside allowed ("N'Djamena", "Al-Bab")."""
+    return token.text[:1].isupper() and (token.is_alpha or _INNER_MARKS.sub("", token.text).isalpha())
 
 
 def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[bool], match_keys: frozenset[str],
@@ -244,8 +250,8 @@ def _plain_single_name(tokens: list[Token], i: int, major_keys: frozenset[str], 
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if text.isupper() and tokens[i].is_sent_start and after in (",", "—", "–", "-", "(", "--"):
         return True  # a dateline: "PLEASANTON, Calif.", "INNISFAIL -"
-    if text.isupper() or any(ch.isupper() for ch in text[1:]):
-        return False
+    if text.isupper() or any(ch.isupper() and text[k].isalpha() for k, ch in enumerate(text[1:])):
+        return False  # "UConn"; not "N'Djamena", "Al-Bab", whose capital follows an apostrophe or hyphen
     if skeleton_name(text) in major_keys:
         return True
     before = tokens[i - 1].lower_ if i > 0 else ""
