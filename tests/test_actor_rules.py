@@ -97,3 +97,11 @@ def test_a_title_in_the_text_wins_over_the_date(nlp, resolver) -> None:
     doc = nlp("Prime Minister Yoshiro Mori visited Seoul on Monday.")
     entity = resolver.resolve(doc[0:4], published=date(2012, 8, 1))  # after office, but the text says PM
     assert (entity.code, entity.sector) == ("JPN", "GOV")
+
+
+@pytest.mark.model
+def test_a_country_the_model_leaves_untagged_owns_its_warplanes(nlp, resolver) -> None:
+    doc = nlp("Chad on Wednesday banned the veil across the country and said its warplanes had struck rebel bases.")
+    i = next(t.i for t in doc if t.text == "its")
+    entity = resolver.resolve(doc[i:i + 2], context_country="NGA")
+    assert entity is not None and (entity.code, entity.sector) == ("TCD", "MIL")

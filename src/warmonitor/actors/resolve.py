@@ -78,7 +78,8 @@ class ActorResolver:
     def _resolve_phrase(self, part: Span, head: Token, text: str, context_country: str | None,
                         published: date | None) -> list[Entity]:
         dictionary = self.dictionary
-        context_country = self._possessor_country(part) or context_country
+        possessor = self._possessor_country(part)
+        context_country = possessor or context_country
         matches = [replace(m, entry=m.entry.on(published)) if m.entry.periods else m
                    for m in find_names(part, dictionary)]
         if is_outlet(part, head, dictionary) and not any(m.start <= head.i < m.end for m in matches):
@@ -99,6 +100,8 @@ class ActorResolver:
         owners = [m for m in countries if m.entry.kind not in ("city", "place")]  # "Donetsk shelling": a target
         if not owners and not of_phrase and is_instrument(part, head, dictionary) and \
                 not owner_modifier(part, head, dictionary):
+            if possessor is not None:  # "Chad said its warplanes struck": Chad's forces
+                return [self._entity(text, possessor, "MIL")]
             return []  # "an air strike", "warplanes": the text does not say whose
         if on_head is not None and noun_sector is None:
             return [self._entity(text, on_head.entry.code, self._bare_country_sector(on_head, head))]
@@ -128,6 +131,9 @@ class ActorResolver:
             sent_start = pronoun.sent.start
             candidates = [doc[i] for i in range(pronoun.i - 1, sent_start - 1, -1)
                           if doc[i].ent_type_ in ("GPE", "NORP")]
+            # then a country name the model left untagged: "Chad ... said its warplanes"
+            named = [m for m in find_names(doc[sent_start:pronoun.i], self.dictionary) if m.is_country]
+            candidates += [doc[m.start] for m in reversed(named)]
         for token in candidates:
             names = [m for m in find_names(doc[token.i: token.i + 1], self.dictionary) if m.is_country]
             if names and names[0].entry.code:
