@@ -471,3 +471,15 @@ def test_a_judgement_a_delivery_and_a_crime_committed_are_no_request_meeting_or_
 def test_a_pledge_and_a_host_receiving_a_minister_are_events(pipeline) -> None:
     assert "AGREE" in {r.event for r in _records(pipeline, "Israel committed to stop discussion of new units.")}
     assert "CONSULT" in {r.event for r in _records(pipeline, "The president received the Iranian foreign minister.")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, event, sector", [
+    ("Colombia rejected the accusation on Sunday.", "REJECT", "GOV"),
+    ("Venezuela has arrested six people over the blasts in Caracas.", "COERCE", "GOV"),
+    ("Russia struck Kyiv with missiles on Sunday.", "ASSAULT", "MIL"),
+])
+def test_a_country_named_alone_acts_by_its_government_or_its_forces(pipeline, text: str, event: str,
+                                                                    sector: str) -> None:
+    (record,) = [r for r in _records(pipeline, text) if r.event == event]
+    assert [e.sector for e in record.actor] == [sector]

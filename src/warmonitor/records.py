@@ -205,11 +205,11 @@ class RecordBuilder:
             crowd = self._acled.words["protester_words"]
             actor = tuple(self.resolver.with_sector(e, "PRO") if e.sector is None and e.code
                           and crowd & set(e.entity_text.lower().split()) else e for e in actor)
-        elif mention.category == "ASSAULT":
-            # a state that attacks does it with its forces: "an Israeli raid", "Russia struck"; not "an Israeli"
-            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
-                          and e.sector is None and " " not in e.entity_text.strip() and e.entity_text[:1].isupper()
-                          else e for e in actor)
+        else:
+            # a state that acts does it by its forces or its government: "an Israeli raid", "Russia
+            # struck" (MIL); "Colombia rejected the accusation", "Venezuela has arrested six" (GOV)
+            state = "MIL" if mention.category == "ASSAULT" else "GOV"
+            actor = tuple(self.resolver.with_sector(e, state) if self._bare_state(e) else e for e in actor)
         targets = mention.recipient
         if mention.category in self._crowd_acts:  # "marched to Tahrir Square": where, not against whom
             targets = tuple(span for span in targets if not _is_place(doc, span))
@@ -278,6 +278,11 @@ class RecordBuilder:
         verb = reporting_verb(mention.trigger.root, self._reporting)
         speaker = subject_of(verb)[0] if verb is not None else None
         return self._entities((noun_phrase(speaker),), context, memo) if speaker is not None else ()
+
+    def _bare_state(self, entity: Entity) -> bool:
+        """The entity is a country named alone ("Colombia", "Israeli"), no body of it."""
+        return bool(entity.code) and entity.code not in ("IGO", "NGO", "IMG") and entity.sector is None \
+            and entity.name == self.resolver.name_of(entity.code, None) and entity.entity_text[:1].isupper()
 
     def _implied_actor(self, name: str, sector: str, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
         """A protest whose protesters go unnamed ("protests broke out in X") is still theirs, and
