@@ -483,3 +483,19 @@ def test_a_country_named_alone_acts_by_its_government_or_its_forces(pipeline, te
                                                                     sector: str) -> None:
     (record,) = [r for r in _records(pipeline, text) if r.event == event]
     assert [e.sector for e in record.actor] == [sector]
+
+
+@pytest.mark.model
+def test_a_time_or_place_of_another_happening_in_the_sentence_is_not_the_events(pipeline) -> None:
+    text = ("About 50 gunmen stormed Mpeketoni on Sunday evening. They attacked the police station and shot "
+            "men who were watching a football match, before slipping away in the early hours of Monday.")
+    records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert len(records) == 1 and records[0].date.date == date(2021, 3, 7)
+    purpose = "The militants said they had carried out the raid on Mpeketoni to avenge the killing of clerics in Mombasa."
+    assert all(r.event_loc is None or r.event_loc.name != "Mombasa" for r in _records(pipeline, purpose))
+
+
+@pytest.mark.model
+def test_a_present_relative_clause_describes_a_side_and_is_no_event(pipeline) -> None:
+    text = "The group, which is linked to al Qaeda, said its fighters had carried out the attack."
+    assert "COOPERATE" not in {r.event for r in _records(pipeline, text)}

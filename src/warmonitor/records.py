@@ -195,7 +195,9 @@ class RecordBuilder:
         """The mention's record, and the other towns its place phrase joins to its place."""
         sent, trigger = mention.sent, mention.trigger
         facts = memo.facts[sent.start]
-        actor = self._entities(mention.actor, context, memo)
+        # "the Mpeketoni raid", "the Donetsk shelling": a town that modifies the event noun is where, not who
+        doers = tuple(span for span in mention.actor if not (mention.nominal and _is_place(doc, span)))
+        actor = self._entities(doers, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
             # the government's shelling is its army's: "government artillery", "regime warplanes"
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")

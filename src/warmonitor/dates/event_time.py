@@ -65,6 +65,8 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         governor = _governing_verb(span.root)
         if _in_other_relative_clause(governor, own):
             continue  # "demonstrators who had been camped there since April 6": the camping's time
+        if _in_other_sequence_clause(governor, own):
+            continue  # "shot men ..., before slipping away in the early hours of Monday": the leaving's time
         announced = governor is not None and trigger.root.dep_ == "dobj" and trigger.root.head.i == governor.i
         toll_update = governor is not None and _toll_subject_holds(governor, trigger.root)
         if not statement and governor is not None and (governor.lemma_ in reporting or toll_update) \
@@ -183,6 +185,22 @@ def _in_other_relative_clause(governor: Token | None, own: set[int]) -> bool:
     describes a participant, and its time is not the event's."""
     if governor is None or governor.dep_ != "relcl":
         return False
+    return not any(token.i in own for token in governor.subtree)
+
+
+#: Marks of a clause of another happening before or after the event.
+_SEQUENCE_MARKS = frozenset({"before", "after", "until", "till"})
+
+
+def _in_other_sequence_clause(governor: Token | None, own: set[int]) -> bool:
+    """Whether a time's verb heads a "before ..." or "after ..." clause that holds no trigger
+    word: another happening's time."""
+    if governor is None:
+        return False
+    marked = governor.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ in _SEQUENCE_MARKS for child in governor.children)
+    if not marked and not (governor.dep_ == "pcomp" and governor.head.lower_ in _SEQUENCE_MARKS):
+        return False  # "before slipping away ...": the parser's prepositional clause
     return not any(token.i in own for token in governor.subtree)
 
 

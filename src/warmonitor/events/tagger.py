@@ -171,6 +171,8 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         return None  # "soldiers visiting a local market", "a woman visiting from Canada": who they are
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
+    if verb.dep_ == "relcl" and sense.category not in EMBEDDED_OK and _present_description(verb):
+        return None  # "the group, which is linked to al Qaeda": who they are, no act
     actor, note = subject_of(verb)
     if actor is not None and verb.dep_ == "relcl" and actor.i == verb.head.i and actor.dep_ == "pobj" \
             and actor.head.lower_ == "of" and is_attack_noun(actor.head.head, lexicon):
@@ -252,6 +254,15 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     modality, _ = judge_modality(verb, lexicon, categories)
     return _make(candidate, sense, sent, [actor] if actor is not None else [], recipients, modality, note,
                  split_sides=split_sides)
+
+
+def _present_description(verb: Token) -> bool:
+    """A relative clause told in the present ("which is linked to", "which backs the army"):
+    what a participant is, not something it did."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if auxiliaries:
+        return all(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in auxiliaries)
+    return verb.tag_ in ("VBZ", "VBP")
 
 
 def _names_or_judges(verb: Token) -> bool:

@@ -190,9 +190,11 @@ def _in_sequence_clause(token: Token, trigger: Token, lexicon: GeoLexicon) -> bo
     for ancestor in token.ancestors:
         if ancestor.i == trigger.i or trigger in ancestor.subtree and ancestor.dep_ != "advcl":
             return False
-        if ancestor.dep_ == "advcl" and trigger not in ancestor.subtree and any(
-                child.dep_ == "mark" and child.lower_ in lexicon.sequence_marks for child in ancestor.children):
-            return True
+        if ancestor.dep_ in ("advcl", "xcomp") and trigger not in ancestor.subtree and any(
+                child.dep_ == "mark" and child.lower_ in lexicon.sequence_marks
+                or child.dep_ == "aux" and child.lower_ == "to" and ancestor.dep_ == "advcl"
+                for child in ancestor.children):
+            return True  # also a purpose: "carried out the raid to avenge the killing of clerics in Mombasa"
     return False
 
 
