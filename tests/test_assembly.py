@@ -499,3 +499,12 @@ def test_a_time_or_place_of_another_happening_in_the_sentence_is_not_the_events(
 def test_a_present_relative_clause_describes_a_side_and_is_no_event(pipeline) -> None:
     text = "The group, which is linked to al Qaeda, said its fighters had carried out the attack."
     assert "COOPERATE" not in {r.event for r in _records(pipeline, text)}
+
+
+@pytest.mark.model
+def test_a_day_is_no_doer_and_a_war_fought_for_decades_no_event(pipeline) -> None:
+    text = ("Two officers were found shot in the head at their house in Ceylanpinar early on Wednesday. "
+            "The PKK has fought the Turkish state for three decades.")
+    records = _records(pipeline, text)
+    assert all(e.entity_text != "Wednesday" for r in records for e in r.actor)
+    assert all(1 not in r.sentences or r.event != "ASSAULT" for r in records)

@@ -175,3 +175,10 @@ def test_a_resort_of_a_name_is_that_place(nlp, geoparser) -> None:
 def test_a_place_that_says_where_a_town_lies_leaves_the_event_at_the_town(nlp, geoparser) -> None:
     text = "Gunmen killed two men on Sunday as they drove through the town of Huwara, south of Nablus."
     assert _event_place(nlp, geoparser, text, "killed").name == "Huwara"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_place_of_an_event_dated_apart_is_not_the_triggers(nlp, geoparser) -> None:
+    text = "The killings in Ceylanpinar deepened fears that Monday's attack in Suruc could reignite violence."
+    assert _event_place(nlp, geoparser, text, "killings").place_text != "Suruc"

@@ -196,7 +196,8 @@ class RecordBuilder:
         sent, trigger = mention.sent, mention.trigger
         facts = memo.facts[sent.start]
         # "the Mpeketoni raid", "the Donetsk shelling": a town that modifies the event noun is where, not who
-        doers = tuple(span for span in mention.actor if not (mention.nominal and _is_place(doc, span)))
+        doers = tuple(span for span in mention.actor if not (mention.nominal and _is_place(doc, span))
+                      and span.root.ent_type_ not in ("DATE", "TIME"))  # nor is a day a doer
         actor = self._entities(doers, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
             # the government's shelling is its army's: "government artillery", "regime warplanes"

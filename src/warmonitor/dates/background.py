@@ -21,6 +21,8 @@ background when its trigger
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -171,8 +173,11 @@ def _present_perfect(token: Token) -> bool:
     return bool(auxiliaries & _PRESENT_PERFECT) and (token.tag_ == "VBN" or "been" in auxiliaries)
 
 
+_PUNCTUATION = re.compile(r"[,.;:!?\"()\u201c\u201d]")
+
+
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
-    padded = f" {' '.join(text.replace(',', ' ').split())} "
+    padded = f" {' '.join(_PUNCTUATION.sub(' ', text).split())} "  # "for three decades." ends a sentence
     return any(f" {phrase} " in padded for phrase in phrases)
 
 

@@ -173,6 +173,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         controller = _child(verb.head, frozenset(["dobj"])) or _prep_object(verb.head, ("on", "upon"))
         if controller is not None and verb.tag_ != "VBG":  # "ordered troops to attack"; not "claimed X, urging Y"
             return controller, "actor: object of control verb"
+        if is_passive(verb.head) and agent_of(verb.head) is None and verb.tag_ == "VBN":
+            return None, ""  # "two officers were found shot": they underwent it
         if is_passive(verb.head) and agent_of(verb.head) is None:
             seen = _child(verb.head, PASSIVE_SUBJECT_DEPS)  # "soldiers were seen firing", "were ordered to attack"
             if seen is not None and seen.lower_ not in RELATIVE_PRONOUNS:

@@ -201,6 +201,9 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     if is_passive(verb) or is_reduced_passive(verb):
         patient = patient_of(verb)
         recipients = [patient] if patient is not None else []
+    if verb.dep_ == "xcomp" and verb.tag_ == "VBN" and is_passive(verb.head):
+        # "two officers were found shot": the found underwent it
+        recipients = [child for child in verb.head.children if child.dep_ == "nsubjpass"] or recipients
     # Words of the trigger phrase that name the act ("launched an offensive", "imposed sanctions")
     # are not its recipient; their own "on X" is.
     act_words = [

@@ -157,6 +157,8 @@ def _score(doc: Doc, toponym: Toponym, trigger: Token, lexicon: GeoLexicon) -> f
         return None  # "said in Ankara": the speaker's place
     if _in_other_clause(span.root, trigger, lexicon):
         return None  # "warrants for followers of Gulen, who lives in the United States": his home
+    if _of_another_event(span.root, trigger, lexicon):
+        return None  # "fears that Monday's attack in Suruc could ...": that attack's place
     if _in_sequence_clause(span.root, trigger, lexicon):
         return None  # "shot two men, hours after the two sides met at talks in Jordan": the talks' place
     noun = _event_noun_after(doc, span.end, lexicon)
@@ -182,6 +184,18 @@ def _in_other_clause(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
             return ancestor.lemma_.lower() in lexicon.residence_verbs or (
                 head.ent_type_ not in ("GPE", "LOC", "FAC") and head.lower_ not in lexicon.place_nouns)
     return False
+
+
+def _of_another_event(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
+    """The name hangs on an event noun dated apart from the trigger ("the killings deepened
+    fears that Monday's attack in Suruc ..."): that event's place."""
+    prep = token.head if token.dep_ == "pobj" else None
+    holder = prep.head if prep is not None and prep.dep_ == "prep" else None
+    return holder is not None and holder.i != trigger.i and holder.pos_ == "NOUN" \
+        and holder.lower_ in lexicon.event_nouns and trigger not in holder.subtree \
+        and holder not in trigger.subtree and any(  # dated apart: "Monday's attack", "the 2014 assault"
+            child.dep_ in ("poss", "compound", "nummod", "npadvmod") and child.ent_type_ in ("DATE", "TIME")
+            for child in holder.children)
 
 
 def _in_sequence_clause(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
