@@ -508,3 +508,10 @@ def test_a_day_is_no_doer_and_a_war_fought_for_decades_no_event(pipeline) -> Non
     records = _records(pipeline, text)
     assert all(e.entity_text != "Wednesday" for r in records for e in r.actor)
     assert all(1 not in r.sentences or r.event != "ASSAULT" for r in records)
+
+
+@pytest.mark.model
+def test_armed_men_do_not_protest(pipeline) -> None:
+    text = "The gunmen set seven cars parked outside on fire to block the roads to the village."
+    assert "PROTEST" not in {r.event for r in _records(pipeline, text)}
+    assert "PROTEST" in {r.event for r in _records(pipeline, "Protesters blocked roads in Nairobi on Monday.")}

@@ -74,7 +74,7 @@ class RecordBuilder:
         words = load_word_lists("warmonitor.data", "records.yaml",
                                 ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors",
                                  "statement_categories", "toll_categories", "toll_nouns", "speaker_words",
-                                 "elaborating_categories"))
+                                 "elaborating_categories", "unprotesting_sectors"))
         self._reporting = frozenset(words["reporting_verbs"])
         self._statements = frozenset(w.upper() for w in words["statement_categories"])
         self._tolls = frozenset(w.upper() for w in words["toll_categories"])
@@ -84,6 +84,7 @@ class RecordBuilder:
         self._retaliation = frozenset(words["retaliation_words"])
         self._speaker_words = frozenset(words["speaker_words"])
         self._elaborating = frozenset(w.upper() for w in words["elaborating_categories"])
+        self._unprotesting = frozenset(w.upper() for w in words["unprotesting_sectors"])
         self._acled = load_acled_rules(EVENT_DATA)
         self._casualty = frozenset(EventLexicon.load().cue("casualty_words"))
         self._event_nouns = frozenset(EventLexicon.load().nouns)
@@ -133,6 +134,9 @@ class RecordBuilder:
                 event = event.with_(dead=None, injured=None, notes=())
             if mention.reported and self._reports_own_side(event):
                 continue
+            if event.event == "PROTEST" and (event.actor and all(e.sector in self._unprotesting for e in event.actor)
+                                            or self._armed_doers(mention)):
+                continue  # "gunmen poured into the streets": armed men do not protest
             if not event.actor and not event.recipient and not stands_alone(mention, event, self._acled, self._casualty):
                 if event.event not in self._elaborating:
                     continue  # "four floor plans are offered": nobody, named or coded, did it to anyone
@@ -281,6 +285,15 @@ class RecordBuilder:
         verb = reporting_verb(mention.trigger.root, self._reporting)
         speaker = subject_of(verb)[0] if verb is not None else None
         return self._entities((noun_phrase(speaker),), context, memo) if speaker is not None else ()
+
+    def _armed_doers(self, mention: EventMention) -> bool:
+        """The mention's doers are named as armed men ("the gunmen", "militants")."""
+        armed = self._acled.words["non_state_words"]
+        if not mention.actor:  # "the gunmen set cars on fire to block the roads": the nearest clause's doer
+            doer = next((child for verb in [mention.trigger.root, *mention.trigger.root.ancestors]
+                         for child in verb.children if child.dep_ == "nsubj"), None)
+            return doer is not None and doer.lower_ in armed
+        return all(span.root.lower_ in armed for span in mention.actor)
 
     def _bare_state(self, entity: Entity) -> bool:
         """The entity is a country named alone ("Colombia", "Israeli"), no body of it."""
