@@ -183,10 +183,3 @@ def test_a_place_of_an_event_dated_apart_is_not_the_triggers(nlp, geoparser) -> 
     text = "The killings in Ceylanpinar deepened fears that Monday's attack in Suruc could reignite violence."
     assert _event_place(nlp, geoparser, text, "killings").place_text != "Suruc"
 
-
-@pytest.mark.model
-@pytest.mark.gazetteer
-def test_a_place_in_the_speakers_own_words_is_where_the_speaker_was(nlp, geoparser) -> None:
-    text = ("The defence secretary, speaking to reporters in Moscow, said two soldiers had been killed in the "
-            "clashes in Marawi.")
-    assert _event_place(nlp, geoparser, text, "killed").place_text == "Marawi"

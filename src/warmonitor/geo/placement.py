@@ -157,8 +157,6 @@ def _score(doc: Doc, toponym: Toponym, trigger: Token, lexicon: GeoLexicon) -> f
         return None  # "said in Ankara": the speaker's place
     if _in_other_clause(span.root, trigger, lexicon):
         return None  # "warrants for followers of Gulen, who lives in the United States": his home
-    if _in_speakers_words(span.root, trigger, lexicon):
-        return None  # "the minister, speaking to reporters in Moscow, said ...": where the speaker was
     if _of_another_event(span.root, trigger, lexicon):
         return None  # "fears that Monday's attack in Suruc could ...": that attack's place
     if _in_sequence_clause(span.root, trigger, lexicon):
@@ -185,18 +183,6 @@ def _in_other_clause(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
             head = ancestor.head
             return ancestor.lemma_.lower() in lexicon.residence_verbs or (
                 head.ent_type_ not in ("GPE", "LOC", "FAC") and head.lower_ not in lexicon.place_nouns)
-    return False
-
-
-def _in_speakers_words(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
-    """The name sits in the subject phrase of a verb of saying that does not hold the trigger
-    ("Defence Secretary X, speaking to reporters in Moscow, said ...")."""
-    for ancestor in token.ancestors:
-        if ancestor.i == trigger.i:
-            return False
-        if ancestor.dep_ == "nsubj" and ancestor.head.lemma_.lower() in lexicon.speech_verbs \
-                and trigger not in ancestor.subtree:
-            return True
     return False
 
 
