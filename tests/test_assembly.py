@@ -515,3 +515,11 @@ def test_armed_men_do_not_protest(pipeline) -> None:
     text = "The gunmen set seven cars parked outside on fire to block the roads to the village."
     assert "PROTEST" not in {r.event for r in _records(pipeline, text)}
     assert "PROTEST" in {r.event for r in _records(pipeline, "Protesters blocked roads in Nairobi on Monday.")}
+
+
+@pytest.mark.model
+def test_an_accusation_told_twice_is_one_record(pipeline) -> None:
+    text = ("Gunmen killed seven children at a school in Kumba, the government said, accusing separatists. "
+            "On Sunday the communication minister blamed the separatists for the attack.")
+    accusations = [r for r in _records(pipeline, text) if r.event == "ACCUSE"]
+    assert len(accusations) == 1 and accusations[0].sentences == (0, 1)

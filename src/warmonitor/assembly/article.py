@@ -36,7 +36,37 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
             merged[i] = fold(merged[i], event)
         else:
             merged.append(event)
-    return _share_setting(_without_fragments(split_totals(_fold_sideless(join_coreferent(merged, words)))))
+    joined = _fold_sideless(join_coreferent(merged, words))
+    return _share_setting(_without_fragments(split_totals(_fold_restated(joined, words))))
+
+
+def _fold_restated(events: list[Event], words: CoreferenceWords) -> list[Event]:
+    """A statement told twice ("the government said the separatists attacked" ... "the minister
+    blamed the separatists") is one: the same category between the same sides, a day apart at
+    most (one telling dated by its words, the other by the report)."""
+    out: list[Event] = []
+    for event in events:
+        j = next((i for i, kept in enumerate(out) if event.event in words.statement_categories
+                  and kept.event == event.event and _sides(kept) == _sides(event) and _sides(event)[0]
+                  and _sides(event)[1] and _day_apart(kept, event)), None)
+        if j is None:
+            out.append(event)
+        else:
+            out[j] = fold(out[j], event)
+    return out
+
+
+def _sides(event: Event) -> tuple[frozenset[tuple[str | None, str | None]], ...]:
+    return (frozenset((e.code, e.sector) for e in event.actor if e.code),
+            frozenset((e.code, e.sector) for e in event.recipient if e.code))
+
+
+def _day_apart(a: Event, b: Event) -> bool:
+    """One day, or a day apart where one telling's day is only the report's."""
+    if a.date.date is None or b.date.date is None or a.date.date == b.date.date:
+        return a.date.date == b.date.date
+    told = "date" in dict(a.evidence) and "date" in dict(b.evidence)
+    return not told and abs((a.date.date - b.date.date).days) <= 1
 
 
 def _share_setting(events: list[Event]) -> list[Event]:
