@@ -274,3 +274,10 @@ def test_analyst_can_add_a_verb(tmp_path) -> None:
     lexicon = EventLexicon.load(folder)
     assert lexicon.verbs["trade"][0].extra == ("fire",)
     assert lexicon.verbs["skirmish"][0].sense.acled_sub_event_type == "Armed clash"
+
+
+@pytest.mark.model
+def test_an_event_told_as_what_an_act_avenges_is_no_new_one(pipeline) -> None:
+    from warmonitor.events import find_event_mentions
+    doc = pipeline.nlp("The militants said they carried out the raid to avenge the killing of clerics in Mombasa.")
+    assert [m.trigger.text for m in find_event_mentions(doc)] == ["raid"]

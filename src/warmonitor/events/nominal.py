@@ -97,6 +97,8 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
             return NominalRole("do", head)
         if dep == "dobj" and _aimed(head, lexicon):
             return NominalRole("do", head)  # "turned tear gas on protesters", "lobbed tear gas at the crowd"
+    if _avenged(noun, lexicon):
+        return None  # "to avenge the killing of clerics in Mombasa": an earlier event, no new one
     claim = _claim_of_responsibility(noun, lexicon)
     if claim is not None:
         return NominalRole("do", claim)  # "the ELN claimed responsibility for the car bombing"
@@ -124,6 +126,16 @@ def nominal_role(noun: Token, lexicon: EventLexicon, has_own_actor: bool, *, eve
     if eventive and dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _definite(noun):
         return NominalRole("anaphor", head)  # "The raid ... came soon after": the raid told before
     return None
+
+
+def _avenged(noun: Token, lexicon: EventLexicon) -> bool:
+    """The noun is what an act avenges or answers: the object of "avenge", or of "for"/"to"
+    after "retaliation", "revenge", "response"."""
+    motive = lexicon.cue("motive_words")
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in motive:
+        return True
+    return noun.dep_ == "pobj" and head.lower_ in ("for", "to", "against") and head.head.lemma_.lower() in motive
 
 
 def _claim_of_responsibility(noun: Token, lexicon: EventLexicon) -> Token | None:
