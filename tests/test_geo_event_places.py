@@ -183,13 +183,3 @@ def test_a_place_of_an_event_dated_apart_is_not_the_triggers(nlp, geoparser) -> 
     text = "The killings in Ceylanpinar deepened fears that Monday's attack in Suruc could reignite violence."
     assert _event_place(nlp, geoparser, text, "killings").place_text != "Suruc"
 
-
-
-@pytest.mark.model
-@pytest.mark.gazetteer
-def test_an_unplaced_event_falls_to_the_town_the_story_keeps_naming(nlp, geoparser) -> None:
-    text = ("Militants stormed Marawi on Tuesday. Troops fought them in Marawi through the night.\n"
-            "Residents fled to Iligan.\n"
-            "Officials said militants had set fire to a school.")
-    place = _event_place(nlp, geoparser, text, "set fire")
-    assert place is not None and place.place_text == "Marawi" and place.precision == "near"

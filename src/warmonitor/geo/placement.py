@@ -287,18 +287,13 @@ def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: 
         return earlier[-1].place
     if not specific:
         return None
-    # a name told as the anchor of another place ("45 km from Mogadishu") is no place of the story's own
-    own = [t for t in specific if t.role == "place"] or specific
-    counts = Counter(t.place.geonameid for t in own if t.place is not None)
-    main = max(own, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision]))  # type: ignore[union-attr]
+    counts = Counter(t.place.geonameid for t in specific if t.place is not None)
+    main = max(specific, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision]))  # type: ignore[union-attr]
     place = main.place
     assert place is not None
     town = _only_town(specific)
     if town is not None:  # the story's one town ("Jarabulus", beside "Homs province"): there or near it
         return replace(town, precision="near")
-    if place.precision == "point" and counts[place.geonameid] >= 2 and all(
-            counts[place.geonameid] > n for key, n in counts.items() if key != place.geonameid):
-        return replace(place, precision="near")  # the town the story keeps naming ("Marawi" three times)
     if place.precision in ("point", "near") and place.country_code and place.geonameid:
         entry = gazetteer.get(place.geonameid)
         province = gazetteer.admin1_entry(place.country_code, entry.admin1_code) if entry and entry.admin1_code else None
