@@ -22,7 +22,6 @@ background when its trigger
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache

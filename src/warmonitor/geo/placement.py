@@ -10,7 +10,6 @@ never place an event; a dateline ("BANGKOK:") only in a story that names no othe
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from dataclasses import replace
 
