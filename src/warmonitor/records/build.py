@@ -8,29 +8,30 @@ After this step nothing touches the Doc again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .actors import ActorResolver, iso2_to_iso3
-from .actors.acronyms import acronym_of, defined_acronyms
-from .actors.dyads import settle_recipients
-from .counts.quantities import SentenceFigures
-from .counts.tolls import CLAIMED_TOLL, max_known, min_known, with_toll_range
-from .dates.background import OLD_NEWS, background_reason, tells_history
-from .dates.event_time import EventTime, event_time, events_day
-from .dates.mentions import DateMention, find_dates
-from .events import EventMention
-from .events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
-from .events.arguments import is_passive, noun_phrase, subject_of
-from .events.attribution import find_attribution
-from .events.clauses import is_quoted
-from .events.lexicon import DATA_DIR as EVENT_DATA
-from .events.lexicon import EventLexicon
-from .events.statements import reporting_verb
-from .geo import Geoparser
-from .lexicon_data.files import load_word_lists
-from .models import Article, DateSpan, Entity, Event, Place, slot_evidence, with_evidence
+from ..actors import ActorResolver, iso2_to_iso3
+from ..actors.acronyms import acronym_of, defined_acronyms
+from ..actors.dyads import settle_recipients
+from ..counts.quantities import SentenceFigures
+from ..counts.tolls import CLAIMED_TOLL, max_known, min_known, with_toll_range
+from ..dates.background import OLD_NEWS, background_reason, tells_history
+from ..dates.event_time import EventTime, event_time, events_day
+from ..dates.mentions import DateMention, find_dates
+from ..events import EventMention
+from ..events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
+from ..events.arguments import is_passive, noun_phrase, subject_of
+from ..events.attribution import find_attribution
+from ..events.clauses import is_quoted
+from ..events.lexicon import DATA_DIR as EVENT_DATA
+from ..events.lexicon import EventLexicon
+from ..events.statements import reporting_verb
+from ..geo import Geoparser
+from ..lexicon_data.files import load_word_lists
+from ..models import Article, DateSpan, Entity, Event, Place, slot_evidence, with_evidence
+from .parts import at_joined_places, bare_definite, fill_retaliation_targets, is_place, named_before, once
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,8 @@ class RecordBuilder:
             placed = event.event_loc is not None and event.event_loc.place_text in sent.text  # not a fallback
             event = event.with_(sentences=(index,), evidence=slot_evidence(event, index, dated=dated, placed=placed))
             events.append(event)
-            events.extend(_at_joined_places(event, also_at))
-        return _fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
+            events.extend(at_joined_places(event, also_at))
+        return fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
 
     def _toll_updates(self, doc: Doc, events: list[Event], context: RecordContext) -> list[Event]:
         """"The death toll rose to 100 on Tuesday": a sentence with a toll and no event of its own
@@ -200,14 +201,14 @@ class RecordBuilder:
         sent, trigger = mention.sent, mention.trigger
         facts = memo.facts[sent.start]
         # "the Mpeketoni raid", "the Donetsk shelling": a town that modifies the event noun is where, not who
-        doers = tuple(span for span in mention.actor if not (mention.nominal and _is_place(doc, span))
+        doers = tuple(span for span in mention.actor if not (mention.nominal and is_place(doc, span))
                       and span.root.ent_type_ not in ("DATE", "TIME"))  # nor is a day a doer
         actor = self._entities(doers, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
             # the government's shelling is its army's: "government artillery", "regime warplanes"
             actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
                           and e.sector in (None, "GOV") else e for e in actor)
-            actor = _once(actor)  # "Syrian government artillery": one army, named once
+            actor = once(actor)  # "Syrian government artillery": one army, named once
         elif mention.category == "PROTEST":  # "thousands of supporters of the party marched": protesters
             crowd = self._acled.words["protester_words"]
             actor = tuple(self.resolver.with_sector(e, "PRO") if e.sector is None and e.code
@@ -219,7 +220,7 @@ class RecordBuilder:
             actor = tuple(self.resolver.with_sector(e, state) if self._bare_state(e) else e for e in actor)
         targets = mention.recipient
         if mention.category in self._crowd_acts:  # "marched to Tahrir Square": where, not against whom
-            targets = tuple(span for span in targets if not _is_place(doc, span))
+            targets = tuple(span for span in targets if not is_place(doc, span))
         recipient = self._entities(targets, context, memo)
         figures = facts.figures.quantities(trigger)
         if mention.anaphoric and figures.dead is None and sent.start not in memo.counted:
@@ -318,74 +319,9 @@ class RecordBuilder:
                     named, context_country=context.main_country, published=context.article.published)
                 memo.entities[key] = memo.entities[key] or self.resolver.resolve_all(
                     span, context_country=context.main_country, published=context.article.published)
-                if not any(entity.code for entity in memo.entities[key]) or _bare_definite(span):
-                    memo.entities[key] = _named_before(span, memo) or memo.entities[key]
+                if not any(entity.code for entity in memo.entities[key]) or bare_definite(span):
+                    memo.entities[key] = named_before(span, memo.entities) or memo.entities[key]
             for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)
         return tuple(found)
-
-
-def _bare_definite(span: Span) -> bool:
-    """ "the coalition", "the militants": a common noun that names no one itself, whose country
-    the resolver could only guess from the article."""
-    return span.root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not any(
-        t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE") for t in span)
-
-
-def _named_before(span: Span, memo: _DocMemo) -> list[Entity]:
-    """The entities of an earlier argument whose head word this one repeats ("Coalition
-    spokesman" after "the Saudi-led coalition", "the council" after "the ruling military
-    council"): the side named before, told again. Nearest first; none when nothing fits."""
-    words = {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PROPN")}
-    doc = span.doc
-    for (start, end), entities in sorted(memo.entities.items(), reverse=True):
-        if start >= span.start or not any(entity.code for entity in entities):
-            continue
-        earlier = doc[start:end]
-        if earlier.root.lemma_.lower() in words and not _bare_definite(earlier):
-            return [replace(entity, entity_text=span.text) for entity in entities if entity.code]
-    return []
-
-
-def _fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[str]) -> list[Event]:
-    """"Turkish forces struck back": the target is whoever attacked them just before."""
-    out: list[Event] = []
-    for event in events:
-        words = set(event.event_text.lower().split())
-        if event.event == "ASSAULT" and not event.recipient and words & retaliation_words:
-            own = {e.code for e in event.actor if e.code}
-            for earlier in reversed(out):
-                if earlier.event == "ASSAULT" and own & {e.code for e in earlier.recipient if e.code}:
-                    event = event.with_(recipient=earlier.actor)
-                    break
-        out.append(event)
-    return out
-
-
-def _at_joined_places(event: Event, places: list[Place]) -> list[Event]:
-    """"Tear gas on protesters in Omdurman and in Gadaref": the event at each other town its
-    place phrase joins, with no share of a toll told for them together."""
-    notes = ("dead: told for several places together",) if event.dead is not None else ()
-    return [event.with_(event_loc=place, dead=None, dead_low=None, dead_high=None, notes=notes,
-                        evidence=with_evidence(event.evidence, "dead", None)) for place in places]
-
-
-def _is_place(doc: Doc, span: Span) -> bool:
-    """Whether a span is a place name the geoparser found (a square, a town), not a party."""
-    toponyms = doc._.toponyms or []
-    head = span.root.idx  # "Tahrir Square in Baghdad": its head word names the place
-    return any(t.place is not None and t.place.precision != "country" and t.start_char <= head < t.end_char
-               for t in toponyms)
-
-
-def _once(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
-    """The entities in order, each (code, sector, name) only at its first appearance."""
-    seen: set[tuple[str | None, str | None, str | None]] = set()
-    out = []
-    for entity in entities:
-        key = (entity.code, entity.sector, entity.name)
-        if key not in seen:
-            seen.add(key)
-            out.append(entity)
-    return tuple(out)
