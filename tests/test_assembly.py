@@ -523,3 +523,9 @@ def test_an_accusation_told_twice_is_one_record(pipeline) -> None:
             "On Sunday the communication minister blamed the separatists for the attack.")
     accusations = [r for r in _records(pipeline, text) if r.event == "ACCUSE"]
     assert len(accusations) == 1 and accusations[0].sentences == (0, 1)
+
+
+@pytest.mark.model
+def test_how_things_stand_in_the_present_is_no_event(pipeline) -> None:
+    text = "Lebanon, a country of some four million people, hosts more than a million Syrian refugees."
+    assert "CONSULT" not in {r.event for r in _records(pipeline, text)}

@@ -173,6 +173,10 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         return None
     if verb.dep_ == "relcl" and sense.category not in EMBEDDED_OK and _present_description(verb):
         return None  # "the group, which is linked to al Qaeda": who they are, no act
+    if sense.category in lexicon.cue("standing_categories") and verb.tag_ in ("VBZ", "VBP") \
+            and not any(child.dep_ in ("aux", "auxpass") for child in verb.children) \
+            and not verb.sent.text.strip().istitle():
+        return None  # "Lebanon hosts more than a million refugees": how things stand, no act of the day
     actor, note = subject_of(verb)
     if actor is not None and verb.dep_ == "relcl" and actor.i == verb.head.i and actor.dep_ == "pobj" \
             and actor.head.lower_ == "of" and is_attack_noun(actor.head.head, lexicon):
