@@ -529,3 +529,10 @@ def test_an_accusation_told_twice_is_one_record(pipeline) -> None:
 def test_how_things_stand_in_the_present_is_no_event(pipeline) -> None:
     text = "Lebanon, a country of some four million people, hosts more than a million Syrian refugees."
     assert "CONSULT" not in {r.event for r in _records(pipeline, text)}
+
+
+@pytest.mark.model
+def test_a_bomber_among_a_crowd_attacks_the_crowd_not_himself(pipeline) -> None:
+    text = "The bomber blew himself up on Friday among hundreds of people at a rally in Quetta."
+    (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert [e.sector for e in record.recipient] == ["CVL"]
