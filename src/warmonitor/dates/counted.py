@@ -78,9 +78,7 @@ def by_ago(g: dict[str, str], published: date | None) -> DateSpan | None:
     if published is None:
         return unknown_span()
     unit = _date_words().units[g["unit"].lower()]
-    day = published - timedelta(days=unit_days(unit, count))
-    precision = {"hour": "day", "day": "day", "fortnight": "week", "decade": "year"}.get(unit, unit)
-    return DateSpan(day, None, precision)
+    return DateSpan(published - timedelta(days=unit_days(unit, count)), None, _precision_of(unit))
 
 
 def by_sequel(g: dict[str, str], published: date | None) -> DateSpan | None:
@@ -97,8 +95,12 @@ def by_sequel(g: dict[str, str], published: date | None) -> DateSpan | None:
     if count is None or count > 10_000:
         return None
     unit = _date_words().units[g["unit"].lower()]
-    precision = {"hour": "day", "day": "day", "fortnight": "week", "decade": "year"}.get(unit, unit)
-    return DateSpan(published - timedelta(days=sequel_days(g["unit"], count)), None, precision)
+    return DateSpan(published - timedelta(days=sequel_days(g["unit"], count)), None, _precision_of(unit))
+
+
+def _precision_of(unit: str) -> str:
+    """The precision of a day counted back in `unit`s: hours give a day, a fortnight a week."""
+    return {"hour": "day", "day": "day", "fortnight": "week", "decade": "year"}.get(unit, unit)
 
 
 def sequel_days(unit_word: str, count: int) -> int:

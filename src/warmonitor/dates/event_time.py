@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon_data import read_table
+from ..lexicon_data import date_words, read_table
 from ..models import DateSpan
 from .mentions import DateMention
 
@@ -188,18 +188,14 @@ def _in_other_relative_clause(governor: Token | None, own: set[int]) -> bool:
     return not any(token.i in own for token in governor.subtree)
 
 
-#: Marks of a clause of another happening before or after the event.
-_SEQUENCE_MARKS = frozenset({"before", "after", "until", "till"})
-
-
 def _in_other_sequence_clause(governor: Token | None, own: set[int]) -> bool:
     """Whether a time's verb heads a "before ..." or "after ..." clause that holds no trigger
     word: another happening's time."""
     if governor is None:
         return False
     marked = governor.dep_ == "advcl" and any(
-        child.dep_ == "mark" and child.lower_ in _SEQUENCE_MARKS for child in governor.children)
-    if not marked and not (governor.dep_ == "pcomp" and governor.head.lower_ in _SEQUENCE_MARKS):
+        child.dep_ == "mark" and child.lower_ in date_words().sequence_marks for child in governor.children)
+    if not marked and not (governor.dep_ == "pcomp" and governor.head.lower_ in date_words().sequence_marks):
         return False  # "before slipping away ...": the parser's prepositional clause
     return not any(token.i in own for token in governor.subtree)
 

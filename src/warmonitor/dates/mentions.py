@@ -78,9 +78,8 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"\b(?P<prep>in|during|since|until|earlier in|later in)\s+{early}{month}\b", _month_only),
         (rf"\b(?P<prep>in|during|since|throughout)\s+{early}{year}\b", _year_only),
         # "the 2003 car bombing", "since the 2014 assault": a year naming the event after it
-        (r"\b(?P<prep>the|its|their)\s+(?P<year>(?:19|20)\d\d)(?=\s+[a-z])(?!\s+(?:people|persons|troops|"
-         r"soldiers|fighters|militants|civilians|men|women|children|police|residents|protesters|families|"
-         r"refugees|others|more|of)\b)", _year_only),
+        (rf"\b(?P<prep>the|its|their)\s+(?P<year>(?:19|20)\d\d)(?=\s+[a-z])"
+         rf"(?!\s+(?:{_alternation(words.counted_nouns)})\b)", _year_only),
         # "the night before Wednesday's protests", "on the eve of Friday's vote": a day from a named day
         (rf"\b(?P<shift>the\s+(?:day|night|evening|morning)\s+(?:before|after)|(?:on\s+)?the\s+eve\s+of)\s+"
          rf"(?:(?P<last>last|this)\s+)?{weekday}(?:'s)?\b", by_shifted_weekday),

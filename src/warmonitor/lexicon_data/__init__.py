@@ -73,7 +73,7 @@ def choice_cell(name: str, row: Row, column: int, allowed: tuple[str, ...]) -> s
 
 # The date words of dates.tsv: month and weekday names, days counted from publication
 # ("yesterday", "overnight") or from the told time ("the day before"), units, parts of the day.
-DATE_KINDS = ("month", "weekday", "relday", "anchored", "unit", "daypart", "sequel")
+DATE_KINDS = ("month", "weekday", "relday", "anchored", "unit", "daypart", "sequel", "sequence", "counted")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,10 @@ class DateWords:
     dayparts: tuple[str, ...]
     #: Verbs of "it comes a week after ...": what follows happened that long before the telling.
     sequels: tuple[str, ...] = ()
+    #: Words that open a clause of another happening ("before slipping away ..."): its time is its own.
+    sequence_marks: frozenset[str] = frozenset()
+    #: Nouns a number before counts ("the 2000 troops"): that number is no year.
+    counted_nouns: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +109,8 @@ def date_words() -> DateWords:
         units=dict(tables["unit"]),
         dayparts=tuple(tables["daypart"]),
         sequels=tuple(tables["sequel"]),
+        sequence_marks=frozenset(tables["sequence"]),
+        counted_nouns=tuple(tables["counted"]),
     )
 
 
