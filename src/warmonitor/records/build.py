@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..actors import ActorResolver, iso2_to_iso3
 from ..actors.acronyms import acronym_of, defined_acronyms
 from ..actors.dyads import settle_recipients
+from ..actors.tables import BODY_CODES
 from ..counts.quantities import SentenceFigures
 from ..counts.tolls import CLAIMED_TOLL, max_known, min_known, with_toll_range
 from ..dates.background import OLD_NEWS, background_reason, tells_history
@@ -206,7 +207,7 @@ class RecordBuilder:
         actor = self._entities(doers, context, memo)
         if mention.category == "ASSAULT" and mention.mode in self._armed_modes:
             # the government's shelling is its army's: "government artillery", "regime warplanes"
-            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in ("IGO", "NGO", "IMG")
+            actor = tuple(self.resolver.with_sector(e, "MIL") if e.code and e.code not in BODY_CODES
                           and e.sector in (None, "GOV") else e for e in actor)
             actor = once(actor)  # "Syrian government artillery": one army, named once
         elif mention.category == "PROTEST":  # "thousands of supporters of the party marched": protesters
@@ -233,7 +234,7 @@ class RecordBuilder:
             actor = self._implied_actor("unnamed protesters", "PRO", place, context)
         elif not actor and mention.mode in self._state_modes:
             # "police said several people had been detained": the telling force made the arrest
-            actor = tuple(e for e in self._speakers(mention, context, memo) if e.sector in self._state_sectors) \
+            actor = tuple(e for e in self._told_by(mention, context, memo)[1] if e.sector in self._state_sectors) \
                 or self._implied_actor("police", "COP", place, context)
         claimant = self._claimant(mention, actor, context, memo)
         actor = actor or claimant
@@ -270,8 +271,7 @@ class RecordBuilder:
         a doer named only by a pronoun is the speaker."""
         if not mention.actor:
             return ()
-        speakers = self._speakers(mention, context, memo)
-        verb = reporting_verb(mention.trigger.root, self._reporting)
+        verb, speakers = self._told_by(mention, context, memo)
         if not speakers or verb is None:
             return ()
         if not actor and all(span.root.lower_ in self._speaker_words for span in mention.actor):
@@ -281,11 +281,13 @@ class RecordBuilder:
         sides = {self._side(e) for e in speakers if e.sector}
         return speakers if sides and actor and all(self._side(e) in sides for e in actor) else ()
 
-    def _speakers(self, mention: EventMention, context: RecordContext, memo: _DocMemo) -> tuple[Entity, ...]:
-        """Who tells the mention's clause ("police said ... had been detained"), resolved."""
+    def _told_by(self, mention: EventMention, context: RecordContext,
+                 memo: _DocMemo) -> tuple[Token | None, tuple[Entity, ...]]:
+        """The verb of saying over the mention's clause and who says it, resolved ("police said
+        ... had been detained"); (None, ()) where nobody is told saying it."""
         verb = reporting_verb(mention.trigger.root, self._reporting)
         speaker = subject_of(verb)[0] if verb is not None else None
-        return self._entities((noun_phrase(speaker),), context, memo) if speaker is not None else ()
+        return verb, self._entities((noun_phrase(speaker),), context, memo) if speaker is not None else ()
 
     def _armed_doers(self, mention: EventMention) -> bool:
         """The mention's doers are named as armed men ("the gunmen", "militants")."""
@@ -298,7 +300,7 @@ class RecordBuilder:
 
     def _bare_state(self, entity: Entity) -> bool:
         """The entity is a country named alone ("Colombia", "Israeli"), no body of it."""
-        return bool(entity.code) and entity.code not in ("IGO", "NGO", "IMG") and entity.sector is None \
+        return bool(entity.code) and entity.code not in BODY_CODES and entity.sector is None \
             and entity.name == self.resolver.name_of(entity.code, None) and entity.entity_text[:1].isupper()
 
     def _implied_actor(self, name: str, sector: str, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
