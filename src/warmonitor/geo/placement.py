@@ -9,7 +9,6 @@ never place an event; a dateline ("BANGKOK:") only in a story that names no othe
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 
@@ -18,6 +17,7 @@ from spacy.tokens import Doc, Token
 from ..models import Place
 from .datafiles import GeoLexicon
 from .gazetteer import Gazetteer
+from .relative import only_tells_where
 from .resolve import to_place
 from .toponyms import Toponym
 
@@ -117,7 +117,7 @@ def _best_in_sentence(doc: Doc, doc_text: str, usable: list[Toponym], trigger: T
     in_sentence = [t for t in usable if sent.start_char <= t.start_char < sent.end_char]
     scored: list[tuple[float, Toponym]] = []
     for toponym in in_sentence:
-        if _is_apposition(doc_text, toponym, in_sentence) or _describes_a_place_after(doc, toponym, lexicon):
+        if _is_apposition(doc_text, toponym, in_sentence, lexicon) or _describes_a_place_after(doc, toponym, lexicon):
             continue
         score = _score(doc, toponym, trigger, lexicon)
         if score is not None:
@@ -256,22 +256,15 @@ def _describes_a_place_after(doc: Doc, toponym: Toponym, lexicon: GeoLexicon) ->
             and doc[i + 2].pos_ == "PROPN" if i + 2 < len(doc) else False)
 
 
-#: The words between a town and a place that describes where it lies: "Huwara, south of
-#: Nablus", "Saraqeb, some 9 miles east of the city of Idlib", "X, near Y".
-_DESCRIBED = re.compile(r"^,\s*(?:(?:some|about|around|roughly|nearly|just)\s+)?(?:[\d.,]+\s*(?:km|kilometres|"
-                        r"kilometers|miles)\s+)?(?:\w+(?:-\w+)?\s+of|near|outside|from)\s+(?:the\s+)?"
-                        r"(?:(?:city|town|village|capital)\s+(?:of\s+)?)?$")
-
-
-def _is_apposition(doc_text: str, toponym: Toponym, in_sentence: list[Toponym]) -> bool:
-    """A relative phrase right after a resolved town ("Saraqeb, 9 miles east of Idlib
-    city") describes that town: the town is the better point."""
+def _is_apposition(doc_text: str, toponym: Toponym, in_sentence: list[Toponym], lexicon: GeoLexicon) -> bool:
+    """A relative phrase right after a resolved town ("Saraqeb, 9 miles east of Idlib city",
+    "Huwara, south of Nablus") describes that town: the town is the better point."""
     if toponym.role not in ("relative", "near"):
         return False
     return any(other.end_char <= toponym.start_char and other.place is not None
                and other.place.precision == "point"
                and (doc_text[other.end_char:toponym.start_char].strip() in (",", "") or
-                    _DESCRIBED.match(doc_text[other.end_char:toponym.start_char].lower()) is not None)
+                    only_tells_where(doc_text[other.end_char:toponym.start_char], lexicon))
                for other in in_sentence)
 
 

@@ -63,6 +63,23 @@ def _patterns(lexicon: GeoLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re
     return distance, bare, near
 
 
+def only_tells_where(words: str, lexicon: GeoLexicon) -> bool:
+    """Whether the words between a town and a later name only say where the town lies from that
+    name (", south of", ", some 9 miles east of the city of", ", near"): the town is described,
+    not joined to another place. One word may come first ("some", "about", "just")."""
+    rest = words.lstrip()
+    if not rest.startswith(","):
+        return False
+    rest = rest[1:].lstrip()  # the patterns end where the name starts: the space before it is kept
+    if not rest.strip():
+        return True
+    for pattern in _patterns(lexicon):
+        match = pattern.search(rest)
+        if match is not None and len(rest[:match.start()].split()) <= 1:
+            return True
+    return False
+
+
 def relative_phrase(text_before: str, place: Place, lexicon: GeoLexicon) -> tuple[int, Place, str] | None:
     """How a relative phrase ending where a place name starts changes the place.
 
