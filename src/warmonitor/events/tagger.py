@@ -38,8 +38,6 @@ from .statements import derived_mentions, obligation_requests, statement_accusat
 
 NO_ACTOR_PENALTY = 0.15
 EMBEDDED_OK = frozenset(["ASSAULT", "COERCE"])
-#: Pronouns that point back at the doer: never the recipient of its own act.
-REFLEXIVES = frozenset(["himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"])
 BETWEEN_CATEGORIES = frozenset(["AGREE"])
 BETWEEN_CONFIDENCE = 0.3
 
@@ -218,7 +216,7 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     ]
     direct = [token for token in objects_of(verb, set(), lexicon.cue("partner_preps"), partner=partner)
               if (sense.category != "ASSAULT" or not _is_means(token, lexicon, sense.category))
-              and token.lower_ not in REFLEXIVES]  # "blew himself up": the bomber is no recipient
+              and token.lower_ not in lexicon.cue("reflexive_pronouns")]  # "blew himself up": no recipient
     recipients.extend(direct)
     if witnessed:
         recipients.extend(token for token in verb.head.children if token.dep_ in ("nsubj", "nsubjpass"))
