@@ -75,6 +75,6 @@ def settle_recipients(category: str, actor: Sequence[Entity], recipient: Sequenc
         if category in VIOLENT_CATEGORIES and entity.code and entity.sector is None \
                 and _head_word(entity.entity_text).islower():
             # "two Israeli brothers", "a 37-year-old man": people of no armed or official body
-            entity = Entity(entity.entity_text, resolver.name_of(entity.code, "CVL"), entity.code, "CVL")
+            entity = resolver.with_sector(entity, "CVL")
         out.append(entity)
     return tuple(out)

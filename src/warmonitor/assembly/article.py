@@ -46,9 +46,11 @@ def _fold_restated(events: list[Event], words: CoreferenceWords) -> list[Event]:
     most (one telling dated by its words, the other by the report)."""
     out: list[Event] = []
     for event in events:
-        j = next((i for i, kept in enumerate(out) if event.event in words.statement_categories
-                  and kept.event == event.event and _sides(kept) == _sides(event) and _sides(event)[0]
-                  and _sides(event)[1] and _day_apart(kept, event)), None)
+        sides = _sides(event)
+        j = None
+        if event.event in words.statement_categories and all(sides):
+            j = next((i for i, kept in enumerate(out)
+                      if kept.event == event.event and _sides(kept) == sides and _day_apart(kept, event)), None)
         if j is None:
             out.append(event)
         else:
