@@ -68,11 +68,24 @@ def test_sentence_record(pipeline, text: str, category: str, actor, recipient) -
 @pytest.mark.parametrize("text", [
     "The army said troops killed nine militants near Dikwa on Wednesday.",
     "Police said officers arrested 40 protesters in the capital.",
+    "Kenyan police said gunmen killed four farmers near Garissa on Friday.",
+    "The Nigerian army said Boko Haram fighters burned a village in Borno state.",
+    "The rebel group said its fighters had killed twelve soldiers.",
 ])
 def test_a_state_reporting_its_own_operation_accuses_no_one(pipeline, text: str) -> None:
     events = _events(pipeline, text)
     assert events, "the operation itself is an event"
     assert not [e for e in events if e["event"] == "ACCUSE"], [(e["event"], _codes(e["actor"])) for e in events]
+
+
+@pytest.mark.parametrize(("text", "accuser", "accused"), [
+    ("The interior ministry of Armenia said Azerbaijani troops shelled three border villages on Monday.", "ARM", "AZE"),
+    ("The opposition leader said police shot dead two protesters in Kisumu, Kenya.", "KEN", "KEN"),
+])
+def test_a_report_across_sides_is_an_accusation(pipeline, text: str, accuser: str, accused: str) -> None:
+    accusation = _find(_events(pipeline, text), "ACCUSE")
+    assert [e["code"] for e in accusation["actor"]] == [accuser]
+    assert [e["code"] for e in accusation["recipient"]] == [accused]
 
 
 def test_a_time_is_never_a_recipient(pipeline) -> None:

@@ -141,6 +141,7 @@ def statement_accusations(mentions: list[EventMention], lexicon: EventLexicon) -
         accused = tuple(
             span for span in mention.actor
             if span.root.lower_ not in pronouns and not speaker_words & {token.lower_ for token in span}
+            and not any(token.dep_ == "poss" and token.lower_ in pronouns for token in span)  # "its fighters"
         )
         if not accused:
             continue

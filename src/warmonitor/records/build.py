@@ -192,9 +192,14 @@ class RecordBuilder:
         return entity.code, "STATE" if entity.sector in self._state_sectors else entity.sector
 
     def _reports_own_side(self, event: Event) -> bool:
-        """An accusation read from a report whose accused are all on the speaker's own side."""
+        """An accusation read from a report whose accused are all on the speaker's own side, or
+        a state's report of what others did in its own country ("police said gunmen killed
+        four"): the state tells the attack, it does not accuse anyone of it."""
         speakers = {self._side(entity) for entity in event.actor}
-        return all(self._side(entity) in speakers for entity in event.recipient)
+        if all(self._side(entity) in speakers for entity in event.recipient):
+            return True
+        state_countries = {code for code, side in speakers if side == "STATE"}
+        return bool(state_countries) and all(entity.code in state_countries for entity in event.recipient)
 
     def _record(self, doc: Doc, mention: EventMention, context: RecordContext, memo: _DocMemo,
                 when: EventTime) -> tuple[Event, list[Place]]:
