@@ -76,6 +76,9 @@ DROPPED = [
     ("Click to log in!", "paywall"),
     ("Subscribe now for unlimited access", "paywall"),
     ("Sign up for our newsletter", "newsletter"),
+    ("Subscribe to The Valley Courier to support independent journalism in the region.", "appeal"),
+    ("Please donate to keep our reporting free for everyone.", "appeal"),
+    ("Become a member and support our work.", "appeal"),
     ("Read more: Fighting flares in eastern Congo", "read-more"),
     ("Related: UN envoy calls for a ceasefire in Sudan", "read-more"),
     ("Advertisement", "advertisement"),
@@ -103,6 +106,8 @@ KEPT = [
     "Copyright disputes were not the reason the channel was closed, officials said in a statement on Friday.",
     "Israeli air strikes killed at least 12 people in Rafah, the Gaza health ministry said (Reuters could not verify the toll).",
     "Russian forces launched 40 drones overnight, Ukraine's air force said.",
+    "Residents who subscribe to the militia's channel were warned of the raid, the mayor said.",
+    "Gulf states pledged to support our government with $2 billion, the finance minister said.",
 ]
 
 
