@@ -281,3 +281,18 @@ def test_an_event_told_as_what_an_act_avenges_is_no_new_one(pipeline) -> None:
     from warmonitor.events import find_event_mentions
     doc = pipeline.nlp("The militants said they carried out the raid to avenge the killing of clerics in Mombasa.")
     assert [m.trigger.text for m in find_event_mentions(doc)] == ["raid"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "requested"), [
+    ("A villager said he had buried the dead, and asked that his name not be used.", False),
+    ("The local official, who requested anonymity, said the army arrived.", False),
+    ("The nurse asked not to be identified.", False),
+    ("Survivors said the gunmen had asked passengers whether they were Christians.", False),
+    ("The envoy asked the commanders why the convoy had been stopped.", False),
+    ("The governor asked the army to identify the attackers.", True),
+    ("The mayor asked residents to stay at home.", True),
+])
+def test_a_question_or_a_wish_to_stay_unnamed_is_no_request(nlp, sentence: str, requested: bool) -> None:
+    mentions = _mentions(nlp, sentence)
+    assert any(m.category == "REQUEST" for m in mentions) is requested, [m.describe() for m in mentions]

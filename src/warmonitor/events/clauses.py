@@ -43,6 +43,24 @@ def reported_by(actor: Token, verb: Token, lexicon: EventLexicon) -> bool:
     return actor.head.i == head.head.i and actor.dep_ in ("nsubj", "nsubjpass")
 
 
+def asks_no_act(verb: Token, lexicon: EventLexicon) -> bool:
+    """A verb of asking whose clause is a question ("asked the men whether they were Muslims")
+    or a source's wish to stay unnamed ("asked that his name not be used", "asked not to be
+    identified", "requested anonymity"): no request of anyone."""
+    questions, unnamed = lexicon.cue("question_words"), lexicon.cue("anonymity_words")
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.left_edge.lower_ in questions:
+            return True
+        if child.dep_ == "dobj" and child.lemma_.lower() in unnamed:
+            return True
+        if child.dep_ in ("ccomp", "xcomp") and (
+                is_passive(child) and child.lemma_.lower() in unnamed
+                or any(grand.dep_ in ("nsubjpass", "acomp") and grand.lemma_.lower() in unnamed
+                       for grand in child.children)):
+            return True
+    return False
+
+
 def seen_doer(verb: Token, lexicon: EventLexicon) -> Token | None:
     """ "Video showed three soldiers, their faces covered, firing at the crowd": a participle
     hung on a verb of seeing (the parser often makes it an adverbial clause) tells what the

@@ -25,7 +25,7 @@ from .arguments import (
     phrases,
     subject_of,
 )
-from .clauses import is_quoted, means_to_another_act, reduced_active, reported_by, seen_doer
+from .clauses import asks_no_act, is_quoted, means_to_another_act, reduced_active, reported_by, seen_doer
 from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
 from .lexicon import EventLexicon
 from .matching import Candidate, find_candidates, is_attack_noun
@@ -171,6 +171,8 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         return None  # "soldiers visiting a local market", "a woman visiting from Canada": who they are
     if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
         return None
+    if sense.category == "REQUEST" and asks_no_act(verb, lexicon):
+        return None  # "asked the men whether they were Muslims", "asked not to be named"
     if verb.dep_ == "relcl" and sense.category not in EMBEDDED_OK and _present_description(verb):
         return None  # "the group, which is linked to al Qaeda": who they are, no act
     if sense.category in lexicon.cue("standing_categories") and verb.tag_ in ("VBZ", "VBP") \
