@@ -296,3 +296,16 @@ def test_an_event_told_as_what_an_act_avenges_is_no_new_one(pipeline) -> None:
 def test_a_question_or_a_wish_to_stay_unnamed_is_no_request(nlp, sentence: str, requested: bool) -> None:
     mentions = _mentions(nlp, sentence)
     assert any(m.category == "REQUEST" for m in mentions) is requested, [m.describe() for m in mentions]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "category", "told"), [
+    ("Fighters of the Kassa brigade, which has pledged allegiance to al Qaeda, entered the town.", "SUPPORT", False),
+    ("The Gulf states, which have supported the government, sent observers on Monday.", "SUPPORT", False),
+    ("The rebels, who have met the envoy twice this week, said talks would resume.", "CONSULT", True),
+    ("Qatar has pledged $50 million to the relief effort.", "AGREE", True),
+])
+def test_a_present_perfect_relative_clause_of_standing_tells_who_they_are(nlp, sentence: str, category: str,
+                                                                          told: bool) -> None:
+    mentions = _mentions(nlp, sentence)
+    assert any(m.category == category and m.asserted for m in mentions) is told, [m.describe() for m in mentions]

@@ -175,10 +175,11 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         return None  # "asked the men whether they were Muslims", "asked not to be named"
     if verb.dep_ == "relcl" and sense.category not in EMBEDDED_OK and _present_description(verb):
         return None  # "the group, which is linked to al Qaeda": who they are, no act
-    if sense.category in lexicon.cue("standing_categories") and verb.tag_ in ("VBZ", "VBP") \
-            and not any(child.dep_ in ("aux", "auxpass") for child in verb.children) \
-            and not verb.sent.text.strip().istitle():
-        return None  # "Lebanon hosts more than a million refugees": how things stand, no act of the day
+    if sense.category in lexicon.cue("standing_categories") and (
+            verb.tag_ in ("VBZ", "VBP") and not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
+            and not verb.sent.text.strip().istitle() or verb.dep_ == "relcl" and _present_perfect(verb)):
+        return None  # "Lebanon hosts a million refugees", "the group, which has pledged allegiance to
+        # Islamic State": how things stand, no act of the day
     actor, note = subject_of(verb)
     if actor is not None and verb.dep_ == "relcl" and actor.i == verb.head.i and actor.dep_ == "pobj" \
             and actor.head.lower_ == "of" and is_attack_noun(actor.head.head, lexicon):
@@ -273,6 +274,14 @@ def _present_description(verb: Token) -> bool:
     if auxiliaries:
         return all(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in auxiliaries)
     return verb.tag_ in ("VBZ", "VBP")
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "has pledged", "have backed": a course up to now, not an act of one day ("who have met
+    the envoy twice this week" is dated, so told as done)."""
+    return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ in ("VBZ", "VBP")
+                                      for child in verb.children) \
+        and not any(token.ent_type_ in ("DATE", "TIME") for token in verb.subtree)
 
 
 def _names_or_judges(verb: Token) -> bool:
