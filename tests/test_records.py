@@ -412,3 +412,15 @@ def test_many_strikes_counted_over_a_year_are_a_summary(pipeline) -> None:
     events = _events(pipeline, "The monitor said the air force had carried out over 300 air strikes during the "
                                "previous year.")
     assert not [e for e in events if e["event"] == "ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("The conflict began in 2012 when rebels seized the north of the country. "
+     "More than 4,000 people have been killed, according to the United Nations.", None),
+    ("Gunmen attacked a village in Borno state on Monday. At least 12 people have been killed, police said.", 12),
+    ("The insurgency began in 2009.\n\nGunmen stormed a market in Gwoza on Friday. "
+     "At least 30 people have been killed, residents said.", 30),
+])
+def test_an_undated_perfect_toll_after_history_is_a_running_total(pipeline, text: str, toll: int | None) -> None:
+    tolls = [e["dead"] for e in _events(pipeline, text) if e["event"] == "ASSAULT" and e["dead"]]
+    assert tolls == ([toll] if toll else [])

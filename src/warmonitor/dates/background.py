@@ -10,7 +10,9 @@ background when its trigger
   dates are all recent ("have fled since late February as the army battled X": the news);
 - is in the present perfect and its sentence tells a running total (a cumulative word of
   lexicon_data/background.tsv, a date longer than a month or well before publication, or a
-  conflict as its subject: "the war has killed hundreds of thousands");
+  conflict as its subject: "the war has killed hundreds of thousands"), or, undated, goes on
+  from a sentence of history in its paragraph ("The revolt began in 2017. More than 3,000
+  people have been killed.");
 - is dated more than `OLD_DAYS` before publication (by the text, not by a fallback);
 - is the subject of an onset verb dated by the text coarser than a day ("fighting began in
   early August"; "clashes erupted on Monday" and an undated "fighting broke out" are news);
@@ -62,8 +64,9 @@ def _words() -> _BackgroundWords:
 
 
 def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event_date: DateSpan | None,
-                      published: date | None) -> str | None:
-    """Why the trigger's clause is background (see the module docstring), or None for news."""
+                      published: date | None, after_history: bool = False) -> str | None:
+    """Why the trigger's clause is background (see the module docstring), or None for news.
+    `after_history`: the sentence before, in the same paragraph, tells history."""
     words = _words()
     path = _path(trigger.root, sent)
     perfect = any(_present_perfect(token) for token in path)
@@ -83,7 +86,7 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     if _by_a_former_holder(path):
         return "a former office holder's"  # "the government of then-President X issued warrants"
     if perfect and (
-            _has_phrase(sent.text.lower(), words.cumulative)
+            _has_phrase(sent.text.lower(), words.cumulative) or after_history and not dates
             or not recent and any(_long_or_old(m.span, published) for m in dates)
             or _waged_by_a_war(path, words.conflict)):
         return "running total"

@@ -127,7 +127,8 @@ class RecordBuilder:
             when = event_time(doc, mention.trigger, sent, memo.facts[sent.start].dates, context.article.published,
                               reporting=self._reporting, statement=statement, told=told_before[1])
             background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
-                                           when.span if when.source == "text" else None, context.article.published)
+                                           when.span if when.source == "text" else None, context.article.published,
+                                           after_history=self._after_history(doc, sent, context))
             if background and (mention.category in self._tolls or background == OLD_NEWS and not mention.recoded):
                 continue  # history: "the coalition intervened in 2015", "in 2016 the coalition blamed ..."
             event, also_at = self._record(doc, mention, context, memo, when)
@@ -182,6 +183,13 @@ class RecordBuilder:
                     evidence=with_evidence(e.evidence, "dead", i) if dead >= (e.dead or 0) else e.evidence,
                     notes=tuple(note for note in e.notes if not note.startswith("dead:"))))
         return out
+
+    def _after_history(self, doc: Doc, sent: Span, context: RecordContext) -> bool:
+        """The sentence before `sent`, in the same paragraph, tells history."""
+        if sent.start == 0 or "\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]:
+            return False  # a new paragraph
+        before = doc[sent.start - 1].sent
+        return tells_history(before, find_dates(before.text, context.article.published), context.article.published)
 
     def _is_statement(self, mention: EventMention) -> bool:
         """A statement ("said", "condemned", an accusation): dated by its telling, no toll."""
