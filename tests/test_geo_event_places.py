@@ -183,3 +183,20 @@ def test_a_place_of_an_event_dated_apart_is_not_the_triggers(nlp, geoparser) -> 
     text = "The killings in Ceylanpinar deepened fears that Monday's attack in Suruc could reignite violence."
     assert _event_place(nlp, geoparser, text, "killings").place_text != "Suruc"
 
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, place, not_at", [
+    ("Rebels stormed the town of Kutum in North Darfur on Friday.\n\n"
+     "The government in Port Sudan said at least 40 civilians had been killed in the attack.", "Kutum", "Port Sudan"),
+    ("Taliban fighters overran a checkpoint in Ghazni province on Sunday.\n\n"
+     "Officials in Kabul put the toll at nine policemen, saying the attackers had killed them in their sleep.",
+     "Ghazni", "Kabul"),
+])
+def test_the_speakers_seat_is_not_the_events_place(pipeline, text: str, place: str, not_at: str) -> None:
+    events = pipeline.extract_article(Article(id="t", text=text, published=date(2021, 3, 8)))
+    violent = [e for e in events if e.event == "ASSAULT"]
+    assert violent and all(e.event_loc is not None and e.event_loc.place_text != not_at for e in violent), \
+        [(e.event_text, e.event_loc) for e in violent]
+    assert any(place in (e.event_loc.place_text or "") for e in violent if e.event_loc)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import InputError
 from ..models import Place
@@ -247,7 +247,7 @@ def _small(entry: GeoEntry, min_population: float) -> bool:
 
 def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
     """"border" for "Turkey's border", "destination" for "towards Turkey" or "to hospitals in
-    X", "origin" for "his return from X", else "place"."""
+    X", "origin" for "his return from X", "seat" for "officials in X said", else "place"."""
     after = [t.lower_ for t in doc[span.end:span.end + 3]]
     if after[:1] in (["'s"], ["’s"]) and after[1:2] and after[1] in lexicon.border_words:
         return "border"
@@ -263,4 +263,18 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
         return "destination"  # "the wounded were brought to hospitals in Quetta"
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lexicon.journey_words:
         return "origin"  # "arrested on his return from London", "their flight from Abu Dhabi"
+    if _speakers_seat(root, lexicon):
+        return "seat"  # "the government in Port Sudan said ...": where the speaker sits
     return "place"
+
+
+def _speakers_seat(root: Token, lexicon: GeoLexicon) -> bool:
+    """The name hangs on the subject of a verb of saying ("officials in Kabul said", "the
+    government in Port Sudan put the toll higher, saying ...")."""
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("in", "at") or prep.head.dep_ != "nsubj" or prep.head.pos_ != "NOUN":
+        return False
+    verb = prep.head.head
+    return verb.lemma_.lower() in lexicon.speech_verbs or any(
+        child.dep_ in ("advcl", "conj", "xcomp") and child.lemma_.lower() in lexicon.speech_verbs
+        for child in verb.children)

@@ -28,6 +28,7 @@ _SPECIFICITY = {"point": 3.0, "near": 2.8, "admin2": 2.0, "admin1": 1.5, "countr
 _SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
 _EXCLUDED_ROLES = frozenset({"border", "destination", "origin", "demonym", "embedded"})
+_LAST_RESORT_ROLES = frozenset({"dateline", "seat"})
 #: The cue weight of an event noun right after the name: as strong as "in".
 _EVENT_NOUN_WEIGHT = 3.0
 
@@ -64,7 +65,8 @@ def event_places(doc: Doc, toponyms: list[Toponym], start_char: int, end_char: i
 
 def _usable(toponyms: list[Toponym]) -> list[Toponym]:
     usable = [t for t in toponyms if t.place is not None and t.role not in _EXCLUDED_ROLES]
-    return [t for t in usable if t.role != "dateline"] or usable  # where it was filed: a last resort
+    # where it was filed, where a speaker sits ("police in Kano said"): a last resort
+    return [t for t in usable if t.role not in _LAST_RESORT_ROLES] or usable
 
 
 def _conjoined(doc: Doc, usable: list[Toponym], best: Toponym) -> list[Place]:
