@@ -424,3 +424,12 @@ def test_many_strikes_counted_over_a_year_are_a_summary(pipeline) -> None:
 def test_an_undated_perfect_toll_after_history_is_a_running_total(pipeline, text: str, toll: int | None) -> None:
     tolls = [e["dead"] for e in _events(pipeline, text) if e["event"] == "ASSAULT" and e["dead"]]
     assert tolls == ([toll] if toll else [])
+
+
+def test_a_toll_told_since_long_ago_by_an_outside_group_is_a_running_total_at_home(pipeline) -> None:
+    text = ("Security forces shot dead four protesters in Zahedan on Friday.\n\n"
+            "The Oslo-based group Iran Human Rights said at least 90 people had been killed by security forces "
+            "since September.")
+    events = [e for e in _events(pipeline, text) if e["event"] == "ASSAULT"]
+    assert [e["dead"] for e in events] == [4]
+    assert {e["code"] for e in events[0]["actor"] + events[0]["recipient"]} == {"IRN"}

@@ -72,6 +72,8 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (),
             code = match.entry.code
             if not code or code in BODY_CODES:
                 continue
+            if _based_in(doc, match.end):
+                continue  # "the Oslo-based group": where an outside body sits, not the story's country
             vote = KIND_VOTES.get(match.entry.kind, 0.5)
             root = match.root
             if match.is_country and root.dep_ == "pobj" and \
@@ -92,3 +94,9 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (),
     if not votes:
         return None
     return max(votes, key=lambda code: (votes[code], -first_seen[code]))
+
+
+def _based_in(doc: Doc, end: int) -> bool:
+    """The name ending before token `end` is the first part of "X-based"."""
+    after = [token.lower_ for token in doc[end:end + 2]]
+    return after[:1] == ["-based"] or after == ["-", "based"]

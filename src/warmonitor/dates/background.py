@@ -78,7 +78,8 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
         or trigger.root.dep_ == "pobj" and trigger.root.head.lower_ in words.since  # "since last month's invasion"
     recent = not own_clause and bool(dates) and published is not None and all(
         m.span.date is not None and m.span.date.year > 1 and (published - m.span.date).days <= OLD_DAYS for m in dates)
-    if not recent and (any(token.lower_ in words.since for token in path) or perfect and any(
+    perfect_since = perfect or any(_present_perfect(token, past=True) for token in path)  # "had been killed since"
+    if not recent and (any(token.lower_ in words.since for token in path) or perfect_since and any(
             _since_child(child, words.since) for token in clause for child in token.children)):
         return "since"  # not "have fled since late February as the army battled": the news itself
     if any(token.lemma_.lower() in words.memorial or _after_memorial(token, words.memorial) for token in path[1:]):
@@ -169,10 +170,11 @@ def _since_child(child: Token, since: frozenset[str]) -> bool:
     return child.dep_ == "advcl" and any(g.lower_ in since and g.dep_ == "mark" for g in child.children)
 
 
-def _present_perfect(token: Token) -> bool:
-    """"has killed", "have been killed", "has been battling"."""
+def _present_perfect(token: Token, *, past: bool = False) -> bool:
+    """"has killed", "have been killed", "has been battling" (and, with `past`, "had killed")."""
     auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
-    return bool(auxiliaries & _PRESENT_PERFECT) and (token.tag_ == "VBN" or "been" in auxiliaries)
+    perfect = _PRESENT_PERFECT | {"had", "'d"} if past else _PRESENT_PERFECT
+    return bool(auxiliaries & perfect) and (token.tag_ == "VBN" or "been" in auxiliaries)
 
 
 _PUNCTUATION = re.compile(r"[,.;:!?\"()\u201c\u201d]")

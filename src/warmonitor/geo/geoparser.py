@@ -263,8 +263,8 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
         return "destination"  # "the wounded were brought to hospitals in Quetta"
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lexicon.journey_words:
         return "origin"  # "arrested on his return from London", "their flight from Abu Dhabi"
-    if _speakers_seat(root, lexicon):
-        return "seat"  # "the government in Port Sudan said ...": where the speaker sits
+    if _speakers_seat(root, lexicon) or after[:2] == ["-", "based"] or after[:1] == ["-based"]:
+        return "seat"  # "the government in Port Sudan said", "the Oslo-based group": where a speaker sits
     return "place"
 
 
