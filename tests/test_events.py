@@ -309,3 +309,15 @@ def test_a_present_perfect_relative_clause_of_standing_tells_who_they_are(nlp, s
                                                                           told: bool) -> None:
     mentions = _mentions(nlp, sentence)
     assert any(m.category == category and m.asserted for m in mentions) is told, [m.describe() for m in mentions]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "accused"), [
+    ("State media said gunmen killed seven people at a market.", False),
+    ("The official news agency reported that militants attacked a checkpoint.", False),
+    ("State television said rebels shelled the airport.", False),
+    ("The defence ministry said rebels shelled the airport.", True),
+])
+def test_a_medium_reporting_an_attack_accuses_no_one(nlp, sentence: str, accused: bool) -> None:
+    mentions = _mentions(nlp, sentence)
+    assert any(m.category == "ACCUSE" for m in mentions) is accused, [m.describe() for m in mentions]

@@ -118,8 +118,10 @@ def reporting_verb(token: Token, reporting: set[str] | frozenset[str]) -> Token 
 
 
 def _is_official(speaker: Token, lexicon: EventLexicon) -> bool:
-    words = lexicon.cue("official_speaker_words")
+    words, media = lexicon.cue("official_speaker_words"), lexicon.cue("media_words")
     span = noun_phrase(speaker)
+    if any(token.lower_ in media for token in span):
+        return False  # "state media said", "the official news agency reported": a report
     return speaker.ent_type_ == "GPE" or any(token.lower_ in words for token in span)
 
 
