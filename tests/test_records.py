@@ -420,6 +420,10 @@ def test_many_strikes_counted_over_a_year_are_a_summary(pipeline) -> None:
     ("Gunmen attacked a village in Borno state on Monday. At least 12 people have been killed, police said.", 12),
     ("The insurgency began in 2009.\n\nGunmen stormed a market in Gwoza on Friday. "
      "At least 30 people have been killed, residents said.", 30),
+    ("Soldiers shot dead three protesters in Mandalay on Saturday. Security forces have killed at least 600 "
+     "people in their crackdown on the protests, according to a monitoring group.", 3),
+    ("Clashes broke out in the Old City of Tripoli on Monday. At least 12 people have been killed in the "
+     "fighting, a hospital official said.", 12),
 ])
 def test_an_undated_perfect_toll_after_history_is_a_running_total(pipeline, text: str, toll: int | None) -> None:
     tolls = [e["dead"] for e in _events(pipeline, text) if e["event"] == "ASSAULT" and e["dead"]]

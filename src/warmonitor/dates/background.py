@@ -89,7 +89,7 @@ def background_reason(trigger: Span, sent: Span, dates: list[DateMention], event
     if perfect and (
             _has_phrase(sent.text.lower(), words.cumulative) or after_history and not dates
             or not recent and any(_long_or_old(m.span, published) for m in dates)
-            or _waged_by_a_war(path, words.conflict)):
+            or _waged_by_a_war(path, words.conflict) or not dates and _counted_over_a_war(path, words.conflict)):
         return "running total"
     if event_date is not None and _long_or_old(event_date, published, long_spans=False):
         return OLD_NEWS
@@ -145,6 +145,15 @@ def _waged_by_a_war(path: list[Token], conflict: frozenset[str]) -> bool:
     return any(child.dep_ in ("nsubj", "nsubjpass", "agent") and (child.lemma_.lower() in conflict or any(
         g.dep_ == "pobj" and g.lemma_.lower() in conflict for g in child.children))
         for token in path for child in token.children)
+
+
+def _counted_over_a_war(path: list[Token], conflict: frozenset[str]) -> bool:
+    """"have killed at least 751 people in their crackdown", "have died in the war": an undated
+    perfect counted over a conflict's course."""
+    holders = path + [child for token in path for child in token.children if child.dep_ in ("dobj", "nsubjpass")]
+    return any(child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in conflict for g in child.children)
+        for token in holders for child in token.children)
 
 
 def _path(token: Token, sent: Span) -> list[Token]:
