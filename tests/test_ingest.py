@@ -164,6 +164,12 @@ DATELINES = [
      "Riot police fired water cannon at students in the capital."),
     ("Oct. 3 (UPI) -- Gunmen kidnapped 20 passengers from a bus.", Dateline(None, "UPI", date_text="Oct. 3"),
      "Gunmen kidnapped 20 passengers from a bus."),
+    # a region and an agency, each in brackets
+    ("Maroua (Cameroon) (AFP) - Soldiers repelled an attack on the camp.", Dateline("Maroua", "AFP", region="Cameroon"),
+     "Soldiers repelled an attack on the camp."),
+    # the story's date stamp after the dateline, on the dateline's line: no sentence, no headline
+    ("BAMAKO (Reuters) - Tuesday, March 3, 2020", Dateline("BAMAKO", "Reuters"), ""),
+    ("Maroua (Cameroon) (AFP) - Published on 04/05/2021 at 10:12", Dateline("Maroua", "AFP", region="Cameroon"), ""),
 ]
 
 

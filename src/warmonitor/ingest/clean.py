@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .furniture import furniture_reasons
+from .furniture import furniture_reasons, is_date_stamp, load_furniture_words
 from .patterns import BOILERPLATE_PATH, BoilerplatePatterns, load_patterns
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u3000]+")
@@ -173,6 +173,8 @@ def match_dateline(line: str, patterns: BoilerplatePatterns | None = None, *,
         region = (groups.get("region") or "").strip() or None
         if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘("):
             continue  # "Russia - which ..." is a sentence, not a dateline
+        if rest and _is_stamp(rest, patterns):
+            rest = ""  # "YAOUNDE (Reuters) - Monday, February 17, 2020": the dateline and the story's stamp
         if rest and not continues and _headline_shape(rest, patterns):
             continue  # "US - Russia talks collapse" is a headline
         if outlet is not None and region is None and not _is_agency(outlet, patterns):
@@ -181,11 +183,18 @@ def match_dateline(line: str, patterns: BoilerplatePatterns | None = None, *,
             outlet, region = None, outlet  # "Peshawar (Pakistan):"
         if place is not None and outlet is None and _key(place) in patterns.not_datelines:
             continue  # "NATO - Allies agreed ...", "UPDATE: ..."
-        written = line[: len(line) - len(groups["rest"] or "")].strip()
+        written = line[: len(line) - len(groups["rest"] or "")].strip() if rest else line.strip()
         dateline = Dateline(place=place, outlet=outlet, region=region,
                             date_text=(groups.get("date") or "").strip() or None, text=written)
         return dateline, rest
     return None
+
+
+def _is_stamp(text: str, patterns: BoilerplatePatterns) -> bool:
+    """A date stamp ("Monday, February 17, 2020", "Published on 08/01/2022 at 14:27")."""
+    words = load_furniture_words()
+    names = words.section_words | {word for agency in patterns.agencies for word in agency.split()}
+    return is_date_stamp(text, words, names)
 
 
 def match_byline(line: str, patterns: BoilerplatePatterns | None = None) -> Byline | None:
