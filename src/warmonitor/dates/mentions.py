@@ -75,6 +75,9 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"\b(?:on\s+)?{month}\.?\s+{ordinal}{with_year}(?![\d:])", _month_day),
         (rf"\b(?:on\s+)?(?:the\s+)?{ordinal}\s+(?:of\s+)?{month}{with_year}\b", _month_day),
         (rf"\b(?:(?:in|during|since|by|until)\s+)?{early}{month}\.?,?\s+{year}\b", _month_year),
+        # "in February last year", "in March of this year": the month of a year told from publication
+        (rf"\b(?:(?:in|during|earlier in|later in)\s+)?{early}{month}\s+(?:of\s+)?(?P<which>last|this|next)\s+year\b",
+         _month_of_told_year),
         (rf"\b(?P<prep>in|during|since|until|earlier in|later in)\s+{early}{month}\b", _month_only),
         (rf"\b(?P<prep>in|during|since|throughout)\s+{early}{year}\b", _year_only),
         # "the 2003 car bombing", "since the 2014 assault": a year naming the event after it
@@ -205,6 +208,14 @@ def _month_day(g: dict[str, str], published: date | None) -> DateSpan:
 
 def _month_year(g: dict[str, str], published: date | None) -> DateSpan:
     month, year = _date_words().months[g["month"].lower()], int(g["year"])
+    return DateSpan(date(year, month, 1), month_end(year, month), "month")
+
+
+def _month_of_told_year(g: dict[str, str], published: date | None) -> DateSpan:
+    if published is None:
+        return unknown_span()
+    month = _date_words().months[g["month"].lower()]
+    year = published.year + {"last": -1, "this": 0, "next": 1}[g["which"].lower()]
     return DateSpan(date(year, month, 1), month_end(year, month), "month")
 
 
