@@ -105,6 +105,10 @@ POSSESSIVES = [
     ("militants in Turkey's zone of responsibility", "SYR", "SYR", "REB"),
     ("the president of Armenia", None, "ARM", "GOV"),
     ("rebels in eastern Congo", None, "COD", "REB"),
+    # a person the dictionaries do not know is of the country that owns the name
+    ("Kenya's Amina Wanjiru Mwangi", "SOM", "KEN", None),
+    # a group's name that is only a word of a person's name is not the group
+    ("Peter Otieno Wagner", "KEN", "KEN", None),
 ]
 
 
@@ -122,6 +126,7 @@ COORDINATIONS = [
     ("Senior Hungarian and Romanian officials", [("HUN", "GOV"), ("ROU", "GOV")]),
     ("Russian and Syrian warplanes", [("RUS", "MIL"), ("SYR", "MIL")]),
     ("Hamas and Islamic Jihad", [("PSE", "REB"), ("PSE", "REB")]),
+    ("the foreign ministers of Ethiopia and Eritrea", [("ETH", "GOV"), ("ERI", "GOV")]),
 ]
 
 

@@ -81,7 +81,7 @@ class ActorResolver:
         possessor = self._possessor_country(part)
         context_country = possessor or context_country
         matches = [replace(m, entry=m.entry.on(published)) if m.entry.periods else m
-                   for m in find_names(part, dictionary)]
+                   for m in find_names(part, dictionary) if not _in_a_persons_name(m, part)]
         if is_outlet(part, head, dictionary) and not any(m.start <= head.i < m.end for m in matches):
             return []  # "state media", "the newspaper": sources, not actors
         strong, of_phrase, located = self._classify(matches, part, head)
@@ -112,6 +112,9 @@ class ActorResolver:
             return [self._entity(text, code, noun_sector) for code in codes]
         if codes:
             return [self._entity(text, codes[0], noun_sector)]
+        of_codes = list(dict.fromkeys(m.entry.code for m in of_phrase if m.is_country and m.entry.code))
+        if len(of_codes) > 1 and any(t.dep_ == "cc" for t in part if t.i > head.i):
+            return [self._entity(text, code, noun_sector) for code in of_codes]  # "ministers of Congo and Rwanda"
         usable = of_phrase + [m for m in located if noun_sector in LOCAL_SECTORS or not context_country]
         if usable:
             return [self._entity(text, usable[0].entry.code, noun_sector)]
@@ -271,6 +274,9 @@ class ActorResolver:
             return [Entity(text, place.entry.name, place.entry.code, None)]
         if head.ent_type_ in PLACE_ENT_TYPES or is_instrument(part, head, self.dictionary):
             return []  # an unknown place ("Faryab") or a capitalised act ("Massacre in ...")
+        owner = next((m for m in places if m.is_country and m.root.dep_ == "poss" and m.entry.code), None)
+        if owner is not None:  # "Rwanda's Olivier Nduhungirehe": one of that country
+            return [Entity(text, None, owner.entry.code, None)]
         return [Entity(text, None, context_country if head.ent_type_ == "PERSON" else None, None)]
 
     def _entity(self, text: str, code: str | None, sector: str | None) -> Entity:
@@ -290,3 +296,14 @@ class ActorResolver:
             return None
         template = self.dictionary.name_templates.get(sector or "")
         return template.format(country=country) if template else country
+
+
+def _in_a_persons_name(match: NameMatch, part: Span) -> bool:
+    """A group's or body's name that is only a word of a longer person's name ("Therese
+    Kayikwamba Wagner" is no Wagner Group)."""
+    if match.entry.kind not in ("group", "igo", "media", "seat"):
+        return False
+    doc = part.doc
+    person = next((ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start <= match.start
+                   and match.end <= ent.end), None)
+    return person is not None and len(person) > match.end - match.start
