@@ -221,3 +221,19 @@ def test_a_spokesmans_name_hung_on_his_group_is_no_place(nlp, geoparser) -> None
 def test_a_name_with_an_apostrophe_is_a_place(nlp, geoparser) -> None:
     place = _places(nlp, geoparser, "Attackers blew themselves up at the police school in N'Djamena on Monday.")
     assert place["N'Djamena"] is not None and place["N'Djamena"].country_code == "TD"
+
+
+def test_the_gazetteer_knows_which_countries_share_a_border(geoparser) -> None:
+    assert {"JO", "TR", "IQ", "LB"} <= geoparser.gazetteer.neighbours("SY")
+    assert "FR" not in geoparser.gazetteer.neighbours("SY")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Smugglers crossing from Jordan were shot dead near al-Suwaydaah.", "al-Suwaydaah"),
+    ("Militants who fled Iraq were killed in Dair el-Zor province.", "Dair el-Zor province"),
+])
+def test_a_spelling_of_a_place_next_door_to_the_story_country_stands(nlp, geoparser, text: str, name: str) -> None:
+    """A story that names Jordan or Iraq may tell of a Syrian place in any spelling: a country
+    bordering the story's own is not barred as a far one is."""
+    place = _places(nlp, geoparser, text)[name]
+    assert place is not None and place.country_code == "SY"
