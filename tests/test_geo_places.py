@@ -237,3 +237,24 @@ def test_a_spelling_of_a_place_next_door_to_the_story_country_stands(nlp, geopar
     bordering the story's own is not barred as a far one is."""
     place = _places(nlp, geoparser, text)[name]
     assert place is not None and place.country_code == "SY"
+
+
+@pytest.mark.parametrize("text, name, iso", [
+    ("Niger: soldiers were killed in an ambush on Sunday.", "Niger", "NE"),
+    ("#Mali. Gunmen killed nine herders near a well.", "Mali", "ML"),
+])
+def test_a_country_marked_as_a_headline_marks_it_is_a_place(nlp, geoparser, text: str, name: str, iso: str) -> None:
+    """The model reads "Niger:" and "#Mali" as persons; the colon and the hashtag say otherwise."""
+    place = _places(nlp, geoparser, text)[name]
+    assert place is not None and place.country_code == iso
+
+
+def test_a_name_behind_village_of_is_a_place_whatever_group_the_model_calls_it(nlp, geoparser) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp("Gunmen killed nine herders in the village of Tinkara in Mali on Sunday.")
+    name = next(t.i for t in doc if t.text == "Tinkara")
+    doc.ents = [e for e in doc.ents if not (e.start <= name < e.end)] + [Span(doc, name, name + 1, label="NORP")]
+    assert "Tinkara" in {t.text for t in geoparser.annotate(doc)}
+    doc = nlp("Gunmen killed nine herders in the village of Kurds in Mali on Sunday.")
+    assert "Kurds" not in {t.text for t in geoparser.annotate(doc)}

@@ -131,6 +131,9 @@ class GeoLexicon:
     destinations: frozenset[str]
     border_words: frozenset[str]
     place_followers: frozenset[str]
+    #: A hashtag before a big place's name, a colon after it at a sentence's head ("Niger: ...").
+    name_marks_before: frozenset[str]
+    name_marks_after: frozenset[str]
     street_words: frozenset[str]
     saint_words: frozenset[str]
     extension_links: frozenset[str]
@@ -178,6 +181,7 @@ def load_lexicon() -> GeoLexicon:
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
                              "outlet_words", "residence_verbs", "person_nouns", "statement_nouns", "place_followers",
+                             "name_marks_before", "name_marks_after",
                              "street_words", "saint_words", "extension_links", "unknown_after", "container_links",
                              "enclosing_links", "containing_links", "district_words", "town_parts", "village_words",
                              "facility_words", "event_nouns", "side_nouns", "place_descriptors", "sequence_marks",
