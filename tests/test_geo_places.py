@@ -14,6 +14,7 @@ from warmonitor.geo.normalize import skeleton_name
     ("Tell Abyad", "Tal Abyad"), ("Kfar Nabl", "Kafr Nabl"), ("Kefranbel", "Kafranbel"),
     ("Ein Issa", "‘Ayn ‘Īsá"), ("Deir Hafer", "Dayr Hafir"), ("Sheikh Maqsoud", "Shaykh Maqsud"),
     ("Beit Jinn", "Bayt Jinn"), ("Um Batna", "Umm Batna"),
+    ("Qahtaniyeh", "Al Qahtaniyah"), ("Qahtaniye", "Qahtaniya"), ("Hasakeh", "Al-Hasakah"), ("Hasakeh", "Hasaka"),
 ])
 def test_transliteration_variants_meet(a: str, b: str) -> None:
     assert skeleton_name(a) == skeleton_name(b)
@@ -258,3 +259,9 @@ def test_a_name_behind_village_of_is_a_place_whatever_group_the_model_calls_it(n
     assert "Tinkara" in {t.text for t in geoparser.annotate(doc)}
     doc = nlp("Gunmen killed nine herders in the village of Kurds in Mali on Sunday.")
     assert "Kurds" not in {t.text for t in geoparser.annotate(doc)}
+
+
+def test_a_province_spelled_with_eh_is_the_province(nlp, geoparser) -> None:
+    """ "-eh" and "-ah" write one Arabic ending: "Hasakeh province" is the governorate."""
+    place = _places(nlp, geoparser, "Clashes killed six people in Hasakeh province on Friday.")["Hasakeh province"]
+    assert place is not None and place.country_code == "SY" and place.feature_code == "ADM1"

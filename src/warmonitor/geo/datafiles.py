@@ -230,25 +230,32 @@ class Transliteration:
 
     words: dict[str, str]
     prefixes: tuple[tuple[str, str], ...]
+    #: (variant ending, canonical ending), longest first: "hasakeh" is "hasakah".
+    suffixes: tuple[tuple[str, str], ...]
     #: A short hash of the file: the index is rebuilt when it changes.
     digest: str
 
 
 @lru_cache(maxsize=1)
 def load_transliteration() -> Transliteration:
-    """Variant -> canonical word, and (variant prefix, canonical prefix) longest first."""
+    """Variant -> canonical word, and (variant prefix, canonical prefix) and (variant
+    ending, canonical ending) pairs, longest first."""
     words: dict[str, str] = {}
     prefixes: list[tuple[str, str]] = []
+    suffixes: list[tuple[str, str]] = []
     for number, line in _lines("transliteration.tsv"):
         parts = [part.strip() for part in line.split("\t") if part.strip()]
-        is_prefix = parts[0] == "prefix"
-        forms = parts[1:] if is_prefix else parts
+        kind = parts[0] if parts[0] in ("prefix", "suffix") else "word"
+        forms = parts[1:] if kind != "word" else parts
         if len(forms) < 2 or any(not form.isalpha() or form != form.lower() for form in forms):
             raise DataFileError(f"transliteration.tsv line {number}: want canonical<TAB>variant..., lower-case letters")
         for variant in forms[1:]:
-            if is_prefix:
+            if kind == "prefix":
                 prefixes.append((variant, forms[0]))
+            elif kind == "suffix":
+                suffixes.append((variant, forms[0]))
             else:
                 words[variant] = forms[0]
     digest = hashlib.sha1(_data_text("transliteration.tsv")[1].encode("utf-8")).hexdigest()[:8]
-    return Transliteration(words, tuple(sorted(prefixes, key=lambda pair: -len(pair[0]))), digest)
+    return Transliteration(words, tuple(sorted(prefixes, key=lambda pair: -len(pair[0]))),
+                           tuple(sorted(suffixes, key=lambda pair: -len(pair[0]))), digest)
