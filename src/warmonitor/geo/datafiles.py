@@ -131,6 +131,9 @@ class GeoLexicon:
     destinations: frozenset[str]
     border_words: frozenset[str]
     place_followers: frozenset[str]
+    #: A hashtag before a big place's name, a colon after it at a sentence's head ("Niger: ...").
+    name_marks_before: frozenset[str]
+    name_marks_after: frozenset[str]
     street_words: frozenset[str]
     saint_words: frozenset[str]
     extension_links: frozenset[str]
@@ -178,6 +181,7 @@ def load_lexicon() -> GeoLexicon:
         words = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
                              "outlet_words", "residence_verbs", "person_nouns", "statement_nouns", "place_followers",
+                             "name_marks_before", "name_marks_after",
                              "street_words", "saint_words", "extension_links", "unknown_after", "container_links",
                              "enclosing_links", "containing_links", "district_words", "town_parts", "village_words",
                              "facility_words", "event_nouns", "side_nouns", "place_descriptors", "sequence_marks",
@@ -226,25 +230,32 @@ class Transliteration:
 
     words: dict[str, str]
     prefixes: tuple[tuple[str, str], ...]
+    #: (variant ending, canonical ending), longest first: "hasakeh" is "hasakah".
+    suffixes: tuple[tuple[str, str], ...]
     #: A short hash of the file: the index is rebuilt when it changes.
     digest: str
 
 
 @lru_cache(maxsize=1)
 def load_transliteration() -> Transliteration:
-    """Variant -> canonical word, and (variant prefix, canonical prefix) longest first."""
+    """Variant -> canonical word, and (variant prefix, canonical prefix) and (variant
+    ending, canonical ending) pairs, longest first."""
     words: dict[str, str] = {}
     prefixes: list[tuple[str, str]] = []
+    suffixes: list[tuple[str, str]] = []
     for number, line in _lines("transliteration.tsv"):
         parts = [part.strip() for part in line.split("\t") if part.strip()]
-        is_prefix = parts[0] == "prefix"
-        forms = parts[1:] if is_prefix else parts
+        kind = parts[0] if parts[0] in ("prefix", "suffix") else "word"
+        forms = parts[1:] if kind != "word" else parts
         if len(forms) < 2 or any(not form.isalpha() or form != form.lower() for form in forms):
             raise DataFileError(f"transliteration.tsv line {number}: want canonical<TAB>variant..., lower-case letters")
         for variant in forms[1:]:
-            if is_prefix:
+            if kind == "prefix":
                 prefixes.append((variant, forms[0]))
+            elif kind == "suffix":
+                suffixes.append((variant, forms[0]))
             else:
                 words[variant] = forms[0]
     digest = hashlib.sha1(_data_text("transliteration.tsv")[1].encode("utf-8")).hexdigest()[:8]
-    return Transliteration(words, tuple(sorted(prefixes, key=lambda pair: -len(pair[0]))), digest)
+    return Transliteration(words, tuple(sorted(prefixes, key=lambda pair: -len(pair[0]))),
+                           tuple(sorted(suffixes, key=lambda pair: -len(pair[0]))), digest)

@@ -192,6 +192,13 @@ class Gazetteer:
                            "AND e.country_code = ?", (iso2.upper(),))
         return GeoEntry(*rows[0]) if rows else None
 
+    @lru_cache(maxsize=512)
+    def neighbours(self, iso2: str) -> frozenset[str]:
+        """The ISO alpha-2 codes of the countries that share a land border with `iso2`
+        (GeoNames' country table: "SY" -> IQ, JO, IL, TR, LB)."""
+        rows = self._query("SELECT neighbour FROM neighbours WHERE country_code = ?", (iso2.upper(),))
+        return frozenset(row[0] for row in rows)
+
     @lru_cache(maxsize=4096)
     def admin1_name(self, country_code: str, admin1_code: str) -> str | None:
         """The name of a first-level division ("SY", "12" -> "Idlib")."""

@@ -58,7 +58,7 @@ class Geoparser:
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
         weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
         prior = self.gazetteer.country(country) if country else None
-        context = build_context(found, dateline_entries, weights, prior=prior)
+        context = build_context(found, dateline_entries, weights, prior=prior, neighbours=self.gazetteer.neighbours)
         loose = with_loose_spellings(self.gazetteer, spans, found, context)
         found = self._narrow(doc, spans, loose) if loose != found else found
         text = doc.text  # built once: Doc.text re-joins every token on each access

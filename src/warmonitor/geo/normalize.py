@@ -132,7 +132,7 @@ def joined_name(text: str) -> str | None:
 
 def _canonical_word(token: str) -> str:
     """One word in its canonical transliteration (geo/data/transliteration.tsv): "tell" is
-    "tal", "kfar" "kafr", and the fused "kefranbel" "kafranbel"."""
+    "tal", "kfar" "kafr", the fused "kefranbel" "kafranbel", and "hasakeh" "hasakah"."""
     table = load_transliteration()
     canonical = table.words.get(token)
     if canonical is not None:
@@ -140,6 +140,9 @@ def _canonical_word(token: str) -> str:
     for variant, prefix in table.prefixes:
         if token.startswith(variant) and len(token) > len(variant) + 2:
             return prefix + token[len(variant):]
+    for variant, ending in table.suffixes:
+        if token.endswith(variant) and len(token) > len(variant) + 2:
+            return token[: -len(variant)] + ending
     return token
 
 

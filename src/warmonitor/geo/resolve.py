@@ -7,7 +7,8 @@ town; then exact names over transliteration matches over consonant-key matches, 
 and feature type. A candidate in a country the story never names needs an exact name and,
 where the story has a focus country, to be big, and no namesake near its size in that
 country: barred candidates give way to the next (Lebanon's Tripoli in a story about
-Lebanon). A name that is a country resolves to the country.
+Lebanon). A country bordering the one the story's names point to most is not barred: a
+story naming Jordan may tell of a Syrian town in any spelling. A name that is a country resolves to the country.
 """
 from __future__ import annotations
 
@@ -107,9 +108,12 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
 def _barred(entry: GeoEntry, exact: frozenset[int], context: ArticleContext,
             scored: list[tuple[float, GeoEntry]]) -> bool:
     """Whether a candidate lies in a country the story never names and nothing lets it in
-    (an exact name that is big or wide enough, a big town no other place of the name rivals)."""
+    (a border with the story's country, an exact name that is big or wide enough, a big town
+    no other place of the name rivals)."""
     if context.total <= 0 or context.country_share(entry.country_code):
         return False
+    if entry.country_code in context.bordering and not entry.is_country:
+        return False  # next door to the story's country: "al-Suwaidaa" by the border of Jordan
     if _strong_abroad(entry, exact, context) and not _local_namesake(entry, exact, context, scored):
         return False
     if not context.named and entry.geonameid in exact:

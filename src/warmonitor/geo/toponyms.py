@@ -268,7 +268,8 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
                    major_keys: frozenset[str] = frozenset()) -> bool:
     """A gazetteer match may sit inside a non-place entity only when it is the whole
     entity (the model's ORG or NORP "Saraqeb", a proper noun) and, for a PERSON, a place
-    word comes before it or a "city" or "province" word after it ("Ras al-Ayn city")."""
+    word comes before it or a "city" or "province" word after it ("Ras al-Ayn city"), or a big
+    place's name is marked as a headline marks it ("#Mali", "Niger: ...")."""
     for ent in ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
@@ -288,6 +289,9 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
             after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
             if _after_a_place(span) and skeleton_name(span.text) in major_keys:
                 return True  # "Brands Hatch Indy, Kent."
+            if skeleton_name(span.text) in major_keys and (before in lexicon.name_marks_before or (
+                    span[0].is_sent_start and after in lexicon.name_marks_after)):
+                return True  # "#Mali", "Niger: soldiers killed ..."
             return (before in _PLACE_CUES or before in lexicon.locatives or after in lexicon.city_words
                     or after in lexicon.admin_words or after in lexicon.place_followers)  # "the Cairns police"
     return True

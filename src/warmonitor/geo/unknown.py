@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..models import Place
-from .datafiles import GeoLexicon
+from .datafiles import GeoLexicon, load_demonyms
 from .gazetteer import Gazetteer, GeoEntry
 from .normalize import ARTICLES
 from .resolve import to_place
@@ -96,13 +96,26 @@ def _cue(doc: Doc, start: int, end: int, lexicon: GeoLexicon) -> str | None:
 
 def _is_name(tokens: list[Token], start: int, end: int, stopwords: frozenset[str], cue: str) -> bool:
     """Not a common word, a demonym, a number or a date; and a person's or an
-    organisation's name only behind a strong cue ("the village of X", "X camp")."""
+    organisation's name only behind a strong cue ("the village of X", "X camp"). A name the
+    model reads as a group is one only where no "village of" names it."""
     words = tokens[start:end]
-    if any(t.ent_type_ in _NOT_NAMES for t in words) or words[-1].pos_ not in ("PROPN", "NOUN", "ADJ"):
+    not_names = _NOT_NAMES - {"NORP"} if _of_a_place(cue) and not _demonym(words) else _NOT_NAMES
+    if any(t.ent_type_ in not_names for t in words) or words[-1].pos_ not in ("PROPN", "NOUN", "ADJ"):
         return False
     if len(words) == 1 and (words[0].is_stop or words[0].lower_ in stopwords or words[0].is_sent_start):
         return False
     return not (cue in _WEAK_CUES and any(t.ent_type_ in ("PERSON", "ORG") for t in words))
+
+
+def _of_a_place(cue: str) -> bool:
+    """A strong cue that names what the name is: "the village of X", "the town of X"; after it
+    a name the model reads as a group ("Intillit" as a people) is still a place's."""
+    return cue.endswith(" of") and cue not in _WEAK_CUES
+
+
+def _demonym(words: Sequence[Token]) -> bool:
+    """Words that are a demonym of geo/data/demonyms.tsv ("Kurdish", "Malian")."""
+    return " ".join(t.lower_ for t in words) in load_demonyms()
 
 
 def containable(doc: Doc, start: int, end: int, lexicon: GeoLexicon, *, cued: bool) -> bool:
