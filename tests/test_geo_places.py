@@ -110,7 +110,7 @@ def test_a_region_inside_a_country_has_a_province_precision(nlp, geoparser) -> N
 
 
 def test_the_batch_country_decides_a_name_the_story_leaves_open(nlp, geoparser) -> None:
-    text = "IS executes 12 in Palmyra yard after months of executions in the area"
+    text = "Militants hang six men in a Palmyra square after weeks of killings in the area"
     alone = {t.text: t.place for t in geoparser.annotate(nlp(text))}["Palmyra"]
     national = {t.text: t.place for t in geoparser.annotate(nlp(text), country="SY")}["Palmyra"]
     assert (alone is None or alone.country_code != "SY") and national is not None and national.country_code == "SY"

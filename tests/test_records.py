@@ -227,8 +227,8 @@ def test_undated_onsets_headline_passives_and_losses_are_events(pipeline, text: 
 
 
 @pytest.mark.parametrize("text", [
-    "Many employers are responding to the worker shortage by offering higher pay.",
-    "The European Union responded by shutting down its borders.",
+    "Shops across the city are responding to the fuel shortage by cutting their hours.",
+    "The bloc responded by closing its frontiers to travellers.",
     "Officers on patrol responded to a call about a break-in on Eglinton Avenue.",
     "We are having a very productive moment of engaging with the United States and with Mexico.",
 ])
@@ -388,18 +388,18 @@ def test_the_reporters_of_an_act_are_not_its_doers(pipeline) -> None:
 def test_a_sentence_that_dates_earlier_events_moves_the_story_there(pipeline) -> None:
     """ "The confrontations came after rallies last week turned deadly. Six people had been
     killed": last week's dead, not today's tear gas (published Thursday 2020-02-06)."""
-    events = _events(pipeline, "Police in Ghana on Thursday fired tear gas at demonstrators who defied a ban. In "
-                               "the capital Accra, police used tear gas on protesters throwing stones. The "
-                               "confrontations came after rallies in several cities last week turned deadly. The "
+    events = _events(pipeline, "Police in Ghana on Thursday fired tear gas at marchers who ignored a ban. In "
+                               "the capital Accra, officers used tear gas on youths hurling stones. The "
+                               "unrest erupted after protests in three regions last week turned violent. The "
                                "interior ministry said six people had been killed, while rights groups accused the "
-                               "police of using excessive force.")
+                               "police of brutality.")
     six = [e for e in events if e["dead"] == 6]
     assert six and all(e["date"] < "2020-02-03" for e in six)
 
 
 def test_an_act_of_a_former_office_holder_is_history(pipeline) -> None:
-    events = _events(pipeline, "The government of then-President Ivan Duque went on to issue arrest warrants for "
-                               "the rebel leaders.")
+    events = _events(pipeline, "The cabinet of then-President Alvaro Uribe later issued arrest warrants for "
+                               "the guerrilla commanders.")
     assert not [e for e in events if e["event"] == "COERCE"]
 
 
