@@ -437,3 +437,8 @@ def test_a_toll_told_since_long_ago_by_an_outside_group_is_a_running_total_at_ho
     events = [e for e in _events(pipeline, text) if e["event"] == "ASSAULT"]
     assert [e["dead"] for e in events] == [4]
     assert {e["code"] for e in events[0]["actor"] + events[0]["recipient"]} == {"IRN"}
+
+
+def test_criminals_who_attack_are_no_state_forces(pipeline) -> None:
+    event = _find(_events(pipeline, "Bandits on motorbikes killed 14 farmers near Gusau in Zamfara state."), "ASSAULT")
+    assert [(e["code"], e["sector"], e.get("plover_sector")) for e in event["actor"]] == [("NGA", None, "CRM")]

@@ -314,6 +314,7 @@ class RecordBuilder:
     def _bare_state(self, entity: Entity) -> bool:
         """The entity is a country named alone ("Colombia", "Israeli"), no body of it."""
         return bool(entity.code) and entity.code not in BODY_CODES and entity.sector is None \
+            and entity.plover_sector is None \
             and entity.name == self.resolver.name_of(entity.code, None) and entity.entity_text[:1].isupper()
 
     def _implied_actor(self, name: str, sector: str, place: Place | None, context: RecordContext) -> tuple[Entity, ...]:
