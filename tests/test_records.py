@@ -442,3 +442,10 @@ def test_a_toll_told_since_long_ago_by_an_outside_group_is_a_running_total_at_ho
 def test_criminals_who_attack_are_no_state_forces(pipeline) -> None:
     event = _find(_events(pipeline, "Bandits on motorbikes killed 14 farmers near Gusau in Zamfara state."), "ASSAULT")
     assert [(e["code"], e["sector"], e.get("plover_sector")) for e in event["actor"]] == [("NGA", None, "CRM")]
+
+
+def test_a_denials_day_is_not_the_day_of_what_it_denies(pipeline) -> None:
+    events = _events(pipeline, "The army on Thursday denied accusations from rights groups that its soldiers "
+                               "killed 12 villagers in central Mali.")
+    assert _find(events, "REJECT")["date"] == "2020-02-06"
+    assert _find(events, "ASSAULT")["date"] != "2020-02-06"
