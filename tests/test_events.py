@@ -321,3 +321,15 @@ def test_a_present_perfect_relative_clause_of_standing_tells_who_they_are(nlp, s
 def test_a_medium_reporting_an_attack_accuses_no_one(nlp, sentence: str, accused: bool) -> None:
     mentions = _mentions(nlp, sentence)
     assert any(m.category == "ACCUSE" for m in mentions) is accused, [m.describe() for m in mentions]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "category", "actor"), [
+    ("The rebel alliance said government jets had bombed a market, condemning the raid as a crime.",
+     "ACCUSE", "The rebel alliance"),
+    ("The ministry said militants had shelled the border post, vowing to respond.", "THREATEN", "The ministry"),
+])
+def test_a_participle_of_saying_after_a_reported_clause_is_the_speakers(nlp, sentence: str, category: str,
+                                                                       actor: str) -> None:
+    mentions = [m for m in _mentions(nlp, sentence) if m.category == category]
+    assert mentions and _contains(mentions[0].actor, actor), [m.describe() for m in _mentions(nlp, sentence)]

@@ -43,6 +43,17 @@ def reported_by(actor: Token, verb: Token, lexicon: EventLexicon) -> bool:
     return actor.head.i == head.head.i and actor.dep_ in ("nsubj", "nsubjpass")
 
 
+def speakers_participle(verb: Token, category: str, lexicon: EventLexicon) -> Token | None:
+    """The speaker whose words a participle of saying closes: "the SDF said Turkish drones had
+    hit a depot, denouncing the attacks" (the parse hangs it on the reported clause)."""
+    head = verb.head
+    if category not in lexicon.cue("speech_act_categories") or verb.dep_ != "advcl" or verb.tag_ != "VBG" \
+            or verb.i == 0 or verb.doc[verb.i - 1].text != "," or head.dep_ != "ccomp" \
+            or head.head.lemma_ not in lexicon.cue("reporting_verbs"):
+        return None
+    return next((child for child in head.head.children if child.dep_ == "nsubj"), None)
+
+
 def asks_no_act(verb: Token, lexicon: EventLexicon) -> bool:
     """A verb of asking whose clause is a question ("asked the men whether they were Muslims")
     or a source's wish to stay unnamed ("asked that his name not be used", "asked not to be

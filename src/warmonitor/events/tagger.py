@@ -25,7 +25,15 @@ from .arguments import (
     phrases,
     subject_of,
 )
-from .clauses import asks_no_act, is_quoted, means_to_another_act, reduced_active, reported_by, seen_doer
+from .clauses import (
+    asks_no_act,
+    is_quoted,
+    means_to_another_act,
+    reduced_active,
+    reported_by,
+    seen_doer,
+    speakers_participle,
+)
 from .headlines import HEADLINE_CONFIDENCE, eventive, headline_event
 from .lexicon import EventLexicon
 from .matching import Candidate, find_candidates, is_attack_noun
@@ -192,6 +200,9 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     seen = seen_doer(verb, lexicon)
     if seen is not None:
         actor, note = seen, "actor: the one seen doing it"
+    speaker = speakers_participle(verb, sense.category, lexicon)
+    if speaker is not None:
+        actor, note = speaker, "actor: the speaker whose words the participle closes"
     witnessed = (verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon.cue("witness_verbs")
                  and not is_passive(verb.head))  # "soldiers were seen firing": the seen did it
     if witnessed:  # "the village witnessed heavy shelling": the witness underwent it, nobody named did it
