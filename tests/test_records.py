@@ -424,6 +424,8 @@ def test_many_strikes_counted_over_a_year_are_a_summary(pipeline) -> None:
      "people in their crackdown on the protests, according to a monitoring group.", 3),
     ("Clashes broke out in the Old City of Tripoli on Monday. At least 12 people have been killed in the "
      "fighting, a hospital official said.", 12),
+    ("Police shot dead two marchers in Mashhad on Friday. A Paris-based monitor says at least 200 people, among "
+     "them 20 minors, have been killed by police in the crackdown, and hundreds more detained.", 2),
 ])
 def test_an_undated_perfect_toll_after_history_is_a_running_total(pipeline, text: str, toll: int | None) -> None:
     tolls = [e["dead"] for e in _events(pipeline, text) if e["event"] == "ASSAULT" and e["dead"]]

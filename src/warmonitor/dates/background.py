@@ -150,10 +150,18 @@ def _waged_by_a_war(path: list[Token], conflict: frozenset[str]) -> bool:
 def _counted_over_a_war(path: list[Token], conflict: frozenset[str]) -> bool:
     """"have killed at least 751 people in their crackdown", "have died in the war": an undated
     perfect counted over a conflict's course."""
-    holders = path + [child for token in path for child in token.children if child.dep_ in ("dobj", "nsubjpass")]
-    return any(child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout") and any(
-        g.dep_ == "pobj" and g.lemma_.lower() in conflict for g in child.children)
-        for token in holders for child in token.children)
+    verb = path[0]
+    return any(token.dep_ == "prep" and token.lower_ in ("in", "during", "throughout") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in conflict for g in token.children)
+        and _clause_verb(token).i == verb.i for token in verb.subtree)
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause holds `token` ("by security forces in the crackdown": "killed")."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
 
 
 def _path(token: Token, sent: Span) -> list[Token]:
