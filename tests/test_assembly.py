@@ -526,6 +526,17 @@ def test_an_accusation_told_twice_is_one_record(pipeline) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "records"), [
+    ("The army on Monday denied reports that troops had burned homes in Kidal. An army spokesman "
+     "rejected the reports as lies.", 1),
+    ("The army on Monday denied reports that troops had burned homes in Kidal. The rebels "
+     "rejected the reports as lies.", 2),
+])
+def test_a_denial_told_again_without_an_addressee_is_one_record(pipeline, text: str, records: int) -> None:
+    assert len([r for r in _records(pipeline, text) if r.event == "REJECT"]) == records
+
+
+@pytest.mark.model
 def test_how_things_stand_in_the_present_is_no_event(pipeline) -> None:
     text = "Lebanon, a country of some four million people, hosts more than a million Syrian refugees."
     assert "CONSULT" not in {r.event for r in _records(pipeline, text)}

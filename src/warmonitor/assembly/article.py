@@ -48,14 +48,21 @@ def _fold_restated(events: list[Event], words: CoreferenceWords) -> list[Event]:
     for event in events:
         sides = _sides(event)
         j = None
-        if event.event in words.statement_categories and all(sides):
+        if event.event in words.statement_categories and sides[0]:
             j = next((i for i, kept in enumerate(out)
-                      if kept.event == event.event and _sides(kept) == sides and _day_apart(kept, event)), None)
+                      if kept.event == event.event and _same_speaker(_sides(kept), sides) and _day_apart(kept, event)),
+                     None)
         if j is None:
             out.append(event)
         else:
             out[j] = fold(out[j], event)
     return out
+
+
+def _same_speaker(a: tuple[frozenset, ...], b: tuple[frozenset, ...]) -> bool:
+    """The same speaker, and the same addressee or one telling that names none ("the army denied
+    the accusations" ... "an army spokesman rejected them")."""
+    return a[0] == b[0] and (a[1] == b[1] or not a[1] or not b[1])
 
 
 def _sides(event: Event) -> tuple[frozenset[tuple[str | None, str | None]], ...]:
