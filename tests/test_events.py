@@ -304,8 +304,9 @@ def test_a_question_or_a_wish_to_stay_unnamed_is_no_request(nlp, sentence: str, 
     ("The Gulf states, which have supported the government, sent observers on Monday.", "SUPPORT", False),
     ("The rebels, who have met the envoy twice this week, said talks would resume.", "CONSULT", True),
     ("Qatar has pledged $50 million to the relief effort.", "AGREE", True),
+    ("Turnout was low in the vote, which the insurgents had threatened to disrupt.", "THREATEN", False),
 ])
-def test_a_present_perfect_relative_clause_of_standing_tells_who_they_are(nlp, sentence: str, category: str,
+def test_a_perfect_relative_clause_tells_who_or_what_they_are(nlp, sentence: str, category: str,
                                                                           told: bool) -> None:
     mentions = _mentions(nlp, sentence)
     assert any(m.category == category and m.asserted for m in mentions) is told, [m.describe() for m in mentions]

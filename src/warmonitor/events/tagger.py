@@ -181,11 +181,13 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         return None
     if sense.category == "REQUEST" and asks_no_act(verb, lexicon):
         return None  # "asked the men whether they were Muslims", "asked not to be named"
-    if verb.dep_ == "relcl" and sense.category not in EMBEDDED_OK and _present_description(verb):
-        return None  # "the group, which is linked to al Qaeda": who they are, no act
+    if verb.dep_ == "relcl" and sense.category not in EMBEDDED_OK and (
+            _present_description(verb) or _perfect(verb, ("VBD",))):
+        return None  # "the group, which is linked to al Qaeda", "the vote, which the rebels had vowed to
+        # disrupt": who or what they are, told from before, no act of the story's
     if sense.category in lexicon.cue("standing_categories") and (
             verb.tag_ in ("VBZ", "VBP") and not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
-            and not verb.sent.text.strip().istitle() or verb.dep_ == "relcl" and _present_perfect(verb)):
+            and not verb.sent.text.strip().istitle() or verb.dep_ == "relcl" and _perfect(verb, ("VBZ", "VBP"))):
         return None  # "Lebanon hosts a million refugees", "the group, which has pledged allegiance to
         # Islamic State": how things stand, no act of the day
     actor, note = subject_of(verb)
@@ -287,10 +289,11 @@ def _present_description(verb: Token) -> bool:
     return verb.tag_ in ("VBZ", "VBP")
 
 
-def _present_perfect(verb: Token) -> bool:
-    """ "has pledged", "have backed": a course up to now, not an act of one day ("who have met
-    the envoy twice this week" is dated, so told as done)."""
-    return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ in ("VBZ", "VBP")
+def _perfect(verb: Token, tenses: tuple[str, ...]) -> bool:
+    """ "has pledged", "have backed" (tenses VBZ, VBP), "had vowed" (VBD), undated: a course up
+    to then, not an act of one day ("who have met the envoy twice this week" is dated, so told
+    as done)."""
+    return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ in tenses
                                       for child in verb.children) \
         and not any(token.ent_type_ in ("DATE", "TIME") for token in verb.subtree)
 
