@@ -55,6 +55,8 @@ QUANTITY_CASES = [
     ("Dozens were hurt, including seven who died when the convoy was ambushed.", (7, None, None, None)),
     ("At least 12 people died when the bridge was shelled.", (12, None, None, None)),
     ("The death toll rose to 40 on Friday.", (40, None, None, None)),
+    ("The number of people wounded in the blast has risen to 40, officials said.", (None, 40, None, None)),
+    ("The number of people killed in Friday's raids rose to 23.", (23, None, None, None)),
     ("The clashes left 12 dead and 30 wounded.", (12, 30, None, None)),
     # a casualty noun's "of" phrase counts its victims
     ("The clashes resulted in the killing of 14 militants and 3 soldiers.", (17, None, None, None)),

@@ -297,7 +297,8 @@ def _toll_field(noun: Token, count_words: _CountWords) -> tuple[str, Token] | No
         return None
     for subject in subjects:
         for token in _head_words(subject):
-            field_name = count_words.nouns.get(token.lower_)
+            field_name = count_words.nouns.get(token.lower_) or next(  # "the number of people killed"
+                (count_words.verbs.get(c.lemma_) for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
             if field_name in ("dead", "injured", "arrested"):
                 # "the death toll from a suicide bombing rose to 128": the bombing's toll
                 source = next((g for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "in")
