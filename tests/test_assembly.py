@@ -547,3 +547,12 @@ def test_a_bomber_among_a_crowd_attacks_the_crowd_not_himself(pipeline) -> None:
     text = "The bomber blew himself up on Friday among hundreds of people at a rally in Quetta."
     (record,) = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
     assert [e.sector for e in record.recipient] == ["CVL"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("opening", ["In a separate investigation,", "Elsewhere,", "Separately,"])
+def test_a_sentence_opened_as_another_telling_is_its_own_event(pipeline, opening: str) -> None:
+    text = ("Police detained 40 people in Izmir on Tuesday over links to the banned group. "
+            f"{opening} police detained 12 people in Izmir on Tuesday over links to the group.")
+    arrests = [r for r in _records(pipeline, text) if r.event == "COERCE"]
+    assert len(arrests) == 2, [(r.sentences, r.event_text) for r in arrests]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Event
-from .coreference import CoreferenceWords, antecedent, join_coreferent, reference_kind
+from .coreference import CoreferenceWords, antecedent, join_coreferent, reference_kind, set_apart
 from .totals import split_totals
 from .within import fold, same_happening, same_slot
 
@@ -27,7 +27,9 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
                 continue
             if event.anaphoric:
                 continue  # refers back to nothing recorded: no event of its own
-        fits = [i for i, kept in enumerate(merged) if same_happening(kept, event)]
+        apart = set_apart(event, words)  # "In a separate investigation, ...": no earlier sentence's event
+        fits = [i for i, kept in enumerate(merged) if same_happening(kept, event)
+                and not (apart and not set(event.sentences) & set(kept.sentences))]
         # "rebels ambushed police, killing one officer and injuring another": the telling of
         # its own sentence first, before an earlier one that would also fit
         own = [i for i in fits if set(event.sentences) & set(merged[i].sentences)]

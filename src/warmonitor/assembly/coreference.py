@@ -46,18 +46,20 @@ class CoreferenceWords:
     new_event_cues: frozenset[str]
     echo_categories: frozenset[str]
     statement_categories: frozenset[str]
+    new_event_openers: tuple[str, ...] = ()
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> CoreferenceWords:
         words = load_word_lists("warmonitor.assembly", "data/coreference.yaml",
                                 ("anaphor_nouns", "anaphor_determiners", "new_event_cues", "echo_categories",
-                                 "statement_categories"))
+                                 "statement_categories", "new_event_openers"))
         return cls(frozenset(w.lower() for w in words["anaphor_nouns"]),
                    frozenset(w.lower() for w in words["anaphor_determiners"]),
                    frozenset(w.lower() for w in words["new_event_cues"]),
                    frozenset(w.upper() for w in words["echo_categories"]),
-                   frozenset(w.upper() for w in words["statement_categories"]))
+                   frozenset(w.upper() for w in words["statement_categories"]),
+                   tuple(" ".join(w.lower().split()) for w in words["new_event_openers"]))
 
 
 def join_coreferent(events: Sequence[Event], words: CoreferenceWords | None = None) -> list[Event]:
@@ -102,7 +104,7 @@ def _casualty_words() -> frozenset[str]:
 def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     """"anaphor", "echo", or None where the record tells an event of its own."""
     before = _words_before(event)
-    if words.new_event_cues & set(before[-_CUE_WINDOW:]):
+    if words.new_event_cues & set(before[-_CUE_WINDOW:]) or opens_new_event(before, words):
         return None
     trigger = event.event_text.lower().split()
     if event.anaphoric:
@@ -114,6 +116,18 @@ def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     if event.event in words.echo_categories:
         return "restatement"
     return None
+
+
+def opens_new_event(before: list[str], words: CoreferenceWords) -> bool:
+    """The record's sentence opens with words that set it apart ("In a separate investigation,
+    ...", "Elsewhere, ..."): `before` is the sentence's words before the trigger."""
+    opening = " ".join(before[:4])
+    return any(opening == phrase or opening.startswith(phrase + " ") for phrase in words.new_event_openers)
+
+
+def set_apart(event: Event, words: CoreferenceWords) -> bool:
+    """Whether the record's sentence opens as another event's telling."""
+    return opens_new_event(_words_before(event), words)
 
 
 def names_an_event(text: str, words: CoreferenceWords) -> bool:
