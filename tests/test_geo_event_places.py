@@ -192,6 +192,8 @@ def test_a_place_of_an_event_dated_apart_is_not_the_triggers(nlp, geoparser) -> 
      "The government in Port Sudan said at least 40 civilians had been killed in the attack.", "Kutum", "Port Sudan"),
     ("Government forces shelled the town of Saraqeb on Monday.\n\n"
      "The London-based Syrian Observatory for Human Rights said 12 civilians were killed.", "Saraqeb", "London"),
+    ("Soldiers clashed with militants in Jolo on Tuesday.\n\n"
+     "The army chief, speaking to reporters in Tokyo, said four soldiers were killed in the clashes.", "Jolo", "Tokyo"),
 ])
 def test_the_speakers_seat_is_not_the_events_place(pipeline, text: str, place: str, not_at: str) -> None:
     events = pipeline.extract_article(Article(id="t", text=text, published=date(2021, 3, 8)))
@@ -199,3 +201,5 @@ def test_the_speakers_seat_is_not_the_events_place(pipeline, text: str, place: s
     assert violent and all(e.event_loc is not None and e.event_loc.place_text != not_at for e in violent), \
         [(e.event_text, e.event_loc) for e in violent]
     assert any(place in (e.event_loc.place_text or "") for e in violent if e.event_loc)
+    foreign = {"London": "GBR", "Tokyo": "JPN"}.get(not_at)  # the seat's country is not the story's
+    assert not [entity for e in violent for entity in e.actor + e.recipient if entity.code == foreign]

@@ -140,10 +140,11 @@ class Pipeline:
         # dateline and the byline are out of the parsed text
         toponyms = self.geoparser.annotate(doc, dateline=clean.filing_place, country=self.settings.country)
         votes = [iso2_to_iso3(t.place.country_code) for t in toponyms
-                 if t.place is not None and t.place.country_code]
+                 if t.place is not None and t.place.country_code and t.role != "seat"]
         if self.settings.country:  # the batch's country speaks for the actors' too
             votes.append(iso2_to_iso3(self.settings.country))
-        country = main_country(doc, extra_votes=[v for v in votes if v])
+        seats = [t.start_char for t in toponyms if t.role == "seat"]  # where speakers sit: no vote
+        country = main_country(doc, extra_votes=[v for v in votes if v], skip_chars=seats)
         mentions = find_event_mentions(doc)
         events = self.builder.build(doc, mentions, RecordContext(article, country))
         return link_statements([event.with_stable_id() for event in merge_within_article(events)])

@@ -54,15 +54,17 @@ def iso3_to_iso2(iso3: str, *, dictionary: ActorDictionary | None = None) -> str
     return country.iso2 if country else None
 
 
-def main_country(doc: Doc, *, extra_votes: Iterable[str] = (),
+def main_country(doc: Doc, *, extra_votes: Iterable[str] = (), skip_chars: Iterable[int] = (),
                  dictionary: ActorDictionary | None = None) -> str | None:
     """The article's dominant country (ISO3), or None when no country is named.
 
     Each country name, adjective, capital or known conflict place votes; the lead sentences count
     double, places after "in"/"near" get an extra vote, and `extra_votes` (ISO3 or ISO2 codes,
-    e.g. the countries of the gazetteer's toponyms) add one vote each. Ties go to the country
-    named first.
+    e.g. the countries of the gazetteer's toponyms) add one vote each. A name starting at one of
+    `skip_chars` (where a speaker sits: "the Oslo-based group", "speaking in Moscow") gives none.
+    Ties go to the country named first.
     """
+    skipped = frozenset(skip_chars)
     table = dictionary or ActorDictionary.load()
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
@@ -72,7 +74,7 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (),
             code = match.entry.code
             if not code or code in BODY_CODES:
                 continue
-            if _based_in(doc, match.end):
+            if doc[match.start].idx in skipped:
                 continue  # "the Oslo-based group": where an outside body sits, not the story's country
             vote = KIND_VOTES.get(match.entry.kind, 0.5)
             root = match.root
@@ -95,8 +97,3 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (),
         return None
     return max(votes, key=lambda code: (votes[code], -first_seen[code]))
 
-
-def _based_in(doc: Doc, end: int) -> bool:
-    """The name ending before token `end` is the first part of "X-based"."""
-    after = [token.lower_ for token in doc[end:end + 2]]
-    return after[:1] == ["-based"] or after == ["-", "based"]

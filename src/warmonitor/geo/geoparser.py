@@ -272,7 +272,11 @@ def _speakers_seat(root: Token, lexicon: GeoLexicon) -> bool:
     """The name hangs on the subject of a verb of saying ("officials in Kabul said", "the
     government in Port Sudan put the toll higher, saying ...")."""
     prep = root.head if root.dep_ == "pobj" else None
-    if prep is None or prep.lower_ not in ("in", "at") or prep.head.dep_ != "nsubj" or prep.head.pos_ != "NOUN":
+    if prep is None or prep.lower_ not in ("in", "at"):
+        return False
+    if prep.head.tag_ == "VBG" and prep.head.lemma_.lower() in lexicon.speaking_verbs:
+        return True  # "the minister, speaking to reporters in Moscow, said ..."
+    if prep.head.dep_ != "nsubj" or prep.head.pos_ != "NOUN":
         return False
     verb = prep.head.head
     return verb.lemma_.lower() in lexicon.speech_verbs or any(
