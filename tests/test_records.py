@@ -451,3 +451,15 @@ def test_a_denials_day_is_not_the_day_of_what_it_denies(pipeline) -> None:
                                "killed 12 villagers in central Mali.")
     assert _find(events, "REJECT")["date"] == "2020-02-06"
     assert _find(events, "ASSAULT")["date"] != "2020-02-06"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # a day owned by another noun in a phrase that is no time of the act is that noun's
+    ("Soldiers shot dead four people protesting against last month's election on Tuesday.", "2020-02-04"),
+    ("Rebels shelled the town on Monday in revenge for Saturday's air strike.", "2020-02-03"),
+    # a day owned by the noun the act happens during is the act's
+    ("Police fired tear gas at marchers during Sunday's rally in Nairobi.", "2020-02-02"),
+])
+def test_a_day_owned_by_another_noun_dates_that_noun(pipeline, text: str, day: str) -> None:
+    event = next(e for e in _events(pipeline, text) if e["event"] == "ASSAULT")
+    assert event["date"] == day

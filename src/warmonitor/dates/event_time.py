@@ -62,6 +62,8 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
                 _on_the_noun(span.root, own) and trigger.root.pos_ in ("NOUN", "PROPN"):
             # "last week's car bombing", "Sunday's attack", "the attack on Thursday morning"
             return EventTime(_anchored(mention, told), "text", attached=True)
+        if _dates_another_noun(span.root, named):
+            continue  # "protesting against last month's coup": the coup's time
         governor = _governing_verb(span.root)
         if _in_other_relative_clause(governor, own):
             continue  # "demonstrators who had been camped there since April 6": the camping's time
@@ -100,6 +102,18 @@ def _on_the_noun(root: Token, own: set[int]) -> bool:
     """A date phrase that modifies the trigger noun: "the attack [on Thursday morning]"."""
     prep = root if root.dep_ == "prep" else root.head if root.dep_ == "pobj" else None
     return prep is not None and prep.dep_ == "prep" and prep.head.i in own
+
+
+#: Prepositions whose object's time is the time of what happens in it ("during Sunday's protest",
+#: "video from Monday's march showed police firing").
+_WITHIN = frozenset({"during", "in", "at", "on", "amid", "throughout", "from"})
+
+
+def _dates_another_noun(root: Token, named: set[int]) -> bool:
+    """A possessive date of a noun in another prepositional phrase than one of time ("against
+    last month's coup", "in revenge for Monday's bombing"): that noun's time, not the trigger's."""
+    noun = root.head
+    return root.dep_ == "poss" and noun.i not in named and noun.dep_ == "pobj" and noun.head.lower_ not in _WITHIN
 
 
 def _antecedent_nouns(root: Token) -> set[int]:
