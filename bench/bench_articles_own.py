@@ -1,8 +1,9 @@
-"""The project's own 36 whole articles (bench/data/articles_own) through the shared articles
-scorer: required recall, precision, duplicates and forbidden records for the tune and check
-halves (split by the scorer's hash of the article name).
+"""The project's own whole articles through the shared articles scorer: required recall,
+precision, duplicates and forbidden records for the tune and check halves (split by the
+scorer's hash of the article name), for each set (bench/data/articles_own: 36 articles;
+articles_own2: 30; articles_own3: 20, each written blind to the code of its day).
 
-    python bench/bench_articles_own.py
+    python bench/bench_articles_own.py [SET ...]     # e.g. articles_own3; default: all
 
 Read only the tune half's errors (`--half tune --show` on the scorer); report both halves.
 """
@@ -14,17 +15,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "bench" / "articles" / "score.py"
-ARTICLES = ROOT / "bench" / "data" / "articles_own"
+DATA = ROOT / "bench" / "data"
+SETS = ("articles_own", "articles_own2", "articles_own3")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     if not SCORER.is_file():
         sys.exit(f"the shared articles scorer is missing: {SCORER}")
-    for half in ("tune", "check"):
-        run = subprocess.run([sys.executable, str(SCORER), str(ARTICLES), "--half", half],
-                             capture_output=True, text=True, cwd=ROOT, check=False)
-        lines = (run.stdout or run.stderr).strip().splitlines()
-        sys.stdout.write((lines[-1] if lines else f"{half}: no output") + "\n")
+    for name in (argv if argv is not None else sys.argv[1:]) or SETS:
+        folder = DATA / name
+        if not folder.is_dir():
+            sys.exit(f"no such article set: {folder} (one of {', '.join(SETS)})")
+        for half in ("tune", "check"):
+            run = subprocess.run([sys.executable, str(SCORER), str(folder), "--half", half],
+                                 capture_output=True, text=True, cwd=ROOT, check=False)
+            lines = (run.stdout or run.stderr).strip().splitlines()
+            sys.stdout.write(f"{name}: " + (lines[-1] if lines else f"{half}: no output") + "\n")
     return 0
 
 
