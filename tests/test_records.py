@@ -463,3 +463,12 @@ def test_a_denials_day_is_not_the_day_of_what_it_denies(pipeline) -> None:
 def test_a_day_owned_by_another_noun_dates_that_noun(pipeline, text: str, day: str) -> None:
     event = next(e for e in _events(pipeline, text) if e["event"] == "ASSAULT")
     assert event["date"] == day
+
+
+@pytest.mark.parametrize(("text", "category", "day"), [
+    # an act its doer makes by announcing it happens on the day it is told
+    ("On Monday the government of Bahrain announced it was severing relations with Qatar.", "SANCTION", "2020-02-03"),
+    ("The regional bloc said on Tuesday it had suspended Mali from all its activities.", "SANCTION", "2020-02-04"),
+])
+def test_an_announced_act_is_dated_by_its_announcement(pipeline, text: str, category: str, day: str) -> None:
+    assert _find(_events(pipeline, text), category)["date"] == day

@@ -39,11 +39,14 @@ class EventTime:
 
 
 def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention], published: date | None, *,
-               reporting: frozenset[str], statement: bool, told: DateSpan | None) -> EventTime:
+               reporting: frozenset[str], statement: bool, told: DateSpan | None,
+               own_announcement: bool = False) -> EventTime:
     """The date of the event whose trigger is `trigger` (see the module docstring).
 
     `statement`: the trigger is a statement, dated by its own reporting verb; `told`: the time
-    the article was telling of before this sentence, or None."""
+    the article was telling of before this sentence, or None; `own_announcement`: the act is one its
+    doer makes by announcing it (a sanction, a deal), so a report's day is its day, not a span
+    back to the day before."""
     best: tuple[float, DateMention] | None = None
     telling: DateMention | None = None
     own = {t.i for t in trigger}
@@ -91,7 +94,7 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
     if told is not None and not statement:
         return EventTime(told, "told")
     if telling is not None:
-        return EventTime(_by_the_telling(telling), "telling")
+        return EventTime(telling.span if own_announcement else _by_the_telling(telling), "telling")
     if published is None:
         return EventTime(DateSpan.unknown(), "unknown")
     # No date told: a news report tells what happened by its publication day.

@@ -125,7 +125,8 @@ class RecordBuilder:
                                                         SentenceFigures(sent), tuple(find_attribution(sent)))
             statement = self._is_statement(mention)
             when = event_time(doc, mention.trigger, sent, memo.facts[sent.start].dates, context.article.published,
-                              reporting=self._reporting, statement=statement, told=told_before[1])
+                              reporting=self._reporting, statement=statement, told=told_before[1],
+                              own_announcement=mention.category not in self._tolls)
             background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
                                            when.span if when.source == "text" else None, context.article.published,
                                            after_history=self._after_history(doc, sent, context))
