@@ -472,3 +472,9 @@ def test_a_day_owned_by_another_noun_dates_that_noun(pipeline, text: str, day: s
 ])
 def test_an_announced_act_is_dated_by_its_announcement(pipeline, text: str, category: str, day: str) -> None:
     assert _find(_events(pipeline, text), category)["date"] == day
+
+
+def test_a_toll_lowered_from_an_attack_is_that_attacks(pipeline) -> None:
+    event = _find(_events(pipeline, "Officials on Monday lowered the death toll from twin bomb blasts at a mosque "
+                                    "in Peshawar to 18 from 25."), "ASSAULT")
+    assert event["dead"] == 18

@@ -7,7 +7,11 @@ from spacy.tokens import Span, Token
 
 
 def is_trigger(token: Token, trigger: Span | None) -> bool:
-    return trigger is not None and trigger.start <= token.i < trigger.end
+    """The token is the trigger, or the noun its one-word trigger modifies ("bomb blasts")."""
+    if trigger is None:
+        return False
+    return trigger.start <= token.i < trigger.end or (
+        len(trigger) == 1 and trigger.root.dep_ == "compound" and trigger.root.head.i == token.i)
 
 
 def conjoined_field(conj: Token, verbs: dict[str, str], *, passive: bool) -> str | None:

@@ -293,6 +293,8 @@ def _toll_field(noun: Token, count_words: _CountWords) -> tuple[str, Token] | No
         subjects = [noun.head.head]
     elif noun.dep_ in ("dobj", "attr", "pobj", "npadvmod"):
         subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "at"):  # "lowered the toll to 20", "put the toll at 27"
+            subjects += [c for c in holder.children if c.dep_ == "dobj"]
     else:
         return None
     for subject in subjects:
@@ -301,8 +303,10 @@ def _toll_field(noun: Token, count_words: _CountWords) -> tuple[str, Token] | No
                 (count_words.verbs.get(c.lemma_) for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
             if field_name in ("dead", "injured", "arrested"):
                 # "the death toll from a suicide bombing rose to 128": the bombing's toll
-                source = next((g for p in subject.children if p.dep_ == "prep" and p.lower_ in ("from", "in")
-                               for g in p.children if g.dep_ == "pobj"), None)
+                owners = [subject, holder] if subject.dep_ == "dobj" else [subject]  # "lowered the toll from X to 20"
+                source = next((g for owner in owners for p in owner.children
+                               if p.dep_ == "prep" and p.lower_ in ("from", "in") for g in p.children
+                               if g.dep_ == "pobj" and not g.like_num), None)
                 return field_name, source if source is not None else holder
     return None
 
