@@ -478,3 +478,10 @@ def test_a_toll_lowered_from_an_attack_is_that_attacks(pipeline) -> None:
     event = _find(_events(pipeline, "Officials on Monday lowered the death toll from twin bomb blasts at a mosque "
                                     "in Peshawar to 18 from 25."), "ASSAULT")
     assert event["dead"] == 18
+
+
+def test_a_person_named_by_surname_is_the_fuller_naming_before(pipeline) -> None:
+    text = ("President Joseph Mwangi's spokesman said the police would find the attackers. "
+            "Mwangi visited the burned market on Monday and ordered the army to restore order.")
+    request = _find(_events(pipeline, text), "REQUEST")
+    assert [(e["entity_text"], e["sector"]) for e in request["actor"]] == [("Mwangi", "GOV")]

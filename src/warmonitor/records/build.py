@@ -8,7 +8,7 @@ After this step nothing touches the Doc again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,7 +32,15 @@ from ..events.statements import reporting_verb
 from ..geo import Geoparser
 from ..lexicon_data.files import load_word_lists
 from ..models import Article, DateSpan, Entity, Event, Place, slot_evidence, with_evidence
-from .parts import at_joined_places, bare_definite, fill_retaliation_targets, is_place, named_before, once
+from .parts import (
+    at_joined_places,
+    bare_definite,
+    fill_retaliation_targets,
+    is_place,
+    named_before,
+    once,
+    person_named_before,
+)
 
 
 @dataclass(frozen=True)
@@ -326,6 +334,16 @@ class RecordBuilder:
         country = country or context.main_country
         return (Entity(name, None, country, sector),) if country else ()
 
+    def _as_named_before(self, span: Span, context: RecordContext) -> list[Entity]:
+        """A person named by surname resolved as the fuller naming before ("Duterte" as
+        "President Rodrigo Duterte"), where that tells a sector."""
+        fuller = person_named_before(span)
+        if fuller is None:
+            return []
+        found = self.resolver.resolve_all(fuller, context_country=context.main_country,
+                                          published=context.article.published)
+        return [replace(entity, entity_text=span.text) for entity in found if entity.sector]
+
     def _entities(self, spans: Sequence[Span], context: RecordContext, memo: _DocMemo) -> tuple[Entity, ...]:
         found: list[Entity] = []
         for span in spans:
@@ -338,6 +356,8 @@ class RecordBuilder:
                     span, context_country=context.main_country, published=context.article.published)
                 if not any(entity.code for entity in memo.entities[key]) or bare_definite(span):
                     memo.entities[key] = named_before(span, memo.entities) or memo.entities[key]
+                if not any(entity.sector for entity in memo.entities[key]):
+                    memo.entities[key] = self._as_named_before(span, context) or memo.entities[key]
             for entity in memo.entities[key]:
                 if entity not in found:
                     found.append(entity)

@@ -31,6 +31,24 @@ def named_before(span: Span, entities_by_span: dict[tuple[int, int], list[Entity
     return []
 
 
+def person_named_before(span: Span) -> Span | None:
+    """ "Duterte" after "President Rodrigo Duterte": the fuller earlier naming of the person the
+    span names by surname, with the titles before it, or None."""
+    root = span.root
+    if root.pos_ != "PROPN" or root.ent_type_ not in ("PERSON", ""):
+        return None
+    doc = span.doc
+    for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= span.start]):
+        end = ent.end - 1 if ent[-1].text in ("'s", "\u2019s") else ent.end  # "Rodrigo Duterte's spokesman"
+        if doc[end - 1].text != root.text:
+            continue
+        titles = [t.i for t in doc[end - 1].children if t.dep_ == "compound" and t.i < ent.start]
+        start = min(titles, default=ent.start)
+        if start < ent.start or end - ent.start > len(span):
+            return doc[start:end]
+    return None
+
+
 def fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[str]) -> list[Event]:
     """"Turkish forces struck back": the target is whoever attacked them just before."""
     out: list[Event] = []
