@@ -334,3 +334,9 @@ def test_a_participle_of_saying_after_a_reported_clause_is_the_speakers(nlp, sen
                                                                        actor: str) -> None:
     mentions = [m for m in _mentions(nlp, sentence) if m.category == category]
     assert mentions and _contains(mentions[0].actor, actor), [m.describe() for m in _mentions(nlp, sentence)]
+
+
+@pytest.mark.model
+def test_a_gerunds_by_phrase_is_its_doer_not_the_reporters(nlp) -> None:
+    mentions = [m for m in _mentions(nlp, "Villagers reported shelling by the army on Sunday.") if m.category == "ASSAULT"]
+    assert mentions and _contains(mentions[0].actor, "the army"), [m.describe() for m in mentions]

@@ -169,6 +169,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             # the active verb to the reported passive; its doer is the speaker
             return subject_of(verb.head.head, depth + 1)
         return subject_of(verb.head, depth + 1)
+    if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "ccomp", "dobj") and (by := _prep_object(verb, ("by",))) is not None:
+        return by, "actor: the 'by' phrase of a gerund ('reported shelling by the army')"
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         controller = _child(verb.head, frozenset(["dobj"])) or _prep_object(verb.head, ("on", "upon"))
         if controller is not None and verb.tag_ != "VBG":  # "ordered troops to attack"; not "claimed X, urging Y"
