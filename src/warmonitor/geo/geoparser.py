@@ -247,8 +247,7 @@ def _small(entry: GeoEntry, min_population: float) -> bool:
 
 def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
     """"border" for "Turkey's border", "destination" for "towards Turkey" or "to hospitals in
-    X", "origin" for "his return from X", "seat" for "officials in X said", "agent" for
-    "brokered by X", else "place"."""
+    X", "origin" for "his return from X", "seat" for "officials in X said", else "place"."""
     after = [t.lower_ for t in doc[span.end:span.end + 3]]
     if after[:1] in (["'s"], ["’s"]) and after[1:2] and after[1] in lexicon.border_words:
         return "border"
@@ -264,19 +263,9 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
         return "destination"  # "the wounded were brought to hospitals in Quetta"
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lexicon.journey_words:
         return "origin"  # "arrested on his return from London", "their flight from Abu Dhabi"
-    if _agent(root):
-        return "agent"  # "talks brokered by Riyadh and Washington": capitals standing for governments
     if _speakers_seat(root, lexicon) or after[:2] == ["-", "based"] or after[:1] == ["-based"]:
         return "seat"  # "the government in Port Sudan said", "the Oslo-based group": where a speaker sits
     return "place"
-
-
-def _agent(token: Token) -> bool:
-    """The name, or the first of the names it is conjoined to, is a passive's "by" agent."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    by = token.head
-    return token.dep_ == "pobj" and by.lower_ == "by" and (by.dep_ == "agent" or by.head.tag_ == "VBN")
 
 
 def _speakers_seat(root: Token, lexicon: GeoLexicon) -> bool:

@@ -27,7 +27,7 @@ _SPECIFICITY = {"point": 3.0, "near": 2.8, "admin2": 2.0, "admin1": 1.5, "countr
 #: Words skipped when looking back from a name for its locative word ("in northwestern Idlib").
 _SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
-_EXCLUDED_ROLES = frozenset({"border", "destination", "origin", "demonym", "embedded", "agent"})
+_EXCLUDED_ROLES = frozenset({"border", "destination", "origin", "demonym", "embedded"})
 _LAST_RESORT_ROLES = frozenset({"dateline", "seat"})
 #: The cue weight of an event noun right after the name: as strong as "in".
 _EVENT_NOUN_WEIGHT = 3.0

@@ -51,11 +51,10 @@ class Toponym:
 
     `role` says how the text uses it: "place", "near" ("outside Mosul"), "relative"
     ("20 km north of Aleppo"), "border" ("Turkey's border"), "destination" ("towards X"), "origin"
-    ("his return from London"), "seat" ("officials in Kabul said": where a speaker sits), "agent"
-    ("talks brokered by Riyadh": a capital standing for its government),
+    ("his return from London"), "seat" ("officials in Kabul said": where a speaker sits),
     "demonym" ("Turkish": the country, named as an adjective), "embedded" (the head of an
     organisation's name, "Dubai Police") or "dateline" ("BANGKOK:" opening a paragraph).
-    Demonyms, agents and embedded names never place an event; a dateline or a speaker's seat only
+    Demonyms and embedded names never place an event; a dateline or a speaker's seat only
     when the story names no other place.
     """
 
