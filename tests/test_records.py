@@ -485,3 +485,9 @@ def test_a_person_named_by_surname_is_the_fuller_naming_before(pipeline) -> None
             "Mwangi visited the burned market on Monday and ordered the army to restore order.")
     request = _find(_events(pipeline, text), "REQUEST")
     assert [(e["entity_text"], e["sector"]) for e in request["actor"]] == [("Mwangi", "GOV")]
+
+
+def test_an_attack_noun_is_the_countrys_that_modifies_it_not_its_targets(pipeline) -> None:
+    event = _find(_events(pipeline, "A Russian missile strike on a queue of cars at a checkpoint outside the "
+                                    "Ukrainian city of Kherson killed at least nine people on Friday."), "ASSAULT")
+    assert [(e["code"], e["sector"]) for e in event["actor"]] == [("RUS", "MIL")]

@@ -258,8 +258,7 @@ class ActorResolver:
             if normalize(head.lemma_) in self.dictionary.place_heads or normalize(head.text) in self.dictionary.place_heads:
                 return []
             # "US mediation", "an Indian proposal", "Serbia's suppression": the country it is of
-            owner = next((m for m in places if m.is_country and m.root.head.i == head.i
-                          and m.root.dep_ in ("compound", "amod", "poss", "nmod")), None)
+            owner = next((m for m in places if m.is_country and _modifies(m.root, head)), None)
             if owner is None:  # "further action against Russia", "a demand by Moscow"
                 owner = next((m for m in places if m.is_country and any(
                     t.dep_ == "prep" and t.lower_ in record_words()["target_prepositions"] for t in path_to(m.root, head) or [])), None)
@@ -307,3 +306,13 @@ def _in_a_persons_name(match: NameMatch, part: Span) -> bool:
     person = next((ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start <= match.start
                    and match.end <= ent.end), None)
     return person is not None and len(person) > match.end - match.start
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """The token modifies `head` before it, directly or through the head's other modifiers
+    ("Russian" in "a Russian missile strike")."""
+    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i != token.i:
+        token = token.head
+        if token.i == head.i:
+            return True
+    return False
