@@ -109,6 +109,9 @@ POSSESSIVES = [
     ("Kenya's Amina Wanjiru Mwangi", "SOM", "KEN", None),
     # a group's name that is only a word of a person's name is not the group
     ("Peter Otieno Wagner", "KEN", "KEN", None),
+    # a past office makes its holder an elite, no longer the state
+    ("a former interior minister of Kenya", None, "KEN", "ELI"),
+    ("the ex-police chief of Lagos state", "NGA", "NGA", "ELI"),
 ]
 
 

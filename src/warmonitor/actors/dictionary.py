@@ -103,6 +103,7 @@ class ActorDictionary:
     outlet_heads: frozenset[str] = frozenset()
     patron_suffixes: frozenset[str] = frozenset()
     patron_prefixes: frozenset[str] = frozenset()
+    former_words: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     name_templates: dict[str, str] = field(default_factory=dict)
     demonym_sector: str | None = "CVL"
@@ -244,5 +245,6 @@ def _load_sectors(dictionary: ActorDictionary, path: Path) -> None:
     dictionary.outlet_heads = frozenset(normalize(word) for word in data["outlet_heads"])
     dictionary.patron_suffixes = frozenset(normalize(word) for word in data["patron_suffixes"])
     dictionary.patron_prefixes = frozenset(normalize(word) for word in data["patron_prefixes"])
+    dictionary.former_words = frozenset(normalize(word) for word in data["former_words"])
     dictionary.locative_prepositions = frozenset(normalize(word) for word in data["locative_prepositions"])
     dictionary.name_templates = dict(data["names"])

@@ -86,6 +86,9 @@ class ActorResolver:
             return []  # "state media", "the newspaper": sources, not actors
         strong, of_phrase, located = self._classify(matches, part, head)
         noun_sector, head_is_weak, from_head = self._noun_sector(part, head)
+        if noun_sector in ("GOV", "MIL", "COP") and any(  # "a former chief minister": once of the state
+                normalize(t.text) in dictionary.former_words for t in part if t.i < head.i or t.head.i == head.i):
+            noun_sector = "ELI"
         named = [m for m in strong if not m.is_country]
         if not named and (owner := owner_by_preposition(of_phrase + located, head)) is not None:
             named = [owner]  # "observers from the OSCE", "fighters of the Islamic State"
