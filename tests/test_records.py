@@ -457,6 +457,9 @@ def test_a_denials_day_is_not_the_day_of_what_it_denies(pipeline) -> None:
     # a day owned by another noun in a phrase that is no time of the act is that noun's
     ("Soldiers shot dead four people protesting against last month's election on Tuesday.", "2020-02-04"),
     ("Rebels shelled the town on Monday in revenge for Saturday's air strike.", "2020-02-03"),
+    # a clause "since ..." tells its own time
+    ("Gunmen killed 12 protesters in the capital, in the deadliest attack since the protests began two months ago.",
+     "2020-02-06"),
     # a day owned by the noun the act happens during is the act's
     ("Police fired tear gas at marchers during Sunday's rally in Nairobi.", "2020-02-02"),
 ])

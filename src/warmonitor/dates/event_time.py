@@ -210,8 +210,8 @@ def _in_other_sequence_clause(governor: Token | None, own: set[int]) -> bool:
     word: another happening's time."""
     if governor is None:
         return False
-    marked = governor.dep_ == "advcl" and any(
-        child.dep_ == "mark" and child.lower_ in date_words().sequence_marks for child in governor.children)
+    marks = date_words().sequence_marks | {"since"}  # "the bloodiest attack since protests erupted two months ago"
+    marked = governor.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in marks for child in governor.children)
     if not marked and not (governor.dep_ == "pcomp" and governor.head.lower_ in date_words().sequence_marks):
         return False  # "before slipping away ...": the parser's prepositional clause
     return not any(token.i in own for token in governor.subtree)
