@@ -494,3 +494,14 @@ def test_an_attack_noun_is_the_countrys_that_modifies_it_not_its_targets(pipelin
     event = _find(_events(pipeline, "A Russian missile strike on a queue of cars at a checkpoint outside the "
                                     "Ukrainian city of Kherson killed at least nine people on Friday."), "ASSAULT")
     assert [(e["code"], e["sector"]) for e in event["actor"]] == [("RUS", "MIL")]
+
+
+@pytest.mark.parametrize(("text", "dead", "high"), [
+    ("Gunmen killed at least 30 people in a raid on a village in Zamfara last week, police said on Monday. "
+     "A local monitor put the death toll from the raid at 48.", 30, 48),
+    ("Gunmen killed at least 30 people in a raid on a village in Zamfara last week, police said on Monday. "
+     "The death toll from the raid rose to 48 on Tuesday.", 48, 48),
+])
+def test_another_sources_toll_is_the_high_a_risen_toll_the_best(pipeline, text: str, dead: int, high: int) -> None:
+    events = [e for e in _events(pipeline, text) if e["event"] == "ASSAULT"]
+    assert [(e["dead"], e.get("dead_high")) for e in events] == [(dead, high)]

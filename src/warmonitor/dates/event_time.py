@@ -70,7 +70,7 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         governor = _governing_verb(span.root)
         if _in_other_relative_clause(governor, own):
             continue  # "demonstrators who had been camped there since April 6": the camping's time
-        if _in_other_sequence_clause(governor, own):
+        if _in_other_sequence_clause(governor, own) or _since_another_time(governor, trigger.root):
             continue  # "shot men ..., before slipping away in the early hours of Monday": the leaving's time
         announced = governor is not None and trigger.root.dep_ == "dobj" and trigger.root.head.i == governor.i
         toll_update = governor is not None and _toll_subject_holds(governor, trigger.root)
@@ -210,8 +210,8 @@ def _in_other_sequence_clause(governor: Token | None, own: set[int]) -> bool:
     word: another happening's time."""
     if governor is None:
         return False
-    marks = date_words().sequence_marks | {"since"}  # "the bloodiest attack since protests erupted two months ago"
-    marked = governor.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in marks for child in governor.children)
+    marked = governor.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ in date_words().sequence_marks for child in governor.children)
     if not marked and not (governor.dep_ == "pcomp" and governor.head.lower_ in date_words().sequence_marks):
         return False  # "before slipping away ...": the parser's prepositional clause
     return not any(token.i in own for token in governor.subtree)
@@ -222,3 +222,16 @@ def _governing_verb(token: Token) -> Token | None:
         if candidate.pos_ in ("VERB", "AUX") and candidate is not token:
             return candidate
     return None
+
+
+def _since_another_time(governor: Token | None, root: Token) -> bool:
+    """A "since ..." clause hung on another verb than the trigger's own ("killed 23, medics said,
+    in the bloodiest attack since protests erupted two months ago"): the time it starts from
+    is another happening's. On the trigger's own verb in a perfect ("attacks have surged since
+    the army seized power in July") it bounds the trigger's span."""
+    if governor is None or governor.dep_ != "advcl" or not any(
+            child.dep_ == "mark" and child.lower_ == "since" for child in governor.children):
+        return False
+    own_verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root
+    perfect = any(child.dep_ == "aux" and child.lemma_ == "have" for child in own_verb.children)
+    return not (perfect and governor.head.i in (root.i, own_verb.i))

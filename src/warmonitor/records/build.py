@@ -84,11 +84,12 @@ class RecordBuilder:
         words = load_word_lists("warmonitor.data", "records.yaml",
                                 ("reporting_verbs", "retaliation_words", "armed_modes", "state_sectors",
                                  "statement_categories", "toll_categories", "toll_nouns", "speaker_words",
-                                 "elaborating_categories", "unprotesting_sectors"))
+                                 "elaborating_categories", "unprotesting_sectors", "toll_rise_verbs"))
         self._reporting = frozenset(words["reporting_verbs"])
         self._statements = frozenset(w.upper() for w in words["statement_categories"])
         self._tolls = frozenset(w.upper() for w in words["toll_categories"])
         self._toll_nouns = words["toll_nouns"]
+        self._toll_rises = frozenset(words["toll_rise_verbs"])
         self._armed_modes = frozenset(words["armed_modes"])
         self._state_sectors = frozenset(w.upper() for w in words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
@@ -181,15 +182,22 @@ class RecordBuilder:
             if dead is None or tells_history(sent, find_dates(sent.text, context.article.published),
                                              context.article.published):
                 continue
-            j = next((j for j in range(len(out) - 1, -1, -1)
-                      if out[j].event in self._tolls and out[j].sentences and out[j].sentences[0] < i), None)
+            before = [j for j in range(len(out)) if out[j].event in self._tolls and out[j].sentences
+                      and out[j].sentences[0] < i]
+            latest = [j for j in before if out[j].sentences[0] == out[before[-1]].sentences[0]] if before else []
+            # of the latest sentence's records, the telling with sides or a toll ("killed 40 people
+            # in a raid": the killing, not the bare "raid" beside it)
+            j = next((j for j in reversed(latest) if out[j].actor or out[j].recipient or out[j].dead), None) \
+                if latest else None
+            j = j if j is not None else (latest[-1] if latest else None)
             if j is not None:
                 e = out[j]
+                rose = e.dead is None or any(token.lemma_.lower() in self._toll_rises for token in sent)
                 out[j] = with_toll_range(e.with_(
-                    dead=max_known(e.dead, dead), dead_low=min_known(e.dead_low, e.dead, dead),
+                    dead=max_known(e.dead, dead) if rose else e.dead, dead_low=min_known(e.dead_low, e.dead, dead),
                     dead_high=max_known(e.dead_high, e.dead, dead),
                     text=f"{e.text} {sent.text.strip()}", sentences=(*e.sentences, i),
-                    evidence=with_evidence(e.evidence, "dead", i) if dead >= (e.dead or 0) else e.evidence,
+                    evidence=with_evidence(e.evidence, "dead", i) if rose and dead >= (e.dead or 0) else e.evidence,
                     notes=tuple(note for note in e.notes if not note.startswith("dead:"))))
         return out
 
