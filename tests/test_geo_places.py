@@ -265,3 +265,18 @@ def test_a_province_spelled_with_eh_is_the_province(nlp, geoparser) -> None:
     """ "-eh" and "-ah" write one Arabic ending: "Hasakeh province" is the governorate."""
     place = _places(nlp, geoparser, "Clashes killed six people in Hasakeh province on Friday.")["Hasakeh province"]
     assert place is not None and place.country_code == "SY" and place.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize("text, mention, name, iso", [
+    ("Police clashed with smugglers near Foz do Iguacu on Sunday, officials said.", "Foz do Iguacu",
+     "Foz do Iguaçu", "BR"),
+    # the model's PERSON "Barra" and ORG "Cruzeiro" are cut short: the name with its link word is whole
+    ("Gunmen ambushed a convoy outside Barra do Dande, north of Luanda, police said.", "Barra do Dande",
+     "Barra do Dande", "AO"),
+    ("The rebels attacked Cruzeiro do Sul, a town in Acre state, residents said.", "Cruzeiro do Sul",
+     "Cruzeiro do Sul", "BR"),
+])
+def test_a_name_with_a_link_word_matches_whole(nlp, geoparser, text: str, mention: str, name: str, iso: str) -> None:
+    places = _places(nlp, geoparser, text)
+    assert places[mention] is not None and places[mention].name == name and places[mention].country_code == iso
+    assert not any(other in places for other in mention.split() if other != mention)
