@@ -15,7 +15,8 @@ from .context import build_context
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
-from .narrowing import container_after, part_of_town, small_if_village, with_loose_spellings, within_containers
+from .narrowing import (capital_not_division, container_after, part_of_town, small_if_village, with_loose_spellings,
+                        within_containers)
 from .placement import event_places, place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, candidates, choose_all, to_place
@@ -69,9 +70,11 @@ class Geoparser:
         return toponyms
 
     def _narrow(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]) -> list[Candidates]:
-        """Candidates inside the container named after each name; no big town for a village."""
+        """Candidates inside the container named after each name; a capital, not a division
+        of its name, "in" it; no big town for a village."""
         found = within_containers(doc, spans, found, self.lexicon.enclosing_links, self.lexicon.containing_links,
                                   self.lexicon.town_parts, self.lexicon.near_words)
+        found = capital_not_division(doc, spans, found, self.lexicon.capital_cues)
         return small_if_village(doc, spans, found, self.lexicon.village_words, self._village_max)
 
     def _contain_unknown(self, doc: Doc, text: str, spans: list[NameSpan], found: list[Candidates],
