@@ -199,3 +199,23 @@ def test_the_speakers_seat_is_not_the_events_place(pipeline, text: str, place: s
     assert violent and all(e.event_loc is not None and e.event_loc.place_text != not_at for e in violent), \
         [(e.event_text, e.event_loc) for e in violent]
     assert any(place in (e.event_loc.place_text or "") for e in violent if e.event_loc)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, name, iso", [
+    ("Police in Dhaka dispersed an anti-Pakistan rally on Monday.", "Pakistan", "PK"),
+    ("Students in Karachi held an anti-India march on Monday.", "India", "IN"),
+    ("Pro-Iran militias fired rockets at a base near Erbil, officials said.", "Iran", "IR"),
+])
+def test_a_country_in_an_anti_or_pro_adjective_is_no_place(nlp, geoparser, text: str, name: str, iso: str) -> None:
+    toponyms = {t.text: t for t in geoparser.annotate(nlp(text))}
+    assert toponyms[name].role == "demonym" and toponyms[name].place.country_code == iso
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_an_event_of_a_pro_country_group_is_not_placed_in_that_country(nlp, geoparser) -> None:
+    place = _event_place(nlp, geoparser, "Pro-Iran militias fired rockets at a base near Erbil, officials said.",
+                         "fired")
+    assert place is None or place.country_code == "IQ", place

@@ -57,7 +57,8 @@ class Geoparser:
         spans, found = self._drop_outlets(doc, spans, found)
         found = self._narrow(doc, spans, found)
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
-        weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
+        weights = [_VOTE_WEIGHTS.get("demonym" if after_stance_prefix(doc, span.start) else span.hint or "", 1.0)
+                   for span in spans]
         prior = self.gazetteer.country(country) if country else None
         context = build_context(found, dateline_entries, weights, prior=prior, neighbours=self.gazetteer.neighbours)
         loose = with_loose_spellings(self.gazetteer, spans, found, context)
@@ -178,6 +179,8 @@ class Geoparser:
         place = to_place(entry, text)
         if span.hint in ("demonym", "embedded"):
             return Toponym(start_char, end_char, text, place, role=span.hint, hint=span.hint, score=score)
+        if after_stance_prefix(doc, span.start):  # "anti-India protesters": a stance, no place
+            return Toponym(start_char, end_char, text, place, role="demonym", hint=span.hint, score=score)
         role = "dateline" if span.label == DATELINE_LABEL else _role(doc, span, self.lexicon)
         sent_start = span.sent_start_char
         relative = relative_phrase(doc_text[sent_start:start_char], place, self.lexicon)
@@ -212,6 +215,19 @@ class Geoparser:
             self.annotate(doc)
         return event_places(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
                             doc_text=doc_text, announced=announced)
+
+
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
+
+
+def after_stance_prefix(doc: Doc, start: int) -> bool:
+    """Whether the name at token `start` is hyphened to a prefix of stance_prefixes.txt
+    ("anti-India protesters", "pro-Iran militias"): an adjective of the people's stance,
+    never where anything happened."""
+    if start < 2 or doc[start - 1].text not in _HYPHENS or doc[start - 1].whitespace_:
+        return False
+    prefix = doc[start - 2]
+    return not prefix.whitespace_ and prefix.lower_ in load_word_list("stance_prefixes.txt")
 
 
 def named_outlet(doc: Doc, start: int, lexicon: GeoLexicon) -> bool:
