@@ -516,3 +516,14 @@ def test_a_mentions_own_vote_comes_back_out_of_the_context() -> None:
     assert alone.points_to("CM") and alone.points_to("NG") and alone.admin1[("CM", "07")] == 2
     assert context.focus() == "CM"
 
+
+
+@pytest.mark.parametrize("district, seat", [
+    ("Talkalakh District", "Tall Kalakh"), ("Douentza Cercle", "Douentza"), ("Département du Ndé", "Ndé"),
+    ("Cercle de Niono", "Niono"), ("Mocímboa da Praia District", "Mocimboa da Praia"),
+])
+def test_a_districts_seat_key_drops_its_division_words(district: str, seat: str) -> None:
+    from warmonitor.geo.build import _seat_key
+
+    words = datafiles.load_word_list("division_words.txt")
+    assert _seat_key(district, words) == _seat_key(seat, frozenset()) != ""

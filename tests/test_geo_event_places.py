@@ -256,3 +256,16 @@ def test_countries_named_as_actors_do_not_dilute_the_storys_country(nlp, geopars
             "Bandiagara said. France, Algeria and Russia condemned the attack.")
     place = _places(nlp, geoparser, text)["Bodio"]
     assert place is None or place.country_code == "ML", place
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, mention, iso", [
+    ("Airstrikes hit farms in Safita district, Tartus province, overnight.", "Safita district", "SY"),
+    ("Jihadists ambushed a convoy in Douentza district, Mopti region, on Sunday.", "Douentza district", "ML"),
+])
+def test_a_district_without_a_point_of_its_own_has_its_seats(nlp, geoparser, text: str, mention: str,
+                                                              iso: str) -> None:
+    place = _places(nlp, geoparser, text)[mention]
+    assert place.feature_code == "ADM2" and place.precision == "admin2" and place.country_code == iso
+    assert place.lat is not None and place.lon is not None
