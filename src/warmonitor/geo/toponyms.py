@@ -124,7 +124,8 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             for i in range(ent.start, end):
                 taken[i] = True
         elif ent.label_ in HOST_LABELS and major_keys and not any(taken[ent.start:ent.end]) \
-                and not _linked_name(doc, start, ent_end, match_keys, lexicon.name_links):
+                and not (ent.label_ in _MISREAD_LABELS and _linked_name(doc, start, ent_end, match_keys,
+                                                                        lexicon.name_links)):
             for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms, lexicon.saint_words,
                                              division_keys=match_keys, admin_words=lexicon.admin_words):
                 take(mention[0], mention[1], mention[2], mention[3], ent.label_)
@@ -150,6 +151,11 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
         spans.append(_with_hint(doc, start, end, CUE_LABEL, lexicon, sents, match_keys))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+#: Labels the model gives a long place name by mistake ("Mocímboa da Praia" as a work of art);
+#: an organisation or a facility named so is the organisation ("Bab al-Hawa" crossing).
+_MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT"})
 
 
 def _linked_name(doc: Doc, start: int, end: int, match_keys: frozenset[str], links: frozenset[str]) -> bool:
