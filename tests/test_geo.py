@@ -499,3 +499,31 @@ def test_a_town_and_its_own_province_are_one_answer() -> None:
     province = replace(town, geonameid=2, feature_class="A", feature_code="ADM1", lat=31.48, lon=34.44)
     [choice] = choose_all([("Springfield", [town, province], frozenset({1, 2}), None)], ArticleContext())
     assert choice is not None
+
+
+def test_a_mentions_own_vote_comes_back_out_of_the_context() -> None:
+    from warmonitor.geo.context import build_context
+    from warmonitor.geo.gazetteer import GeoEntry
+
+    def town(gid: int, country: str, admin1: str) -> GeoEntry:
+        return GeoEntry(gid, f"T{gid}", 1.0, 1.0, "P", "PPL", country, admin1, None, 1000)
+
+    found = [([town(1, "CM", "07")], frozenset({1})), ([town(2, "NA", "40")], frozenset({2})),
+             ([town(3, "CM", "07")], frozenset({3}))]
+    context = build_context(found, neighbours=lambda iso: frozenset({"NG", "TD"}) if iso == "CM" else frozenset())
+    alone = context.without([1])
+    assert context.countries["NA"] == 1 and not alone.countries.get("NA") and not alone.points_to("NA")
+    assert alone.points_to("CM") and alone.points_to("NG") and alone.admin1[("CM", "07")] == 2
+    assert context.focus() == "CM"
+
+
+
+@pytest.mark.parametrize("district, seat", [
+    ("Talkalakh District", "Tall Kalakh"), ("Douentza Cercle", "Douentza"), ("Département du Ndé", "Ndé"),
+    ("Cercle de Niono", "Niono"), ("Mocímboa da Praia District", "Mocimboa da Praia"),
+])
+def test_a_districts_seat_key_drops_its_division_words(district: str, seat: str) -> None:
+    from warmonitor.geo.build import _seat_key
+
+    words = datafiles.load_word_list("division_words.txt")
+    assert _seat_key(district, words) == _seat_key(seat, frozenset()) != ""

@@ -265,3 +265,33 @@ def test_a_province_spelled_with_eh_is_the_province(nlp, geoparser) -> None:
     """ "-eh" and "-ah" write one Arabic ending: "Hasakeh province" is the governorate."""
     place = _places(nlp, geoparser, "Clashes killed six people in Hasakeh province on Friday.")["Hasakeh province"]
     assert place is not None and place.country_code == "SY" and place.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize("text, mention, name, iso", [
+    ("Police clashed with smugglers near Foz do Iguacu on Sunday, officials said.", "Foz do Iguacu",
+     "Foz do Iguaçu", "BR"),
+    # the model's PERSON "Barra" and ORG "Cruzeiro" are cut short: the name with its link word is whole
+    ("Gunmen ambushed a convoy outside Barra do Dande, north of Luanda, police said.", "Barra do Dande",
+     "Barra do Dande", "AO"),
+    ("The rebels attacked Cruzeiro do Sul, a town in Acre state, residents said.", "Cruzeiro do Sul",
+     "Cruzeiro do Sul", "BR"),
+])
+def test_a_name_with_a_link_word_matches_whole(nlp, geoparser, text: str, mention: str, name: str, iso: str) -> None:
+    places = _places(nlp, geoparser, text)
+    assert places[mention] is not None and places[mention].name == name and places[mention].country_code == iso
+    assert not any(other in places for other in mention.split() if other != mention)
+
+
+@pytest.mark.parametrize("text, iso, admin1", [
+    ("Seattle police arrested two protesters. Days later the two leaders signed the truce in Washington.", "US", "DC"),
+    ("Farmers blocked roads near La Plata on Monday; on Tuesday thousands marched in Buenos Aires.", "AR", None),
+])
+def test_a_capital_in_a_place_phrase_beats_a_division_of_its_name(nlp, geoparser, text: str, iso: str,
+                                                                  admin1: str | None) -> None:
+    place = next(t.place for t in geoparser.annotate(nlp(text)) if t.text in ("Washington", "Buenos Aires"))
+    assert place.feature_code == "PPLC" and place.country_code == iso
+
+
+def test_a_division_word_keeps_the_division_of_a_capitals_name(nlp, geoparser) -> None:
+    place = _places(nlp, geoparser, "Wildfires spread across Washington state, officials in Olympia said.")
+    assert place["Washington state"].feature_code == "ADM1"

@@ -19,20 +19,21 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .datafiles import load_country_aliases, load_country_points, load_regions, load_transliteration
+from .datafiles import (load_country_aliases, load_country_points, load_regions, load_transliteration,
+                        load_word_list)
 from .normalize import consonant_name, is_latin, joined_name, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "17"
+SCHEMA_VERSION = "18"
 #: Places at least this populous are found by the text matcher, and so are places of
 #: unknown population (0), which in cities500 are seats of districts; all are found by lookup.
 MATCH_MIN_POPULATION = 5000
 #: Places this populous, and every country, first-level division and continent, are the
 #: "major" names the matcher also finds at the head of an organisation's name ("Dubai Police").
 MAJOR_MIN_POPULATION = 100_000
-#: Suffixes stripped from division names so "Idlib Governorate" is also "Idlib".
-_DIVISION_SUFFIXES = ("governorate", "province", "region", "district", "oblast", "state", "county")
+#: Link words that only open a division's name ("Département du Ndé"), never close it.
+_HEAD_ONLY = frozenset({"du", "de", "des", "la"})
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -137,6 +138,19 @@ def _fill(conn: sqlite3.Connection) -> None:
         if row[2]:
             divisions_of_city[int(row[1])] = [int(x) for x in row[2].split("|")]
 
+    division_words = load_word_list("division_words.txt")
+    suffixes = sorted(division_words - _HEAD_ONLY)
+    #: (country, admin1 code, seat key) of each second-level division -> the most populous
+    #: town of that key there: (population, lat, lon).
+    seats: dict[tuple[str, str, str], tuple[int, float, float]] = {}
+    for row in division_rows:
+        code, level = row[2], int(row[6] or 0)
+        if level == 2 and code.count(".") >= 2:
+            for name in [row[0], *[a for a in row[5].split("|") if a]]:
+                key = _seat_key(name, division_words)
+                if key:
+                    seats[(code.split(".")[0], code.split(".")[1], key)] = (-1, 0.0, 0.0)
+
     match_keys: set[str] = set()
     major_keys: set[str] = set()
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
@@ -158,6 +172,10 @@ def _fill(conn: sqlite3.Connection) -> None:
             match_keys.update(matcher_keys(names))
         if city["population"] >= MAJOR_MIN_POPULATION:
             major_keys.update(matcher_keys(names[:1]))
+        for key in {_seat_key(n, frozenset()) for n in names}:
+            seat = (city["countrycode"], city.get("admin1code") or "", key)
+            if seat in seats and int(city.get("population") or 0) > seats[seat][0]:
+                seats[seat] = (int(city.get("population") or 0), city["latitude"], city["longitude"])
         for division in divisions_of_city.get(gid, ()):
             division_points[division].append((city["latitude"], city["longitude"]))
             division_population[division] += int(city.get("population") or 0)
@@ -172,11 +190,12 @@ def _fill(conn: sqlite3.Connection) -> None:
         gid = int(gid_text) if gid_text else -index
         lat, lon = _middle(division_points.get(index) or [])
         admin1_code = code.split(".")[1] if "." in code else None
+        if lat is None and level == 2 and admin1_code:
+            lat, lon = _seat_point(country_code, admin1_code, [name, *aliases.split("|")], seats, division_words)
         entry_rows.append((gid, name, lat, lon, "A", f"ADM{level}", country_code, admin1_code,
                            division_population.get(index, 0)))
         names = [name, *[a for a in aliases.split("|") if a]]
-        names += [n[: -len(s)].strip() for n in names for s in _DIVISION_SUFFIXES
-                  if n.lower().endswith(" " + s)]
+        names += [n[: -len(s)].strip() for n in names for s in suffixes if n.lower().endswith(" " + s)]
         name_rows.extend(entry_name_rows(gid, names))
         match_keys.update(matcher_keys(names))
         if level == 1 and admin1_code:
@@ -206,6 +225,31 @@ def _fill(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO match_keys VALUES (?)", ((k,) for k in match_keys if k))
     conn.executemany("INSERT INTO major_keys VALUES (?)", ((k,) for k in major_keys if k))
     conn.executemany("INSERT OR IGNORE INTO neighbours VALUES (?,?)", neighbour_rows)
+
+
+def _seat_key(name: str, division_words: frozenset[str]) -> str:
+    """A name's skeleton, its words joined, without division words at either end
+    ("Talkalakh District" and the town Tall Kalakh meet; "Département du Ndé" is "Ndé")."""
+    words = normalize_name(name).split()
+    while words and words[0] in division_words:
+        words = words[1:]
+    while words and words[-1] in division_words and words[-1] not in _HEAD_ONLY:
+        words = words[:-1]
+    return skeleton_name(" ".join(words)).replace(" ", "") if words else ""
+
+
+def _seat_point(country_code: str, admin1_code: str, names: list[str],
+                seats: dict[tuple[str, str, str], tuple[int, float, float]],
+                division_words: frozenset[str]) -> tuple[float | None, float | None]:
+    """The point of a second-level division GeoNames gives none and no town links to: that
+    of its seat, the most populous town of its province named as the division is ("Tartus
+    District": Tartus; "Mopti Cercle": Mopti), else none."""
+    found = [seats[(country_code, admin1_code, key)] for key in {_seat_key(n, division_words) for n in names if n}
+             if key and seats.get((country_code, admin1_code, key), (-1,))[0] >= 0]
+    if not found:
+        return None, None
+    _, lat, lon = max(found)
+    return lat, lon
 
 
 def _factbook_points() -> dict[str, tuple[float, float]]:

@@ -137,6 +137,10 @@ class GeoLexicon:
     street_words: frozenset[str]
     saint_words: frozenset[str]
     extension_links: frozenset[str]
+    #: Words before a name that make a national capital beat a division of its name ("in Washington").
+    capital_cues: frozenset[str]
+    #: Link words inside a place name ("da" of "Mocímboa da Praia", "al" of "Ras al Ayn").
+    name_links: frozenset[str]
     speech_verbs: frozenset[str]
     outlet_words: frozenset[str]
     residence_verbs: frozenset[str]
@@ -183,7 +187,7 @@ def load_lexicon() -> GeoLexicon:
                  for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
                              "outlet_words", "residence_verbs", "person_nouns", "statement_nouns", "place_followers",
                              "name_marks_before", "name_marks_after",
-                             "street_words", "saint_words", "extension_links", "unknown_after", "container_links",
+                             "street_words", "saint_words", "extension_links", "name_links", "capital_cues", "unknown_after", "container_links",
                              "enclosing_links", "containing_links", "district_words", "town_parts", "village_words",
                              "facility_words", "event_nouns", "side_nouns", "place_descriptors", "sequence_marks",
                              "place_nouns", "journey_words", "speaking_verbs")}

@@ -15,7 +15,8 @@ from .context import build_context
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
-from .narrowing import container_after, part_of_town, small_if_village, with_loose_spellings, within_containers
+from .narrowing import (capital_not_division, container_after, part_of_town, small_if_village, with_loose_spellings,
+                        within_containers)
 from .placement import event_places, place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, candidates, choose_all, to_place
@@ -56,7 +57,8 @@ class Geoparser:
         spans, found = self._drop_outlets(doc, spans, found)
         found = self._narrow(doc, spans, found)
         dateline_entries = candidates(self.gazetteer, dateline)[0] if dateline else None
-        weights = [_VOTE_WEIGHTS.get(span.hint or "", 1.0) for span in spans]
+        weights = [_VOTE_WEIGHTS.get("demonym" if after_stance_prefix(doc, span.start) else span.hint or "", 1.0)
+                   for span in spans]
         prior = self.gazetteer.country(country) if country else None
         context = build_context(found, dateline_entries, weights, prior=prior, neighbours=self.gazetteer.neighbours)
         loose = with_loose_spellings(self.gazetteer, spans, found, context)
@@ -69,9 +71,11 @@ class Geoparser:
         return toponyms
 
     def _narrow(self, doc: Doc, spans: list[NameSpan], found: list[Candidates]) -> list[Candidates]:
-        """Candidates inside the container named after each name; no big town for a village."""
+        """Candidates inside the container named after each name; a capital, not a division
+        of its name, "in" it; no big town for a village."""
         found = within_containers(doc, spans, found, self.lexicon.enclosing_links, self.lexicon.containing_links,
                                   self.lexicon.town_parts, self.lexicon.near_words)
+        found = capital_not_division(doc, spans, found, self.lexicon.capital_cues)
         return small_if_village(doc, spans, found, self.lexicon.village_words, self._village_max)
 
     def _contain_unknown(self, doc: Doc, text: str, spans: list[NameSpan], found: list[Candidates],
@@ -175,6 +179,8 @@ class Geoparser:
         place = to_place(entry, text)
         if span.hint in ("demonym", "embedded"):
             return Toponym(start_char, end_char, text, place, role=span.hint, hint=span.hint, score=score)
+        if after_stance_prefix(doc, span.start):  # "anti-India protesters": a stance, no place
+            return Toponym(start_char, end_char, text, place, role="demonym", hint=span.hint, score=score)
         role = "dateline" if span.label == DATELINE_LABEL else _role(doc, span, self.lexicon)
         sent_start = span.sent_start_char
         relative = relative_phrase(doc_text[sent_start:start_char], place, self.lexicon)
@@ -209,6 +215,19 @@ class Geoparser:
             self.annotate(doc)
         return event_places(doc, doc._.toponyms, start_char, end_char, self.gazetteer, self.lexicon,
                             doc_text=doc_text, announced=announced)
+
+
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
+
+
+def after_stance_prefix(doc: Doc, start: int) -> bool:
+    """Whether the name at token `start` is hyphened to a prefix of stance_prefixes.txt
+    ("anti-India protesters", "pro-Iran militias"): an adjective of the people's stance,
+    never where anything happened."""
+    if start < 2 or doc[start - 1].text not in _HYPHENS or doc[start - 1].whitespace_:
+        return False
+    prefix = doc[start - 2]
+    return not prefix.whitespace_ and prefix.lower_ in load_word_list("stance_prefixes.txt")
 
 
 def named_outlet(doc: Doc, start: int, lexicon: GeoLexicon) -> bool:

@@ -148,6 +148,26 @@ def small_if_village(doc: Doc, spans: list[NameSpan], found: list[Candidates], v
     return out
 
 
+def capital_not_division(doc: Doc, spans: list[NameSpan], found: list[Candidates],
+                         cues: frozenset[str]) -> list[Candidates]:
+    """`found` without the first-level divisions of a name that a place word ("in", "at":
+    lexicon.yaml's capital_cues) puts before a national capital of its country of that very
+    name: "signed in Washington" is the city, not the state. A division word ("Washington
+    state") says otherwise and is left alone."""
+    out = list(found)
+    for k, span in enumerate(spans):
+        if span.hint is not None or span.start == 0 or doc[span.start - 1].lower_ not in cues:
+            continue
+        entries, exact = found[k]
+        capitals = {e.country_code for e in entries if e.feature_code == "PPLC" and e.geonameid in exact}
+        if not capitals:
+            continue
+        kept = [e for e in entries if not (e.feature_code == "ADM1" and e.country_code in capitals)]
+        if len(kept) < len(entries):
+            out[k] = (kept, exact)
+    return out
+
+
 #: Hints of mentions that are never another spelling of a local place.
 _NOT_LOOSE = frozenset({"demonym", "country", "continent", "embedded"})
 

@@ -57,10 +57,16 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
     rounds: first from the unambiguous names alone, then again with the other names'
     first choices as context (each name leaves out its own mentions' votes). In the
     second round a name whose best candidate leads the best one elsewhere by less than
-    scoring.yaml's min_lead is left unresolved."""
-    first = [choose(entries, exact, hint, context, name) for name, entries, exact, hint in mentions]
+    scoring.yaml's min_lead is left unresolved. Whether the story points to a place found by
+    another spelling is asked of the other names alone (`context.without` its own)."""
     keys = [normalize_name(name) for name, *_ in mentions]
-    by_key: dict[str, ArticleContext] = {}
+    own: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        own.setdefault(key, []).append(k)
+    alone = {key: context.without(indexes) for key, indexes in own.items()}
+    first = [choose(entries, exact, hint, context, name, alone=alone[key])
+             for (name, entries, exact, hint), key in zip(mentions, keys)]
+    by_key: dict[str, tuple[ArticleContext, ArticleContext]] = {}
     final: list[tuple[GeoEntry, float] | None] = []
     for (name, entries, exact, hint), key, choice in zip(mentions, keys, first):
         alias = choice is not None and not _main_name(choice[0], exact, name)
@@ -69,18 +75,21 @@ def choose_all(mentions: list[Mention], context: ArticleContext) -> list[tuple[G
             final.append(choice)
             continue
         if key not in by_key:
-            others = (c for k, c, (_, _, _, h) in zip(keys, first, mentions)
-                      if c is not None and k != key and h not in ("embedded", "demonym"))
-            by_key[key] = context.with_choices(others)
-        final.append(choose(entries, exact, hint, by_key[key], name, least=load_scoring()["min_lead"]))
+            others = [c for k, c, (_, _, _, h) in zip(keys, first, mentions)
+                      if c is not None and k != key and h not in ("embedded", "demonym")]
+            by_key[key] = (context.with_choices(others), alone[key].with_choices(others))
+        final.append(choose(entries, exact, hint, by_key[key][0], name, least=load_scoring()["min_lead"],
+                            alone=by_key[key][1]))
     return final
 
 
 def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
-           context: ArticleContext, name: str = "", least: float = 0.0) -> tuple[GeoEntry, float] | None:
+           context: ArticleContext, name: str = "", least: float = 0.0, *,
+           alone: ArticleContext | None = None) -> tuple[GeoEntry, float] | None:
     """The best candidate for one mention and how sure the choice is (0..1), or None (no
     candidate, or a lead over the best candidate elsewhere, as a logistic 0.5..1, below
-    `least`).
+    `least`). `alone`: the context without the mention's own votes (default `context`),
+    which a place found by another spelling than its main name needs on its side.
 
     A name that is exactly a country's, a continent's or an ocean's is that: "Jordan" the
     country, never a town of the name."""
@@ -97,7 +106,7 @@ def choose(entries: list[GeoEntry], exact: frozenset[int], hint: str | None,
         return None  # in a country the story never names (demonyms alone let an exact name through)
     # A far namesake of the exact spelling gives way to the place of another spelling in the story's country.
     best_score, best = kept[0]
-    if _weak_foreign_alias(best, exact, context, name):
+    if _weak_foreign_alias(best, exact, context, name, alone if alone is not None else context):
         return None  # "Abbassiya" of a Cairo story is not an Israeli town known by that name
     lead = _lead(best, best_score, kept[1:])
     if least and lead < least:
@@ -130,8 +139,7 @@ def _strong_abroad(entry: GeoEntry, exact: frozenset[int], context: ArticleConte
     weights = load_scoring()
     if entry.is_country or entry.is_area or not context.countries:
         return True
-    focus_votes = max(context.countries.values())
-    return focus_votes < weights["focus_share"] * context.total or entry.population >= weights["foreign_min_population"]
+    return context.focus() is None or entry.population >= weights["foreign_min_population"]
 
 
 def _local_namesake(entry: GeoEntry, exact: frozenset[int], context: ArticleContext,
@@ -143,8 +151,8 @@ def _local_namesake(entry: GeoEntry, exact: frozenset[int], context: ArticleCont
     if entry.is_country or entry.is_area or not context.countries:
         return False
     weights = load_scoring()
-    focus, votes = context.countries.most_common(1)[0]
-    if votes < weights["focus_share"] * context.total:
+    focus = context.focus()
+    if focus is None:
         return False
     least = weights["local_namesake_share"] * entry.population
     return any(other.country_code == focus and other.geonameid in exact and not other.is_area
@@ -160,10 +168,14 @@ def _big_and_alone(best: GeoEntry, scored: list[tuple[float, GeoEntry]]) -> bool
         _one_answer(best, other, weights["rival_km"]) for _, other in scored[1:])
 
 
-def _weak_foreign_alias(entry: GeoEntry, exact: frozenset[int], context: ArticleContext, name: str) -> bool:
-    """Whether a small place matched only through an alternate name or a transliteration
-    lies outside the story's leading country with nothing else for it: no other name of
-    its province, no other place of the story near it. Such a match needs that evidence."""
+def _weak_foreign_alias(entry: GeoEntry, exact: frozenset[int], context: ArticleContext, name: str,
+                        alone: ArticleContext) -> bool:
+    """Whether a small place matched only through an alternate name, a transliteration or
+    the consonant key lies outside the story's leading country with nothing else for it: no
+    other name of its province, no other place of the story near it. Such a match needs
+    that evidence, and always a country that names other than its own point to (`alone`:
+    the context without them), or one next to it: "Ndu" of a Cameroonian story, an
+    alternate name of Namibia's Rundu and of no other place, votes for Namibia by itself."""
     if entry.is_country or entry.is_area or entry.is_division or not context.countries:
         return False
     if _main_name(entry, exact, name):
@@ -171,6 +183,8 @@ def _weak_foreign_alias(entry: GeoEntry, exact: frozenset[int], context: Article
     weights = load_scoring()
     if entry.population >= weights["foreign_min_population"]:
         return False
+    if alone.countries and not alone.points_to(entry.country_code):
+        return True  # no other name, no dateline, no batch points to its country or one next to it
     if context.countries.get(entry.country_code, 0.0) >= max(context.countries.values()):
         return False  # the story's leading country (or one tied with it)
     if entry.admin1_code and context.admin1[(entry.country_code, entry.admin1_code)]:

@@ -31,8 +31,6 @@ _CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calen
                                                  *calendar.day_name, *calendar.day_abbr))
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 #: Lower-case words allowed inside a multi-word name ("Maarat al-Numan", "Ras al-Ain").
-_NAME_LINKS = frozenset({"al", "el", "an", "ar", "as", "ad", "at", "az", "ash", "ad-", "al-", "-", "'", "’",
-                         "de", "del", "la", "le", "du", "of", "bin", "ibn", "abu", "um"})
 _MAX_TOKENS = 6
 #: More words that, right before a one-word name, make it a place ("flights from Delft").
 _SINGLE_NAME_CUES = frozenset({"from", "via", "between", "outside", "near", "in", "at", "downtown", "suburban",
@@ -125,7 +123,9 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
             spans.append(_with_hint(doc, start, end, ent.label_, lexicon, sents, match_keys))
             for i in range(ent.start, end):
                 taken[i] = True
-        elif ent.label_ in HOST_LABELS and major_keys and not any(taken[ent.start:ent.end]):
+        elif ent.label_ in HOST_LABELS and major_keys and not any(taken[ent.start:ent.end]) \
+                and not (ent.label_ in _MISREAD_LABELS and _linked_name(doc, start, ent_end, match_keys,
+                                                                        lexicon.name_links)):
             for mention in embedded_mentions(doc, ent, major_keys, stopnames, demonyms, lexicon.saint_words,
                                              division_keys=match_keys, admin_words=lexicon.admin_words):
                 take(mention[0], mention[1], mention[2], mention[3], ent.label_)
@@ -147,10 +147,24 @@ def find_name_spans(doc: Doc, match_keys: frozenset[str], lexicon: GeoLexicon,
         for k in range(match[0], spans[-1].end):
             taken[k] = True
         i = match[1]
-    for start, end in unknown_spans(doc, tokens, taken, sents.sent_end, lexicon, stopnames, _NAME_LINKS):
+    for start, end in unknown_spans(doc, tokens, taken, sents.sent_end, lexicon, stopnames, lexicon.name_links):
         spans.append(_with_hint(doc, start, end, CUE_LABEL, lexicon, sents, match_keys))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+#: Labels the model gives a long place name by mistake ("Mocímboa da Praia" as a work of art);
+#: an organisation or a facility named so is the organisation ("Bab al-Hawa" crossing).
+_MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT"})
+
+
+def _linked_name(doc: Doc, start: int, end: int, match_keys: frozenset[str], links: frozenset[str]) -> bool:
+    """Whether tokens [start, end) are one gazetteer name with a link word inside ("Mocímboa
+    da Praia", which the model may call a work of art): the whole name, for the matcher
+    below, not the places inside it ("Praia"). A hyphen is no link word: "Donga-Mantung"."""
+    inner = doc[start + 1:end - 1]
+    return end - start > 2 and any(t.is_alpha and t.lower_ in links for t in inner) \
+        and skeleton_name(doc[start:end].text) in match_keys
 
 
 class _Sentences:
@@ -206,7 +220,7 @@ def _match_at(doc: Doc, tokens: list[Token], i: int, sent_end: int, taken: list[
     last_ok = None
     for j in range(i, min(i + _MAX_TOKENS, sent_end, len(doc))):
         token = tokens[j]
-        if taken[j] or not (_is_capitalised(token) or token.lower_ in _NAME_LINKS):
+        if taken[j] or not (_is_capitalised(token) or token.lower_ in lexicon.name_links):
             break
         if not _is_capitalised(token) or token.lower_ in demonyms:
             continue
@@ -269,9 +283,13 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
     """A gazetteer match may sit inside a non-place entity only when it is the whole
     entity (the model's ORG or NORP "Saraqeb", a proper noun) and, for a PERSON, a place
     word comes before it or a "city" or "province" word after it ("Ras al-Ayn city"), or a big
-    place's name is marked as a headline marks it ("#Mali", "Niger: ...")."""
+    place's name is marked as a headline marks it ("#Mali", "Niger: ..."). A name with a
+    link word inside may hold an entity the model cut short: "Cruzeiro" of "Cruzeiro do Sul"."""
+    linked = len(span) > 2 and any(t.is_alpha and t.lower_ in lexicon.name_links for t in span[1:-1])
     for ent in ents:
         if ent.end <= span.start or ent.start >= span.end:
+            continue
+        if linked and span.start <= ent.start and ent.end <= span.end:
             continue
         if ent.label_ == "NORP" and _place_before_group(span, ent, major_keys):
             continue  # "Belfast Catholic", "Gaza Palestinians": a big place heading a group's name
