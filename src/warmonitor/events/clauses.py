@@ -98,3 +98,30 @@ def is_quoted(clause: Token) -> bool:
     left, right = clause.left_edge.i, clause.right_edge.i
     around = [doc[i] for i in (left - 1, left, right, right + 1, right + 2) if sent.start <= i < sent.end]
     return any(token.tag_ in ("``", "''") or token.text in QUOTE_MARKS for token in around)
+
+
+def present_description(verb: Token) -> bool:
+    """A relative clause told in the present ("which is linked to", "which backs the army"):
+    what a participant is, not something it did."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if auxiliaries:
+        return all(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in auxiliaries)
+    return verb.tag_ in ("VBZ", "VBP")
+
+
+def perfect(verb: Token, tenses: tuple[str, ...]) -> bool:
+    """ "has pledged", "have backed" (tenses VBZ, VBP), "had vowed" (VBD), undated: a course up
+    to then, not an act of one day ("who have met the envoy twice this week" is dated, so told
+    as done)."""
+    return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ in tenses
+                                      for child in verb.children) \
+        and not any(token.ent_type_ in ("DATE", "TIME") for token in verb.subtree)
+
+
+def names_or_judges(verb: Token) -> bool:
+    """ "the street was called Lafayette", "called it a massacre", "called him to account"."""
+    second = any(child.dep_ in ("oprd", "attr", "ccomp", "acomp") for child in verb.children) or any(
+        child.dep_ == "dobj" and any(g.dep_ == "amod" and g.i > child.i for g in child.children)
+        for child in verb.children)  # 'called the attack "horrible"': the parse hangs the word on the object
+    to_account = any(child.dep_ == "prep" and child.lower_ == "to" for child in verb.children)
+    return is_passive(verb) or second or to_account

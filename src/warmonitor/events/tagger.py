@@ -29,6 +29,9 @@ from .clauses import (
     asks_no_act,
     is_quoted,
     means_to_another_act,
+    names_or_judges,
+    perfect,
+    present_description,
     reduced_active,
     reported_by,
     seen_doer,
@@ -177,17 +180,17 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
         return None  # "forces backed by airstrikes": a description, not a new event
     if verb.dep_ == "amod" or reduced_active(verb, lexicon) and sense.category not in EMBEDDED_OK:
         return None  # "soldiers visiting a local market", "a woman visiting from Canada": who they are
-    if verb.lemma_.lower() in lexicon.cue("naming_verbs") and _names_or_judges(verb):
+    if verb.lemma_.lower() in lexicon.cue("naming_verbs") and names_or_judges(verb):
         return None
     if sense.category == "REQUEST" and asks_no_act(verb, lexicon):
         return None  # "asked the men whether they were Muslims", "asked not to be named"
     if verb.dep_ == "relcl" and sense.category not in EMBEDDED_OK and (
-            _present_description(verb) or _perfect(verb, ("VBD",))):
+            present_description(verb) or perfect(verb, ("VBD",))):
         return None  # "the group, which is linked to al Qaeda", "the vote, which the rebels had vowed to
         # disrupt": who or what they are, told from before, no act of the story's
     if sense.category in lexicon.cue("standing_categories") and (
             verb.tag_ in ("VBZ", "VBP") and not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
-            and not verb.sent.text.strip().istitle() or verb.dep_ == "relcl" and _perfect(verb, ("VBZ", "VBP"))):
+            and not verb.sent.text.strip().istitle() or verb.dep_ == "relcl" and perfect(verb, ("VBZ", "VBP"))):
         return None  # "Lebanon hosts a million refugees", "the group, which has pledged allegiance to
         # Islamic State": how things stand, no act of the day
     actor, note = subject_of(verb)
@@ -278,33 +281,6 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     modality, _ = judge_modality(verb, lexicon, categories)
     return _make(candidate, sense, sent, [actor] if actor is not None else [], recipients, modality, note,
                  split_sides=split_sides)
-
-
-def _present_description(verb: Token) -> bool:
-    """A relative clause told in the present ("which is linked to", "which backs the army"):
-    what a participant is, not something it did."""
-    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    if auxiliaries:
-        return all(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in auxiliaries)
-    return verb.tag_ in ("VBZ", "VBP")
-
-
-def _perfect(verb: Token, tenses: tuple[str, ...]) -> bool:
-    """ "has pledged", "have backed" (tenses VBZ, VBP), "had vowed" (VBD), undated: a course up
-    to then, not an act of one day ("who have met the envoy twice this week" is dated, so told
-    as done)."""
-    return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ in tenses
-                                      for child in verb.children) \
-        and not any(token.ent_type_ in ("DATE", "TIME") for token in verb.subtree)
-
-
-def _names_or_judges(verb: Token) -> bool:
-    """ "the street was called Lafayette", "called it a massacre", "called him to account"."""
-    second = any(child.dep_ in ("oprd", "attr", "ccomp", "acomp") for child in verb.children) or any(
-        child.dep_ == "dobj" and any(g.dep_ == "amod" and g.i > child.i for g in child.children)
-        for child in verb.children)  # 'called the attack "horrible"': the parse hangs the word on the object
-    to_account = any(child.dep_ == "prep" and child.lower_ == "to" for child in verb.children)
-    return is_passive(verb) or second or to_account
 
 
 def _is_means(token: Token, lexicon: EventLexicon, category: str) -> bool:

@@ -17,7 +17,7 @@ from ..actors.acronyms import acronym_of, defined_acronyms
 from ..actors.dyads import settle_recipients
 from ..actors.tables import BODY_CODES
 from ..counts.quantities import SentenceFigures
-from ..counts.tolls import CLAIMED_TOLL, max_known, min_known, with_toll_range
+from ..counts.tolls import CLAIMED_TOLL
 from ..dates.background import OLD_NEWS, background_reason, tells_history
 from ..dates.event_time import EventTime, event_time, events_day
 from ..dates.mentions import DateMention, find_dates
@@ -31,7 +31,8 @@ from ..events.lexicon import EventLexicon
 from ..events.statements import reporting_verb
 from ..geo import Geoparser
 from ..lexicon_data.files import load_word_lists
-from ..models import Article, DateSpan, Entity, Event, Place, slot_evidence, with_evidence
+from ..models import Article, DateSpan, Entity, Event, Place, slot_evidence
+from .later_tolls import TollWords, toll_updates
 from .parts import (
     at_joined_places,
     bare_definite,
@@ -88,8 +89,7 @@ class RecordBuilder:
         self._reporting = frozenset(words["reporting_verbs"])
         self._statements = frozenset(w.upper() for w in words["statement_categories"])
         self._tolls = frozenset(w.upper() for w in words["toll_categories"])
-        self._toll_nouns = words["toll_nouns"]
-        self._toll_rises = frozenset(words["toll_rise_verbs"])
+        self._toll_words = TollWords(self._tolls, frozenset(words["toll_nouns"]), frozenset(words["toll_rise_verbs"]))
         self._armed_modes = frozenset(words["armed_modes"])
         self._state_sectors = frozenset(w.upper() for w in words["state_sectors"])
         self._retaliation = frozenset(words["retaliation_words"])
@@ -168,38 +168,9 @@ class RecordBuilder:
             event = event.with_(sentences=(index,), evidence=slot_evidence(event, index, dated=dated, placed=placed))
             events.append(event)
             events.extend(at_joined_places(event, also_at))
-        return fill_retaliation_targets(self._toll_updates(doc, events, context), self._retaliation)
+        return fill_retaliation_targets(
+            toll_updates(doc, events, context.article.published, self._toll_words), self._retaliation)
 
-    def _toll_updates(self, doc: Doc, events: list[Event], context: RecordContext) -> list[Event]:
-        """"The death toll rose to 100 on Tuesday": a sentence with a toll and no event of its own
-        gives its figure to the violent event told before it (best the higher, low and high kept)."""
-        told = {i for event in events for i in event.sentences}
-        out = list(events)
-        for i, sent in enumerate(doc.sents):
-            if i in told or not any(token.lower_ in self._toll_nouns for token in sent):
-                continue
-            dead = SentenceFigures(sent).quantities(None).dead
-            if dead is None or tells_history(sent, find_dates(sent.text, context.article.published),
-                                             context.article.published):
-                continue
-            before = [j for j in range(len(out)) if out[j].event in self._tolls and out[j].sentences
-                      and out[j].sentences[0] < i]
-            latest = [j for j in before if out[j].sentences[0] == out[before[-1]].sentences[0]] if before else []
-            # of the latest sentence's records, the telling with sides or a toll ("killed 40 people
-            # in a raid": the killing, not the bare "raid" beside it)
-            j = next((j for j in reversed(latest) if out[j].actor or out[j].recipient or out[j].dead), None) \
-                if latest else None
-            j = j if j is not None else (latest[-1] if latest else None)
-            if j is not None:
-                e = out[j]
-                rose = e.dead is None or any(token.lemma_.lower() in self._toll_rises for token in sent)
-                out[j] = with_toll_range(e.with_(
-                    dead=max_known(e.dead, dead) if rose else e.dead, dead_low=min_known(e.dead_low, e.dead, dead),
-                    dead_high=max_known(e.dead_high, e.dead, dead),
-                    text=f"{e.text} {sent.text.strip()}", sentences=(*e.sentences, i),
-                    evidence=with_evidence(e.evidence, "dead", i) if rose and dead >= (e.dead or 0) else e.evidence,
-                    notes=tuple(note for note in e.notes if not note.startswith("dead:"))))
-        return out
 
     def _after_history(self, doc: Doc, sent: Span, context: RecordContext) -> bool:
         """The sentence before `sent`, in the same paragraph, tells history."""
