@@ -505,3 +505,12 @@ def test_an_attack_noun_is_the_countrys_that_modifies_it_not_its_targets(pipelin
 def test_another_sources_toll_is_the_high_a_risen_toll_the_best(pipeline, text: str, dead: int, high: int) -> None:
     events = [e for e in _events(pipeline, text) if e["event"] == "ASSAULT"]
     assert [(e["dead"], e.get("dead_high")) for e in events] == [(dead, high)]
+
+
+@pytest.mark.parametrize(("text", "category", "actor"), [
+    ("The UN mission said its peacekeepers had stepped up patrols. It condemned the violence.", "ACCUSE", "IGO"),
+    ("President Joseph Mwangi spoke in Nairobi. He condemned the attack on the market.", "ACCUSE", "KEN"),
+])
+def test_a_subject_pronoun_opening_a_sentence_is_the_last_sentences_subject(pipeline, text: str, category: str,
+                                                                          actor: str) -> None:
+    assert [e["code"] for e in _find(_events(pipeline, text), category)["actor"]] == [actor]

@@ -41,6 +41,7 @@ from .parts import (
     named_before,
     once,
     person_named_before,
+    previous_subject,
 )
 
 
@@ -331,8 +332,9 @@ class RecordBuilder:
                 named = acronym_of(span, memo.acronyms)  # "the AFP" of "the Armed Forces of the Philippines (AFP)"
                 memo.entities[key] = [] if named is None else self.resolver.resolve_all(
                     named, context_country=context.main_country, published=context.article.published)
+                antecedent = previous_subject(span)  # "It condemned the violence": the last sentence's subject
                 memo.entities[key] = memo.entities[key] or self.resolver.resolve_all(
-                    span, context_country=context.main_country, published=context.article.published)
+                    antecedent or span, context_country=context.main_country, published=context.article.published)
                 if not any(entity.code for entity in memo.entities[key]) or bare_definite(span):
                     memo.entities[key] = named_before(span, memo.entities) or memo.entities[key]
                 if not any(entity.sector for entity in memo.entities[key]):

@@ -49,6 +49,31 @@ def person_named_before(span: Span) -> Span | None:
     return None
 
 
+#: Subject pronouns that may open a sentence about the last sentence's subject, and the
+#: parts of speech and entity types their antecedent may have.
+_PRONOUN_ANTECEDENTS = {"it": ("NN", "NNP"), "they": ("NNS", "NNPS", "NNP"), "he": ("NNP",), "she": ("NNP",)}
+
+
+def previous_subject(span: Span) -> Span | None:
+    """ "UNMISS said its peacekeepers had stepped up patrols. It condemned the violence": the
+    subject of the sentence before, for a subject pronoun opening its own sentence, where
+    its number fits; None otherwise."""
+    root = span.root
+    tags = _PRONOUN_ANTECEDENTS.get(root.lower_)
+    if len(span) != 1 or tags is None or root.dep_ not in ("nsubj", "nsubjpass") or root.i == 0:
+        return None
+    sent = root.sent
+    if root.i > sent.start + 1 or root.i > sent.start and not root.doc[sent.start].is_alpha:
+        return None  # only a sentence's opening pronoun ("It condemned", "Later they said"), not a quote's
+    before = root.doc[sent.start - 1].sent
+    subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ not in tags or subject.lower_ in _PRONOUN_ANTECEDENTS:
+        return None
+    if root.lower_ in ("he", "she") and subject.ent_type_ != "PERSON":
+        return None
+    return root.doc[subject.left_edge.i:subject.i + 1]
+
+
 def fill_retaliation_targets(events: list[Event], retaliation_words: frozenset[str]) -> list[Event]:
     """"Turkish forces struck back": the target is whoever attacked them just before."""
     out: list[Event] = []
