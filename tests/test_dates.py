@@ -58,6 +58,7 @@ D = date
         ("Troops arrived this week.", THU, (D(2020, 2, 3), D(2020, 2, 6), "week", "this week")),
         ("The army lost ground last year.", THU, (D(2019, 1, 1), D(2019, 12, 31), "year", "last year")),
         ("Rebels seized the mine in March last year.", THU, (D(2019, 3, 1), D(2019, 3, 31), "month", "in March last year")),
+        ("Three days earlier, rebels seized the mine.", THU, (D(2020, 2, 3), None, "day", "Three days earlier")),
         ("The talks failed in November of last year.", THU,
          (D(2019, 11, 1), D(2019, 11, 30), "month", "in November of last year")),
         ("The mosque was bombed two days ago.", THU, (D(2020, 2, 4), None, "day", "two days ago")),

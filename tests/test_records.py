@@ -514,3 +514,13 @@ def test_another_sources_toll_is_the_high_a_risen_toll_the_best(pipeline, text: 
 def test_a_subject_pronoun_opening_a_sentence_is_the_last_sentences_subject(pipeline, text: str, category: str,
                                                                           actor: str) -> None:
     assert [e["code"] for e in _find(_events(pipeline, text), category)["actor"]] == [actor]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Troops shelled the town of Tillia on January 20. Four days later, hundreds of protesters rallied in Niamey.",
+     "2020-01-24"),
+    ("Troops shelled the town of Tillia on January 20. A day later, hundreds of protesters rallied in Niamey.",
+     "2020-01-21"),
+])
+def test_a_counted_shift_is_counted_from_the_day_told_before(pipeline, text: str, day: str) -> None:
+    assert _find(_events(pipeline, text), "PROTEST")["date"] == day

@@ -81,6 +81,26 @@ def by_ago(g: dict[str, str], published: date | None) -> DateSpan | None:
     return DateSpan(published - timedelta(days=unit_days(unit, count)), None, _precision_of(unit))
 
 
+def counted_offset(g: dict[str, str]) -> int | None:
+    """Days from the told time of "four days later" (+4), "two weeks earlier" (-14); None
+    where the count cannot be read."""
+    count = count_of(g)
+    if count is None or count > 366:
+        return None
+    days = unit_days(_date_words().units[g["unit"].lower()], count)
+    return days if g["direction"].lower() == "later" else -days
+
+
+def by_counted_shift(g: dict[str, str], published: date | None) -> DateSpan | None:
+    """"four days later", read against publication until the record builder knows the told time."""
+    offset = counted_offset(g)
+    if offset is None or _date_words().units[g["unit"].lower()] not in ("day", "week"):
+        return None
+    if published is None:
+        return unknown_span()
+    return DateSpan(published + timedelta(days=offset))
+
+
 def by_sequel(g: dict[str, str], published: date | None) -> DateSpan | None:
     """"It comes a week after 44 were killed": the killing a week before the telling; "days
     after": a span of the week before it."""

@@ -55,7 +55,12 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
     for mention in mentions:
         span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
                              alignment_mode="expand")
-        if span is None or mention.span.precision == "unknown" or _after(mention.span, published):
+        told_day = told is not None and told.date is not None and told.precision == "day"
+        if mention.anchored is not None and not mention.sequel and told_day:
+            pass  # "four days later", "a day later": counted from the day told before, never publication
+        elif span is None or mention.span.precision == "unknown" or _after(mention.span, published):
+            continue
+        if span is None:
             continue
         if span.root.dep_ == "amod" and span.root.head.tag_ in ("NNS", "NNPS"):
             continue  # "a run of overnight strikes", "daily protests": a habit, not a time

@@ -25,6 +25,8 @@ from .counted import (
     by_ago,
     by_anchored,
     by_calendar_period,
+    by_counted_shift,
+    counted_offset,
     by_past,
     by_recent,
     by_relday,
@@ -93,6 +95,8 @@ def _rules() -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
         (rf"(?<!\ban\s)(?<!\ba\s)\b(?P<relday>{_alternation(words.reldays)})\b", by_relday),
         (rf"\b(?P<anchored>{_alternation(words.anchored)})\b", by_anchored),
         (rf"\b{count}\s+{unit}\s+ago\b", by_ago),
+        # "Four days later, ...": counted from the time the text is telling of
+        (rf"\b{count}\s+{unit}\s+(?P<direction>later|earlier)\b", by_counted_shift),
         (rf"(?:\b(?P<sequel>{_alternation(words.sequels)})|(?P<comma>,))\s+(?:(?:just|only|barely|nearly|almost)\s+)?"
          rf"(?:(?:an?\s+|{count}\s+){unit}|(?P<vague>hours|days|weeks))\s+after\b", by_sequel),
         (rf"\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)"
@@ -142,6 +146,8 @@ def _offset(match: re.Match[str]) -> int | None:
     groups = match.groupdict()
     if groups.get("anchored"):
         return _date_words().anchored[" ".join(groups["anchored"].lower().split())]
+    if groups.get("direction") and groups.get("unit") and not _is_sequel(groups):
+        return counted_offset({k: v for k, v in groups.items() if v is not None})
     if _is_sequel(groups) and (groups.get("vague") or "").lower() == "hours":
         return 0
     if _is_sequel(groups) and groups.get("unit"):
