@@ -57,7 +57,9 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
                              alignment_mode="expand")
         told_day = told is not None and told.date is not None and told.precision == "day"
         if mention.anchored is not None and not mention.sequel and told_day:
-            pass  # "four days later", "a day later": counted from the day told before, never publication
+            if _after(_anchored(mention, told), published):
+                continue  # "a day later" than the report's own day: not yet happened
+            # "four days later", "a day later": counted from the day told before, never publication
         elif span is None or mention.span.precision == "unknown" or _after(mention.span, published):
             continue
         if span is None:
