@@ -52,18 +52,15 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
     own = {t.i for t in trigger}
     ancestors = {t.i for t in trigger.root.ancestors} | own
     named = own | _antecedent_nouns(trigger.root)  # "last week's bombing of an academy that killed 20"
+    told_day = told is not None and told.date is not None and told.precision == "day"
     for mention in mentions:
         span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
                              alignment_mode="expand")
-        told_day = told is not None and told.date is not None and told.precision == "day"
-        if mention.anchored is not None and not mention.sequel and told_day:
-            if _after(_anchored(mention, told), published):
-                continue  # "a day later" than the report's own day: not yet happened
-            # "four days later", "a day later": counted from the day told before, never publication
-        elif span is None or mention.span.precision == "unknown" or _after(mention.span, published):
-            continue
-        if span is None:
-            continue
+        # "four days later", "a day later": counted from the day told before, where there is one
+        counted = mention.anchored is not None and not mention.sequel and told_day
+        resolved = _anchored(mention, told) if counted else mention.span
+        if span is None or resolved.precision == "unknown" or _after(resolved, published):
+            continue  # a date after publication is planned or misread, and "a day later" than today not yet
         if span.root.dep_ == "amod" and span.root.head.tag_ in ("NNS", "NNPS"):
             continue  # "a run of overnight strikes", "daily protests": a habit, not a time
         if mention.sequel and trigger.start < span.end:
