@@ -75,6 +75,8 @@ class _DocMemo:
     counted: frozenset[int] = frozenset()
     #: acronyms the article defines ("the Armed Forces of the Philippines (AFP)")
     acronyms: dict[str, Span] = field(default_factory=dict)
+    #: sentences (by start) that go on from a sentence of history in their paragraph
+    after_history: dict[int, bool] = field(default_factory=dict)
 
 
 class RecordBuilder:
@@ -139,7 +141,7 @@ class RecordBuilder:
                               own_announcement=mention.category not in self._tolls)
             background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
                                            when.span if when.source == "text" else None, context.article.published,
-                                           after_history=self._after_history(doc, sent, context))
+                                           after_history=self._after_history(doc, sent, context, memo))
             if background and (mention.category in self._tolls or background == OLD_NEWS and not mention.recoded):
                 continue  # history: "the coalition intervened in 2015", "in 2016 the coalition blamed ..."
             event, also_at = self._record(doc, mention, context, memo, when)
@@ -172,13 +174,18 @@ class RecordBuilder:
         return fill_retaliation_targets(
             toll_updates(doc, events, context.article.published, self._toll_words), self._retaliation)
 
-
-    def _after_history(self, doc: Doc, sent: Span, context: RecordContext) -> bool:
-        """The sentence before `sent`, in the same paragraph, tells history."""
-        if sent.start == 0 or "\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]:
-            return False  # a new paragraph
-        before = doc[sent.start - 1].sent
-        return tells_history(before, find_dates(before.text, context.article.published), context.article.published)
+    def _after_history(self, doc: Doc, sent: Span, context: RecordContext, memo: _DocMemo) -> bool:
+        """The sentence before `sent`, in the same paragraph, tells history (read once a sentence)."""
+        if sent.start not in memo.after_history:
+            published = context.article.published
+            if sent.start == 0 or "\n" in memo.text[doc[sent.start - 1].idx:sent.start_char]:
+                memo.after_history[sent.start] = False  # a new paragraph
+            else:
+                before = doc[sent.start - 1].sent
+                facts = memo.facts.get(before.start)
+                dates = facts.dates if facts else find_dates(before.text, published)
+                memo.after_history[sent.start] = tells_history(before, dates, published)
+        return memo.after_history[sent.start]
 
     def _is_statement(self, mention: EventMention) -> bool:
         """A statement ("said", "condemned", an accusation): dated by its telling, no toll."""
