@@ -111,16 +111,12 @@ def _on_the_noun(root: Token, own: set[int]) -> bool:
     return prep is not None and prep.dep_ == "prep" and prep.head.i in own
 
 
-#: Prepositions whose object's time is the time of what happens in it ("during Sunday's protest",
-#: "video from Monday's march showed police firing").
-_WITHIN = frozenset({"during", "in", "at", "on", "amid", "throughout", "from"})
-
-
 def _dates_another_noun(root: Token, named: set[int]) -> bool:
     """A possessive date of a noun in another prepositional phrase than one of time ("against
     last month's coup", "in revenge for Monday's bombing"): that noun's time, not the trigger's."""
     noun = root.head
-    return root.dep_ == "poss" and noun.i not in named and noun.dep_ == "pobj" and noun.head.lower_ not in _WITHIN
+    return root.dep_ == "poss" and noun.i not in named and noun.dep_ == "pobj" \
+        and noun.head.lower_ not in date_words().within_preps
 
 
 def _antecedent_nouns(root: Token) -> set[int]:
@@ -234,7 +230,7 @@ def _since_another_time(governor: Token | None, root: Token) -> bool:
     is another happening's. On the trigger's own verb in a perfect ("attacks have surged since
     the army seized power in July") it bounds the trigger's span."""
     if governor is None or governor.dep_ != "advcl" or not any(
-            child.dep_ == "mark" and child.lower_ == "since" for child in governor.children):
+            child.dep_ == "mark" and child.lower_ in date_words().starting_marks for child in governor.children):
         return False
     own_verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root
     perfect = any(child.dep_ == "aux" and child.lemma_ == "have" for child in own_verb.children)

@@ -73,7 +73,8 @@ def choice_cell(name: str, row: Row, column: int, allowed: tuple[str, ...]) -> s
 
 # The date words of dates.tsv: month and weekday names, days counted from publication
 # ("yesterday", "overnight") or from the told time ("the day before"), units, parts of the day.
-DATE_KINDS = ("month", "weekday", "relday", "anchored", "unit", "daypart", "sequel", "sequence", "counted")
+DATE_KINDS = ("month", "weekday", "relday", "anchored", "unit", "daypart", "sequel", "sequence", "counted",
+              "within", "starting")
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,10 @@ class DateWords:
     sequence_marks: frozenset[str] = frozenset()
     #: Nouns a number before counts ("the 2000 troops"): that number is no year.
     counted_nouns: tuple[str, ...] = ()
+    #: Prepositions whose object's time is the time of what happens in it ("during Sunday's protest").
+    within_preps: frozenset[str] = frozenset()
+    #: Words opening a clause a span starts from ("since protests erupted two months ago").
+    starting_marks: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +116,8 @@ def date_words() -> DateWords:
         sequels=tuple(tables["sequel"]),
         sequence_marks=frozenset(tables["sequence"]),
         counted_nouns=tuple(tables["counted"]),
+        within_preps=frozenset(tables["within"]),
+        starting_marks=frozenset(tables["starting"]),
     )
 
 
