@@ -167,6 +167,7 @@ class GeoLexicon:
     place_nouns: frozenset[str]
     journey_words: frozenset[str]
     speaking_verbs: frozenset[str]
+    seat_suffixes: frozenset[str]
     side_offset_km: float
 
 
@@ -190,7 +191,7 @@ def load_lexicon() -> GeoLexicon:
                              "street_words", "saint_words", "extension_links", "name_links", "capital_cues", "unknown_after", "container_links",
                              "enclosing_links", "containing_links", "district_words", "town_parts", "village_words",
                              "facility_words", "event_nouns", "side_nouns", "place_descriptors", "sequence_marks",
-                             "place_nouns", "journey_words", "speaking_verbs")}
+                             "place_nouns", "journey_words", "speaking_verbs", "seat_suffixes")}
         phrases = {key: tuple(sorted((str(w).lower() for w in data[key]), key=len, reverse=True))
                    for key in ("near_words", "admin_before", "unknown_before")}
         side_offset_km = float(data["side_offset_km"])

@@ -282,7 +282,8 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
         return "destination"  # "the wounded were brought to hospitals in Quetta"
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lexicon.journey_words:
         return "origin"  # "arrested on his return from London", "their flight from Abu Dhabi"
-    if _speakers_seat(root, lexicon) or after[:2] == ["-", "based"] or after[:1] == ["-based"]:
+    hyphened = after[1] if after[:1] == ["-"] and len(after) > 1 else after[0][1:] if after and after[0][:1] == "-" else ""
+    if _speakers_seat(root, lexicon) or hyphened in lexicon.seat_suffixes:
         return "seat"  # "the government in Port Sudan said", "the Oslo-based group": where a speaker sits
     return "place"
 
