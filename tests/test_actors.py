@@ -216,6 +216,14 @@ def test_main_country_prefers_where_fighting_happens(nlp) -> None:
     assert main_country(nlp("Rain fell all day."), extra_votes=["KE"]) == "KEN"
 
 
+@pytest.mark.model
+def test_a_name_where_a_speaker_sits_gives_no_vote(nlp) -> None:
+    text = "The Oslo-based group said 90 people were killed in Zahedan."
+    doc = nlp(text)
+    assert main_country(doc, extra_votes=["IR"]) == "NOR"  # the capital alone outvotes the place
+    assert main_country(doc, extra_votes=["IR"], skip_chars=[text.index("Oslo")]) == "IRN"
+
+
 def copy_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)

@@ -60,7 +60,7 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (), skip_chars: Itera
 
     Each country name, adjective, capital or known conflict place votes; the lead sentences count
     double, places after "in"/"near" get an extra vote, and `extra_votes` (ISO3 or ISO2 codes,
-    e.g. the countries of the gazetteer's toponyms) add one vote each. A name starting at one of
+    e.g. the countries of the gazetteer's toponyms) add one vote each. A name over one of
     `skip_chars` (where a speaker sits: "the Oslo-based group", "speaking in Moscow") gives none.
     Ties go to the country named first.
     """
@@ -74,7 +74,8 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (), skip_chars: Itera
             code = match.entry.code
             if not code or code in BODY_CODES:
                 continue
-            if doc[match.start].idx in skipped:
+            first, last = doc[match.start], doc[match.end - 1]
+            if any(first.idx <= char < last.idx + len(last) for char in skipped):
                 continue  # "the Oslo-based group": where an outside body sits, not the story's country
             vote = KIND_VOTES.get(match.entry.kind, 0.5)
             root = match.root
