@@ -7,7 +7,6 @@ dict lookups. Example: ``ActorDictionary.load().lookup("the Kremlin")`` gives RU
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache

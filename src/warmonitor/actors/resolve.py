@@ -14,13 +14,12 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from ..models import Entity
-from .dictionary import ActorDictionary, normalize
 from ..nlp.model import quantified_head, record_words
+from .dictionary import ActorDictionary, normalize
 from .matching import NameMatch, find_names, path_to
 from .phrase_rules import appositive, is_instrument, is_outlet, owner_by_preposition, owner_modifier, people_of
 from .spans import entity_text, split_coordination
 from .tables import BODY_CODES
-
 
 #: Dependency labels of a head's left modifiers that can carry a sector ("rebel leaders").
 MODIFIER_DEPS: frozenset[str] = frozenset({"amod", "compound", "nmod", "nn", "npadvmod"})
@@ -204,7 +203,6 @@ class ActorResolver:
     def _phrase_ending_at(self, part: Span, end: int, table: dict[str, str]) -> tuple[str, int] | None:
         doc = part.doc
         for words in range(min(4, end - part.start + 1), 0, -1):
-            first = doc[end - words + 1]
             key = normalize(doc[end - words + 1: end + 1].text)
             if key in table:
                 return table[key], words

@@ -19,8 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .datafiles import (load_country_aliases, load_country_points, load_regions, load_transliteration,
-                        load_word_list)
+from .datafiles import load_country_aliases, load_country_points, load_regions, load_transliteration, load_word_list
 from .normalize import consonant_name, is_latin, joined_name, normalize_name, skeleton_name
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,14 @@ from .context import build_context
 from .datafiles import GeoLexicon, load_demonyms, load_lexicon, load_scoring, load_word_list
 from .gazetteer import Gazetteer, GeoEntry
 from .mentions import embedded_mentions
-from .narrowing import (capital_not_division, container_after, part_of_town, small_if_village, with_loose_spellings,
-                        within_containers)
+from .narrowing import (
+    capital_not_division,
+    container_after,
+    part_of_town,
+    small_if_village,
+    with_loose_spellings,
+    within_containers,
+)
 from .placement import event_places, place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, candidates, choose_all, to_place

@@ -6,17 +6,22 @@ token runs are also checked against the gazetteer's in-memory skeleton keys. Dem
 """
 from __future__ import annotations
 
-import re
-
 import calendar
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Place
 from .datafiles import GeoLexicon, load_abbreviations, load_demonyms, load_word_list
-from .mentions import (HOST_LABELS, abbreviation_mentions, dateline_mentions, demonym_mentions, embedded_mentions,
-                       name_start)
+from .mentions import (
+    HOST_LABELS,
+    abbreviation_mentions,
+    dateline_mentions,
+    demonym_mentions,
+    embedded_mentions,
+    name_start,
+)
 from .normalize import skeleton_name
 from .unknown import article_start, phrase_before, unknown_spans
 
