@@ -555,3 +555,23 @@ def test_a_sentence_opened_as_another_telling_is_its_own_event(pipeline, opening
             f"{opening} police detained 12 people in Izmir on Tuesday over links to the group.")
     arrests = [r for r in _records(pipeline, text) if r.event == "COERCE"]
     assert len(arrests) == 2, [(r.sentences, r.event_text) for r in arrests]
+
+
+@pytest.mark.model
+def test_a_day_carried_from_the_lede_joins_no_act_told_weeks_before(pipeline) -> None:
+    text = ("Security forces shot dead at least ten protesters across the country on Saturday, a rights group said.\n\n"
+            "In Lashio, soldiers fired on a crowd that had gathered outside a market, killing two people, "
+            "according to a relative.\n\n"
+            "The army seized power on Feb. 1, detaining the elected leaders.")
+    fired = [r for r in _records(pipeline, text) if "fired on" in r.event_text]
+    assert fired and all(r.date.date == date(2021, 3, 6) for r in fired), [(r.event_text, r.date) for r in fired]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The war broke out in January after weeks of tension between the two factions. "
+    "It has killed more than 300 people, according to the health ministry.",
+    "The conflict erupted on January 20. It has displaced 40,000 people and killed at least 90, aid groups say.",
+])
+def test_what_it_has_done_after_the_war_is_named_is_a_running_total(pipeline, text: str) -> None:
+    assert [r for r in _records(pipeline, text) if r.event == "ASSAULT"] == []

@@ -75,6 +75,18 @@ def test_village_without_a_container_falls_to_the_story_province(nlp, geoparser)
     assert village.geonameid is None and village.precision == "admin1" and village.admin1 == "Idlib"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Militiamen attacked the Umm Tabaldi displacement camp in Idlib province on Monday. "
+     "Residents said the fighters burned tents in Umm Tabaldi overnight.", "Umm Tabaldi"),
+    ("Shelling hit the village of Kafr Zawrak in Idlib province. "
+     "Two children died when a shell struck a house in Kafr Zawrak, rescuers said.", "Kafr Zawrak"),
+])
+def test_a_name_the_story_marks_once_as_a_place_is_a_place_everywhere(nlp, geoparser, text: str, name: str) -> None:
+    toponyms = [t for t in geoparser.annotate(nlp(text)) if t.text == name]
+    assert len(toponyms) == 2, toponyms  # the bare second mention too
+    assert all(t.place is not None and t.place.geonameid is None and t.place.admin1 == "Idlib" for t in toponyms)
+
+
 def test_a_street_is_kept_at_the_story_town(nlp, geoparser) -> None:
     text = "Police sealed off Hamra Street in Beirut after the blast. Beirut residents fled."
     street = _places(nlp, geoparser, text)["Hamra Street"]

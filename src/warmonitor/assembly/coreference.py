@@ -35,6 +35,9 @@ _CUE_WINDOW = 6
 _COARSE = frozenset({"week", "month", "year"})
 #: A span longer than this many days is a period, not the day of an event told again.
 _LONGEST_DAY_SPAN = 3
+#: A day carried from another sentence and a day told of the record itself this many days
+#: apart or more tell two events.
+_CARRIED_DAYS_APART = 14
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,8 @@ def clashes(a: Event, b: Event) -> bool:
     cannot be one, other victims or attackers, an act of another kind."""
     if not _days_meet(a.date, b.date) and "date" in dict(a.evidence) and "date" in dict(b.evidence):
         return True
+    if _weeks_apart(a, b):
+        return True  # a day carried from the lede is no day of the coup told a month before
     if _summary_apart(a, b):
         return True  # "thousands injured since the campaign began in early April": not this day's event
     if not places_compatible(a.event_loc, b.event_loc):
@@ -175,6 +180,15 @@ def clashes(a: Event, b: Event) -> bool:
     if not a.actor and not b.actor and a.dead is not None and b.dead is not None and a.dead != b.dead:
         return True  # two tolls, no attacker named: two attacks on them, not one retold
     return sides_clash(a.actor, b.actor) or sides_clash(a.recipient, b.recipient)
+
+
+def _weeks_apart(a: Event, b: Event) -> bool:
+    """One of the two tells its own day, the other carries one from elsewhere, and they lie
+    more than _CARRIED_DAYS_APART apart: a carried day may be a day or two off the event's
+    own ("police said on Sunday" of Friday's attack), not weeks."""
+    if a.date.date is None or b.date.date is None or not ("date" in dict(a.evidence) or "date" in dict(b.evidence)):
+        return False
+    return abs((a.date.date - b.date.date).days) > _CARRIED_DAYS_APART and not _days_meet(a.date, b.date)
 
 
 def _days_meet(a: DateSpan, b: DateSpan) -> bool:

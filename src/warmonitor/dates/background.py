@@ -143,8 +143,17 @@ def _waged_by_a_war(path: list[Token], conflict: frozenset[str]) -> bool:
     """"the war has killed hundreds of thousands": a perfect whose subject is the conflict
     itself counts its whole course."""
     return any(child.dep_ in ("nsubj", "nsubjpass", "agent") and (child.lemma_.lower() in conflict or any(
-        g.dep_ == "pobj" and g.lemma_.lower() in conflict for g in child.children))
+        g.dep_ == "pobj" and g.lemma_.lower() in conflict for g in child.children) or _the_war_before(child, conflict))
         for token in path for child in token.children)
+
+
+def _the_war_before(subject: Token, conflict: frozenset[str]) -> bool:
+    """ "The war broke out in April. It has killed more than 600 people": a sentence-opening
+    "it" whose sentence before has the conflict as its subject."""
+    if subject.lower_ != "it" or subject.i != subject.sent.start or subject.sent.start == 0:
+        return False
+    before = subject.doc[subject.sent.start - 1].sent
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lemma_.lower() in conflict for t in before)
 
 
 def _counted_over_a_war(path: list[Token], conflict: frozenset[str]) -> bool:

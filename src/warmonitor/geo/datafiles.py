@@ -204,7 +204,8 @@ _SCORING_NUMBERS = ("exact_name", "main_name", "country_share", "same_admin1", "
                     "population_log", "big_city", "big_city_population", "metropolis", "metropolis_population",
                     "choice_vote", "choice_min_confidence", "min_lead", "rival_km", "focus_share", "village_max_population",
                     "foreign_min_population", "loose_spelling", "loose_min_ratio", "loose_country_key", "local_namesake_share")
-_SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "district_hint": ("other",), "city_hint": ("town", "other"),
+_SCORING_TABLES = {"feature": (), "admin_hint": ("other",), "district_hint": ("other",),
+                   "city_hint": ("town", "other", "population_log"),
                    "assumed_population": ("town", "ADM1", "other")}
 
 

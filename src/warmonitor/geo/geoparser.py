@@ -288,10 +288,19 @@ def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
         return "destination"  # "the wounded were brought to hospitals in Quetta"
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lexicon.journey_words:
         return "origin"  # "arrested on his return from London", "their flight from Abu Dhabi"
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and _of_people(root.head.head, lexicon):
+        return "origin"  # "the passengers were from Punjab", "who hail from X"
     hyphened = after[1] if after[:1] == ["-"] and len(after) > 1 else after[0][1:] if after and after[0][:1] == "-" else ""
     if _speakers_seat(root, lexicon) or hyphened in lexicon.seat_suffixes:
         return "seat"  # "the government in Port Sudan said", "the Oslo-based group": where a speaker sits
     return "place"
+
+
+def _of_people(holder: Token, lexicon: GeoLexicon) -> bool:
+    """Whether a "from X" tells where people come from: on "be" or a residence verb ("they
+    were from X", "who hail from X"). ("Troops from X" is left a place: tried, it moved more
+    events wrong than right.)"""
+    return holder.lemma_.lower() == "be" or holder.lemma_.lower() in lexicon.residence_verbs
 
 
 def _speakers_seat(root: Token, lexicon: GeoLexicon) -> bool:

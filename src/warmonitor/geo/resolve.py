@@ -235,7 +235,7 @@ def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleCo
     if hint in ("admin", "district"):
         table = weights[f"{hint}_hint"]
         score += table.get(code, table["other"])
-    elif hint == "city":
+    elif hint in ("city", "city_of"):
         score += weights["city_hint"]["town"] if code.startswith("PPL") else weights["city_hint"]["other"]
     else:
         score += weights["feature"].get(code, 0.0)
@@ -244,7 +244,8 @@ def _score(entry: GeoEntry, is_exact: bool, hint: str | None, context: ArticleCo
         population = max(entry.population, assumed["town"])
     else:
         population = entry.population or assumed.get(code, assumed["other"])
-    score += weights["population_log"] * math.log10(population + 1)
+    score += (weights["population_log"] + (weights["city_hint"]["population_log"] if hint == "city_of" else 0.0)) \
+        * math.log10(population + 1)
     if main_name and code.startswith("PPL"):  # London is known as London, Harare not as Salisbury
         if population >= weights["metropolis_population"]:
             score += weights["metropolis"]

@@ -74,7 +74,8 @@ class Toponym:
 @dataclass(frozen=True)
 class NameSpan:
     """A candidate place name before resolution: token range, the name to look up, and a
-    hint ("admin" for "Idlib Province", "district" for "Nad Ali district", "city" for "Idlib city", "demonym" with an ISO code
+    hint ("admin" for "Idlib Province", "district" for "Nad Ali district", "city" for "Idlib city",
+    "city_of" for "the city of X", "demonym" with an ISO code
     or "continent:NAME" as the name, "embedded", "country", "continent")."""
 
     start: int
@@ -316,8 +317,17 @@ def _fits_entities(span: Span, lexicon: GeoLexicon, ents: list[Span],
                     span[0].is_sent_start and after in lexicon.name_marks_after)):
                 return True  # "#Mali", "Niger: soldiers killed ..."
             return (before in _PLACE_CUES or before in lexicon.locatives or after in lexicon.city_words
-                    or after in lexicon.admin_words or after in lexicon.place_followers)  # "the Cairns police"
+                    or after in lexicon.admin_words or after in lexicon.place_followers  # "the Cairns police"
+                    or _names_a_place_noun(span, lexicon))
     return True
+
+
+def _names_a_place_noun(span: Span, lexicon: GeoLexicon) -> bool:
+    """Whether the name stands in apposition to a noun of a kind of place, after its comma
+    ("in the capital, Kyiv,", "the port city, Hodeidah"): the model's PERSON is that place."""
+    root = span.root
+    return root.dep_ == "appos" and root.head.lower_ in lexicon.place_nouns and span.start > 0 \
+        and span.doc[span.start - 1].text == ","
 
 
 def _place_before_group(span: Span, ent: Span, major_keys: frozenset[str]) -> bool:
@@ -377,6 +387,8 @@ def _with_hint(doc: Doc, start: int, end: int, label: str | None, lexicon: GeoLe
         hint, end = _admin_hint(doc[end].lower_, lexicon), end + 1
     elif end < len(doc) and sents.index[end] == sents.index[start] and doc[end].lower_ in lexicon.city_words:
         hint, end = "city", end + 1
+    if hint is None and start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in lexicon.city_words:
+        hint = "city_of"  # "the southern city of Zaporizhzhia": the town people know, not its province
     before = phrase_before(doc, start, lexicon.admin_before) if hint is None else None
     if before is not None:
         hint = "admin"  # "rural Idlib", "the countryside of Hama", "the northern province of Saada"

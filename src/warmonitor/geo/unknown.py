@@ -42,6 +42,7 @@ def unknown_spans(doc: Doc, tokens: list[Token], taken: list[bool], sent_end: li
     """Token ranges of the capitalised names that a place phrase marks, among the tokens
     not taken yet."""
     found: list[tuple[int, int]] = []
+    bare: list[tuple[int, int]] = []  # names with no cue of their own
     i = 0
     while i < len(tokens):
         if taken[i] or not (_capitalised(tokens[i]) or article_start(tokens, i)):
@@ -55,8 +56,15 @@ def unknown_spans(doc: Doc, tokens: list[Token], taken: list[bool], sent_end: li
         cue = _cue(doc, i, end, lexicon)
         if cue is not None and _is_name(tokens, i, end, stopwords, cue):
             found.append((i, end))
+        elif cue is None:
+            bare.append((i, end))
         i = end
-    return found
+    # The story's own geography: a name it has once marked as a place ("the Zamzam camp") is
+    # that place wherever it stands bare ("fighters stormed Zamzam on Friday").
+    marked = {doc[start:end].text for start, end in found}
+    found += [(start, end) for start, end in bare if doc[start:end].text in marked
+              and _is_name(tokens, start, end, stopwords, "")]
+    return sorted(found)
 
 
 def _capitalised(token: Token) -> bool:
@@ -83,6 +91,9 @@ def _cue(doc: Doc, start: int, end: int, lexicon: GeoLexicon) -> str | None:
         return phrase
     if end < len(doc) and doc[end].lower_ in lexicon.unknown_after:
         return doc[end].lower_
+    if end + 1 < len(doc) and doc[end + 1].lower_ in lexicon.unknown_after and doc[end].pos_ == "NOUN" \
+            and doc[end].text.islower():
+        return doc[end + 1].lower_  # "the Zamzam displacement camp", "X border town"
     if end + 2 < len(doc) and doc[end].text == ",":  # "X, a small village in Y"
         j = end + 1
         while j < min(end + 4, len(doc) - 1) and doc[j].pos_ in ("DET", "ADJ"):
