@@ -298,3 +298,13 @@ def test_where_people_come_from_is_not_where_they_were_hit(nlp, geoparser, text:
     roles = {t.text: t.role for t in geoparser.annotate(nlp(text))}
     assert roles["Punjab"] == "origin"
     assert _event_place(nlp, geoparser, text, "shot" if "shot" in text else "killed").place_text != "Punjab"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Two guards were found shot at the flat they rented in Kherson, in the south, police said.", "shot", "Kherson"),
+    ("A bomb exploded at the school that children attended in Mosul, in Nineveh province.", "exploded", "Mosul"),
+])
+def test_a_clause_on_the_site_of_the_act_places_the_act(nlp, geoparser, text: str, trigger: str, place: str) -> None:
+    assert _event_place(nlp, geoparser, text, trigger).place_text == place

@@ -182,9 +182,17 @@ def _in_other_clause(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
     for ancestor in token.ancestors:
         if ancestor.dep_ == "relcl" and ancestor.i != trigger.i and trigger not in ancestor.subtree:
             head = ancestor.head
+            if ancestor.lemma_.lower() not in lexicon.residence_verbs and _where_the_act_was(head, trigger):
+                return False  # "found shot at the house they shared in X": the house is in X
             return ancestor.lemma_.lower() in lexicon.residence_verbs or (
                 head.ent_type_ not in ("GPE", "LOC", "FAC") and head.lower_ not in lexicon.place_nouns)
     return False
+
+
+def _where_the_act_was(noun: Token, trigger: Token) -> bool:
+    """The noun is the trigger's own "at/in/inside" object: the site of the act."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in ("at", "in", "inside", "outside", "near") and prep.head.i == trigger.i
 
 
 def _of_another_event(token: Token, trigger: Token, lexicon: GeoLexicon) -> bool:
