@@ -105,3 +105,25 @@ def test_a_country_the_model_leaves_untagged_owns_its_warplanes(nlp, resolver) -
     i = next(t.i for t in doc if t.text == "its")
     entity = resolver.resolve(doc[i:i + 2], context_country="NGA")
     assert entity is not None and (entity.code, entity.sector) == ("TCD", "MIL")
+
+
+def _sides(pipeline, text: str) -> list[tuple[str, list[tuple[str | None, str | None]]]]:
+    events = pipeline.extract_article(Article(id="sides", text=text, published=date(2021, 3, 8)))
+    return [(e.event, [(a.code, a.sector) for a in e.actor]) for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text, wanted", [
+    # a name of the dictionary inside a longer place of another country names no one of its own
+    ("The Upper Nile state government said it had arrested five men in Malakal.", ("COERCE", ("SSD", "GOV"))),
+    # a country "next door" is not the story's: "the government" stays Chad's
+    ("Chad on Wednesday banned the full-face veil and said its jets had struck Boko Haram bases in neighbouring "
+     "Nigeria. A spokesman said the government held Boko Haram responsible.", ("ACCUSE", ("TCD", "GOV"))),
+    # the dateline's capital votes for the story's country
+    ("N'DJAMENA (Reuters) - Boko Haram fighters attacked a fishing village on an island in the lake, killing ten "
+     "people, a regional governor said on Sunday. The government condemned the attack.", ("ACCUSE", ("TCD", "GOV"))),
+])
+def test_the_story_country_decides_a_bare_government(pipeline, text: str, wanted: tuple) -> None:
+    event, side = wanted
+    assert any(e == event and side in actors for e, actors in _sides(pipeline, text)), _sides(pipeline, text)

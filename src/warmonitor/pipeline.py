@@ -17,7 +17,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorDictionary, ActorResolver, iso2_to_iso3, main_country
+from .actors import ActorDictionary, ActorResolver, dateline_votes, iso2_to_iso3, main_country
 from .assembly import link_statements, merge_within_article
 from .config import Settings
 from .errors import ExtractionError, WarmonitorError
@@ -143,6 +143,7 @@ class Pipeline:
                  if t.place is not None and t.place.country_code and t.role != "seat"]
         if self.settings.country:  # the batch's country speaks for the actors' too
             votes.append(iso2_to_iso3(self.settings.country))
+        votes += dateline_votes(clean.filing_place)  # "N'DJAMENA (Reuters) -": the story's country, most often
         seats = [t.start_char for t in toponyms if t.role == "seat"]  # where speakers sit: no vote
         country = main_country(doc, extra_votes=[v for v in votes if v], skip_chars=seats)
         mentions = find_event_mentions(doc)

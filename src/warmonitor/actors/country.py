@@ -43,6 +43,17 @@ def country_of(text: str, *, dictionary: ActorDictionary | None = None) -> str |
     return entry.code
 
 
+def dateline_votes(filing_place: str | None, *, dictionary: ActorDictionary | None = None) -> list[str]:
+    """The votes a dateline's place ("N'DJAMENA", "AMMAN, Jordan") casts for the story's country:
+    as many as a capital named in the lead's dateline would (DATELINE_VOTE, twice for the lead)."""
+    if not filing_place:
+        return []
+    code = None
+    for part in (filing_place, *filing_place.replace("(", ",").replace(")", ",").split(",")):
+        code = code or (country_of(part.strip(), dictionary=dictionary) if part.strip() else None)
+    return [code] * int(DATELINE_VOTE * LEAD_WEIGHT) if code else []
+
+
 def iso2_to_iso3(iso2: str, *, dictionary: ActorDictionary | None = None) -> str | None:
     """ISO 3166-1 alpha-2 to alpha-3 ("SY" -> "SYR"); None for an unknown code."""
     return (dictionary or ActorDictionary.load()).iso2_index.get(iso2.upper())
@@ -77,6 +88,8 @@ def main_country(doc: Doc, *, extra_votes: Iterable[str] = (), skip_chars: Itera
             first, last = doc[match.start], doc[match.end - 1]
             if any(first.idx <= char < last.idx + len(last) for char in skipped):
                 continue  # "the Oslo-based group": where an outside body sits, not the story's country
+            if match.start > 0 and normalize(doc[match.start - 1].text) in table.neighbour_words:
+                continue  # "bases in neighbouring Nigeria": next to the story's country
             vote = KIND_VOTES.get(match.entry.kind, 0.5)
             root = match.root
             if match.is_country and root.dep_ == "pobj" and \

@@ -57,7 +57,7 @@ def find_names(span: Span, dictionary: ActorDictionary, *, with_places: bool = F
                 break
         if found is not None:
             j, entry = found
-            if not _is_patron(doc, i, j, dictionary):
+            if not _is_patron(doc, i, j, dictionary) and not _inside_a_place_abroad(doc, i, j, entry, dictionary):
                 matches.append(NameMatch(i, j, entry, doc[i:j].root))
             i = j
         else:
@@ -66,6 +66,24 @@ def find_names(span: Span, dictionary: ActorDictionary, *, with_places: bool = F
                 matches.append(NameMatch(i, i + 1, hyphenated, first))
             i += 1
     return matches
+
+
+def _inside_a_place_abroad(doc: Doc, start: int, end: int, entry: ActorEntry, dictionary: ActorDictionary) -> bool:
+    """Whether a place-like name lies inside a longer place name that the geoparser put in
+    another country: "Nile" of "Upper Nile" (South Sudan) names no Egyptian."""
+    if entry.kind not in COUNTRY_KINDS or entry.code is None:
+        return False
+    toponyms = doc._.toponyms if doc.has_extension("toponyms") else None
+    if not toponyms:
+        return False  # not geoparsed (yet): nothing to tell
+    wider = doc.user_data.get("warmonitor_wide_places")
+    if wider is None:
+        wider = [(t.start_char, t.end_char, dictionary.iso2_index.get(t.place.country_code or "", ""))
+                 for t in toponyms if t.place is not None and " " in t.text.strip()]
+        doc.user_data["warmonitor_wide_places"] = wider
+    first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return any(s <= first and last <= e and (s, e) != (first, last) and code and code != entry.code
+               for s, e, code in wider)
 
 
 def _hyphen_prefix(token: Token, dictionary: ActorDictionary) -> ActorEntry | None:
