@@ -575,3 +575,25 @@ def test_a_day_carried_from_the_lede_joins_no_act_told_weeks_before(pipeline) ->
 ])
 def test_what_it_has_done_after_the_war_is_named_is_a_running_total(pipeline, text: str) -> None:
     assert [r for r in _records(pipeline, text) if r.event == "ASSAULT"] == []
+
+
+@pytest.mark.model
+def test_the_deadliest_of_several_attacks_is_one_of_them_at_its_own_place(pipeline) -> None:
+    text = ("Rebels carried out a series of attacks in three districts of Idlib province on Sunday night, "
+            "officials said.\n\n"
+            "The deadliest attack took place in the town of Saraqeb, where gunmen opened fire on a wedding party.")
+    records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    part = [r for r in records if r.event_loc is not None and r.event_loc.place_text == "Saraqeb"]
+    assert len(part) == 1 and part[0].date.date == date(2021, 3, 7), [(r.event_text, r.event_loc) for r in records]
+    assert [e.sector for e in part[0].actor] == ["REB"]
+    assert len(records) == 2  # the series, and its deadliest attack (the shooting is that attack)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a village in Zamfara state on Sunday, police said. The bodies of 23 men were later taken "
+    "to the hospital.",
+    "Gunmen attacked a village in Zamfara state on Sunday, police said. Rescuers recovered 23 bodies.",
+])
+def test_bodies_counted_in_a_later_sentence_are_the_attacks_toll(pipeline, text: str) -> None:
+    assert [r.dead for r in _records(pipeline, text) if r.event == "ASSAULT"] == [23]

@@ -301,3 +301,9 @@ def test_a_capital_in_a_place_phrase_beats_a_division_of_its_name(nlp, geoparser
 def test_a_division_word_keeps_the_division_of_a_capitals_name(nlp, geoparser) -> None:
     place = _places(nlp, geoparser, "Wildfires spread across Washington state, officials in Olympia said.")
     assert place["Washington state"].feature_code == "ADM1"
+
+
+def test_a_district_word_looks_for_the_district_under_another_spelling_at_home(nlp, geoparser) -> None:
+    text = "Gunmen blocked a highway in Balochistan on Sunday. Police said the ambush was in Musakhel district."
+    place = _places(nlp, geoparser, text)["Musakhel district"]
+    assert (place.country_code, place.feature_code) == ("PK", "ADM2")  # not Afghanistan's Musa Khel

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Event
-from .coreference import CoreferenceWords, antecedent, join_coreferent, reference_kind, set_apart
-from .totals import split_totals
+from .coreference import CoreferenceWords, antecedent, join_coreferent, names_a_part, reference_kind, set_apart
+from .totals import as_part_of, split_totals
 from .within import fold, same_happening, same_slot
 
 
@@ -20,6 +20,10 @@ def merge_within_article(events: Sequence[Event]) -> list[Event]:
     words = CoreferenceWords.load()
     merged: list[Event] = []
     for event in events:
+        if names_a_part(event, words):  # "The deadliest attack took place in X": one of the attacks told
+            j = antecedent(merged, event, "anaphor")
+            merged.append(event if j is None else as_part_of(event, merged[j]))
+            continue
         if reference_kind(event, words) == "anaphor":  # "the raid": an earlier sentence's event
             j = antecedent(merged, event, "anaphor")
             if j is not None:

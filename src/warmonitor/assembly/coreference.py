@@ -50,19 +50,21 @@ class CoreferenceWords:
     echo_categories: frozenset[str]
     statement_categories: frozenset[str]
     new_event_openers: tuple[str, ...] = ()
+    part_markers: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> CoreferenceWords:
         words = load_word_lists("warmonitor.assembly", "data/coreference.yaml",
                                 ("anaphor_nouns", "anaphor_determiners", "new_event_cues", "echo_categories",
-                                 "statement_categories", "new_event_openers"))
+                                 "statement_categories", "new_event_openers", "part_markers"))
         return cls(frozenset(w.lower() for w in words["anaphor_nouns"]),
                    frozenset(w.lower() for w in words["anaphor_determiners"]),
                    frozenset(w.lower() for w in words["new_event_cues"]),
                    frozenset(w.upper() for w in words["echo_categories"]),
                    frozenset(w.upper() for w in words["statement_categories"]),
-                   tuple(" ".join(w.lower().split()) for w in words["new_event_openers"]))
+                   tuple(" ".join(w.lower().split()) for w in words["new_event_openers"]),
+                   frozenset(w.lower() for w in words["part_markers"]))
 
 
 def join_coreferent(events: Sequence[Event], words: CoreferenceWords | None = None) -> list[Event]:
@@ -107,7 +109,7 @@ def _casualty_words() -> frozenset[str]:
 def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     """"anaphor", "echo", or None where the record tells an event of its own."""
     before = _words_before(event)
-    if words.new_event_cues & set(before[-_CUE_WINDOW:]) or opens_new_event(before, words):
+    if words.new_event_cues & set(before[-_CUE_WINDOW:]) or opens_new_event(before, words) or names_a_part(event, words):
         return None
     trigger = event.event_text.lower().split()
     if event.anaphoric:
@@ -119,6 +121,14 @@ def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     if event.event in words.echo_categories:
         return "restatement"
     return None
+
+
+def names_a_part(event: Event, words: CoreferenceWords) -> bool:
+    """An anaphor that picks one of several events told before ("the deadliest attack")."""
+    before = _words_before(event)
+    trigger = event.event_text.split(" and ")[0].lower().split()  # "attack and opened fire": its own acts joined
+    return (event.anaphoric or len(trigger) == 1 and trigger[0] in words.anaphor_nouns) and len(before) > 1 \
+        and before[-1] in words.part_markers and before[-2] in words.anaphor_determiners
 
 
 def opens_new_event(before: list[str], words: CoreferenceWords) -> bool:

@@ -43,6 +43,18 @@ def _clash_but_toll(total: Event, part: Event) -> bool:
     return clashes(total.with_(dead=None, event_loc=None, actor=()), part.with_(dead=None, event_loc=None))
 
 
+def as_part_of(part: Event, whole: Event) -> Event:
+    """A part told apart ("the deadliest attack took place in X") with the sides of the whole
+    it is part of where it names none, and the whole's day where it tells none."""
+    own = part.sentences  # its own sentence only: the acts told beside it there are its own
+    part = _with_sides_of(part, whole)
+    mine = dict(whole.evidence)
+    if part.date.date is None and whole.date.date is not None:
+        part = part.with_(date=whole.date, evidence=with_evidence(part.evidence, "date", mine["date"])
+                          if "date" in mine else part.evidence)
+    return part.with_(anaphoric=False, sentences=own)
+
+
 def _with_sides_of(part: Event, total: Event) -> Event:
     """The part with the sides the total names where it names none, and the total's sentence
     among those it drew on."""

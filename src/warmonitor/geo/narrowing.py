@@ -183,13 +183,19 @@ def with_loose_spellings(gazetteer: Gazetteer, spans: list[NameSpan], found: lis
         return found
     out = list(found)
     for k, (span, (entries, exact)) in enumerate(zip(spans, found)):
-        if span.hint in _NOT_LOOSE or any(context.countries.get(e.country_code) for e in entries):
-            continue
+        if span.hint in _NOT_LOOSE or any(context.countries.get(e.country_code) and _fits_hint(e, span.hint)
+                                          for e in entries):
+            continue  # "Musakhel district" with only a bazaar of the name at home: look for the district
         specific = len(consonant_name(span.name)) >= load_scoring()["loose_country_key"]
         loose = [e for e in gazetteer.loose(span.name) if _near_the_story(e, context, specific)]
         if loose:
             out[k] = ([*entries, *loose], exact)
     return out
+
+
+def _fits_hint(entry: GeoEntry, hint: str | None) -> bool:
+    """Whether an entry is what the name's division word says ("X district" a division)."""
+    return entry.is_division if hint in ("admin", "district") else True
 
 
 def _near_the_story(entry: GeoEntry, context: ArticleContext, anywhere: bool) -> bool:
