@@ -597,3 +597,11 @@ def test_the_deadliest_of_several_attacks_is_one_of_them_at_its_own_place(pipeli
 ])
 def test_bodies_counted_in_a_later_sentence_are_the_attacks_toll(pipeline, text: str) -> None:
     assert [r.dead for r in _records(pipeline, text) if r.event == "ASSAULT"] == [23]
+
+
+@pytest.mark.model
+def test_an_attack_told_after_a_lede_of_arrests_keeps_the_attacks_day(pipeline) -> None:
+    text = ("Soldiers arrested 40 migrants in sweeps on Tuesday, a day after bombers hit a border village in "
+            "Baalbek-Hermel.\n\nThree men in explosive vests detonated their charges outside a bakery, police said.")
+    days = {r.event_text: r.date.date for r in _records(pipeline, text)}
+    assert days["arrested"] == date(2021, 3, 2) and days["detonated"] == date(2021, 3, 1), days

@@ -116,6 +116,8 @@ class RecordBuilder:
         events: list[Event] = []
         told: DateSpan | None = None  # the time the article is telling of, so far
         told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
+        violence_told: tuple[int, DateSpan | None] = (-1, None)  # (sentence, day) of the latest violent act dated
+        told_at = -1  # the sentence that last moved the told time
         sentences = list(doc.sents)
         read_up_to = 0  # the sentences before this index have moved the told time
         dated_by_record: set[int] = set()  # sentences whose own record moved the told time
@@ -129,15 +131,21 @@ class RecordBuilder:
                     if k not in dated_by_record:  # "Pictures from Monday's protests showed ..."
                         facts = memo.facts.get(between.start)
                         dates = facts.dates if facts else find_dates(between.text, context.article.published)
-                        told = events_day(between, dates, self._event_nouns) or told
+                        moved = events_day(between, dates, self._event_nouns)
+                        if moved is not None:
+                            told, told_at = moved, between.start
                 read_up_to = here  # this sentence moves the time for the next, after its records
                 told_before = (sent.start, told)
             if sent.start not in memo.facts:
                 memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
                                                         SentenceFigures(sent), tuple(find_attribution(sent)))
             statement = self._is_statement(mention)
+            # a violent act told after "troops detained 100 people on Tuesday, a day after bombers
+            # struck": the day of the attack told before, not of the arrests
+            carried = violence_told[1] if mention.category in self._tolls and told_at <= violence_told[0] < sent.start \
+                and violence_told[1] is not None else told_before[1]
             when = event_time(doc, mention.trigger, sent, memo.facts[sent.start].dates, context.article.published,
-                              reporting=self._reporting, statement=statement, told=told_before[1],
+                              reporting=self._reporting, statement=statement, told=carried,
                               own_announcement=mention.category not in self._tolls)
             background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
                                            when.span if when.source == "text" else None, context.article.published,
@@ -161,8 +169,10 @@ class RecordBuilder:
                 event = event.with_(anaphoric=True)
             index = sent_index.get(sent.start, 0)
             if not statement and when.source == "text" and not when.flashback:
-                told = when.span
+                told, told_at = when.span, sent.start
                 dated_by_record.add(index)
+            if not statement and when.source == "text" and mention.category in self._tolls and not background:
+                violence_told = (sent.start, when.span)
             if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": not the event's time
                 # but "The attack on Thursday morning was the deadliest": its own
                 event = event.with_(anaphoric=True, date=event.date if when.attached else DateSpan.unknown())
