@@ -118,6 +118,7 @@ class RecordBuilder:
         told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
         violence_told: tuple[int, DateSpan | None] = (-1, None)  # (sentence, day) of the latest violent act dated
         told_at = -1  # the sentence that last moved the told time
+        violence_from = -1  # the sentence of the story's first violent act
         sentences = list(doc.sents)
         read_up_to = 0  # the sentences before this index have moved the told time
         dated_by_record: set[int] = set()  # sentences whose own record moved the told time
@@ -171,8 +172,12 @@ class RecordBuilder:
             if not statement and when.source == "text" and not when.flashback:
                 told, told_at = when.span, sent.start
                 dated_by_record.add(index)
-            if not statement and when.source == "text" and mention.category in self._tolls and not background:
-                violence_told = (sent.start, when.span)
+            if mention.category in self._tolls and not statement and not background:
+                # a flashback ("a week after 44 were killed in Istanbul") sets the day of the
+                # violence told next only where it is the story's first violence
+                if when.source == "text" and (not when.flashback or violence_from in (-1, sent.start)):
+                    violence_told = (sent.start, when.span)
+                violence_from = sent.start if violence_from == -1 else violence_from
             if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": not the event's time
                 # but "The attack on Thursday morning was the deadliest": its own
                 event = event.with_(anaphoric=True, date=event.date if when.attached else DateSpan.unknown())
