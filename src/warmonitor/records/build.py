@@ -19,7 +19,7 @@ from ..actors.tables import BODY_CODES
 from ..counts.quantities import SentenceFigures
 from ..counts.tolls import CLAIMED_TOLL
 from ..dates.background import OLD_NEWS, background_reason, tells_history
-from ..dates.event_time import EventTime, event_time, events_day
+from ..dates.event_time import EventTime, event_time
 from ..dates.mentions import DateMention, find_dates
 from ..events import EventMention
 from ..events.acled_rules import apply_acled_rules, load_acled_rules, stands_alone
@@ -33,6 +33,7 @@ from ..geo import Geoparser
 from ..lexicon_data.files import load_word_lists
 from ..models import Article, DateSpan, Entity, Event, Place, slot_evidence
 from .later_tolls import TollWords, toll_updates
+from .story_time import StoryTime
 from .parts import (
     at_joined_places,
     bare_definite,
@@ -114,41 +115,23 @@ class RecordBuilder:
             m.sent.start for m in mentions if m.modality == "asserted" and m.category in self._tolls),
             acronyms=defined_acronyms(doc))
         events: list[Event] = []
-        told: DateSpan | None = None  # the time the article is telling of, so far
-        told_before: tuple[int, DateSpan | None] = (-1, None)  # ... before the current sentence
-        violence_told: tuple[int, DateSpan | None] = (-1, None)  # (sentence, day) of the latest violent act dated
-        told_at = -1  # the sentence that last moved the told time
-        violence_from = -1  # the sentence of the story's first violent act
         sentences = list(doc.sents)
-        read_up_to = 0  # the sentences before this index have moved the told time
-        dated_by_record: set[int] = set()  # sentences whose own record moved the told time
+        published = context.article.published
+        time = StoryTime(sentences, lambda sent: memo.facts[sent.start].dates if sent.start in memo.facts
+                         else find_dates(sent.text, published), self._event_nouns)
         for mention in mentions:
             if mention.modality != "asserted" and not mention.anaphoric:
                 continue
             sent = mention.sent
-            if sent.start != told_before[0]:
-                here = sent_index.get(sent.start, 0)
-                for k, between in enumerate(sentences[read_up_to:here], start=read_up_to):
-                    if k not in dated_by_record:  # "Pictures from Monday's protests showed ..."
-                        facts = memo.facts.get(between.start)
-                        dates = facts.dates if facts else find_dates(between.text, context.article.published)
-                        moved = events_day(between, dates, self._event_nouns)
-                        if moved is not None:
-                            told, told_at = moved, between.start
-                read_up_to = here  # this sentence moves the time for the next, after its records
-                told_before = (sent.start, told)
-            if sent.start not in memo.facts:
-                memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
-                                                        SentenceFigures(sent), tuple(find_attribution(sent)))
+            index = sent_index.get(sent.start, 0)
+            time.enter(index)
+            facts = self._facts(sent, memo, context)
             statement = self._is_statement(mention)
-            # a violent act told after "troops detained 100 people on Tuesday, a day after bombers
-            # struck": the day of the attack told before, not of the arrests
-            carried = violence_told[1] if mention.category in self._tolls and told_at <= violence_told[0] < sent.start \
-                and violence_told[1] is not None else told_before[1]
-            when = event_time(doc, mention.trigger, sent, memo.facts[sent.start].dates, context.article.published,
-                              reporting=self._reporting, statement=statement, told=carried,
+            violent = mention.category in self._tolls
+            when = event_time(doc, mention.trigger, sent, facts.dates, published,
+                              reporting=self._reporting, statement=statement, told=time.carried(violent),
                               own_announcement=mention.category not in self._tolls)
-            background = background_reason(mention.trigger, sent, memo.facts[sent.start].dates,
+            background = background_reason(mention.trigger, sent, facts.dates,
                                            when.span if when.source == "text" else None, context.article.published,
                                            after_history=self._after_history(doc, sent, context, memo))
             if background and (mention.category in self._tolls or background == OLD_NEWS and not mention.recoded):
@@ -168,16 +151,7 @@ class RecordBuilder:
                 # "..., when it was struck": no event alone, but what it tells (a place, a day)
                 # adds to the attack told before it
                 event = event.with_(anaphoric=True)
-            index = sent_index.get(sent.start, 0)
-            if not statement and when.source == "text" and not when.flashback:
-                told, told_at = when.span, sent.start
-                dated_by_record.add(index)
-            if mention.category in self._tolls and not statement and not background:
-                # a flashback ("a week after 44 were killed in Istanbul") sets the day of the
-                # violence told next only where it is the story's first violence
-                if when.source == "text" and (not when.flashback or violence_from in (-1, sent.start)):
-                    violence_told = (sent.start, when.span)
-                violence_from = sent.start if violence_from == -1 else violence_from
+            time.after_record(index, when, violent=violent, statement=statement, background=bool(background))
             if mention.anaphoric:  # "The fighting, despite a Jan. 12 truce, disrupted ...": not the event's time
                 # but "The attack on Thursday morning was the deadliest": its own
                 event = event.with_(anaphoric=True, date=event.date if when.attached else DateSpan.unknown())
@@ -188,6 +162,14 @@ class RecordBuilder:
             events.extend(at_joined_places(event, also_at))
         return fill_retaliation_targets(
             toll_updates(doc, events, context.article.published, self._toll_words), self._retaliation)
+
+    @staticmethod
+    def _facts(sent: Span, memo: _DocMemo, context: RecordContext) -> _SentenceFacts:
+        """The sentence's dates, figures and sources, read once for all its mentions."""
+        if sent.start not in memo.facts:
+            memo.facts[sent.start] = _SentenceFacts(find_dates(sent.text, context.article.published),
+                                                    SentenceFigures(sent), tuple(find_attribution(sent)))
+        return memo.facts[sent.start]
 
     def _after_history(self, doc: Doc, sent: Span, context: RecordContext, memo: _DocMemo) -> bool:
         """The sentence before `sent`, in the same paragraph, tells history (read once a sentence)."""
