@@ -307,3 +307,11 @@ def test_a_district_word_looks_for_the_district_under_another_spelling_at_home(n
     text = "Gunmen blocked a highway in Balochistan on Sunday. Police said the ambush was in Musakhel district."
     place = _places(nlp, geoparser, text)["Musakhel district"]
     assert (place.country_code, place.feature_code) == ("PK", "ADM2")  # not Afghanistan's Musa Khel
+
+
+def test_a_village_the_gazetteer_lacks_lies_in_the_town_its_sentence_is_set_in(nlp, geoparser) -> None:
+    text = ("Protests spread from Aleppo to Homs on Monday, and police in Aleppo fired tear gas. "
+            "In Hama, troops moved into the Kafr Zawrak neighbourhood in the afternoon.")
+    places = _places(nlp, geoparser, text)
+    place, setting = places["Kafr Zawrak"], places["Hama"]
+    assert place is not None and place.geonameid is None and place.admin1 == setting.admin1, place  # not Aleppo
