@@ -217,3 +217,12 @@ def test_a_span_never_ends_before_it_starts(words: list[str], published: date) -
     for mention in find_dates(" ".join(words), published):
         if mention.span.date and mention.span.enddate:
             assert mention.span.date <= mention.span.enddate
+
+
+@pytest.mark.model
+def test_an_act_made_by_announcing_it_keeps_the_announcements_day_after_another_act(pipeline) -> None:
+    from warmonitor.models import Article
+    text = ("The junta on Friday imposed sanctions on the Netherlands.\n\n"
+            "On Feb. 3 the junta announced it was revoking a series of trade agreements with the Dutch.")
+    records = pipeline.extract_article(Article(id="d", text=text, published=date(2021, 3, 8)))
+    assert {r.event_text: str(r.date.date) for r in records}["revoking"] == "2021-02-03"

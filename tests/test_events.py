@@ -326,3 +326,15 @@ def test_a_participle_of_saying_after_a_reported_clause_is_the_speakers(nlp, sen
 def test_a_gerunds_by_phrase_is_its_doer_not_the_reporters(nlp) -> None:
     mentions = [m for m in _mentions(nlp, "Villagers reported shelling by the army on Sunday.") if m.category == "ASSAULT"]
     assert mentions and _contains(mentions[0].actor, "the army"), [m.describe() for m in mentions]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, category, mode", [
+    ("The junta on Friday ordered the Dutch ambassador to leave within 48 hours.", "SANCTION", "expel"),
+    ("The government ordered foreign journalists to leave the country within a week.", "COERCE", "deport"),
+    ("Police ordered the protesters to leave the square on Monday.", "REQUEST", "change"),
+])
+def test_an_order_to_leave_is_an_expulsion(nlp, text: str, category: str, mode: str) -> None:
+    from warmonitor.events import find_event_mentions
+    ordered = [m for m in find_event_mentions(nlp(text)) if m.trigger.text == "ordered"]
+    assert [(m.category, m.mode) for m in ordered] == [(category, mode)]

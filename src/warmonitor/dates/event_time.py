@@ -95,6 +95,8 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
             anchor = next((m.span for m in mentions if m.end <= best[1].start and not m.sequel
                            and m.span.precision == "day"), told)
         return EventTime(_anchored(best[1], anchor), "text", flashback=best[1].sequel)
+    if telling is not None and own_announcement:
+        return EventTime(telling.span, "telling")  # "On Aug. 3 the junta announced it was revoking ...": that day
     if told is not None and not statement:
         return EventTime(told, "told")
     if telling is not None:

@@ -95,6 +95,33 @@ def obligation_requests(sent: Span, lexicon: EventLexicon) -> list[EventMention]
     return requests
 
 
+def expulsions(mentions: list[EventMention], lexicon: EventLexicon) -> list[EventMention]:
+    """The mentions, each request to leave ("ordered the French ambassador to leave the
+    country within 48 hours") coded as the expulsion it is (cues.yaml expulsion_complements)."""
+    leave = lexicon.cue("expulsion_complements")
+    envoys = lexicon.cue("expelled_envoys")
+    out = []
+    for mention in mentions:
+        verb = mention.trigger.root
+        goes = [child for child in verb.children if child.dep_ in ("xcomp", "ccomp", "advcl")
+                and child.lemma_.lower() in leave and not any(g.dep_ == "nsubj" for g in child.children)] \
+            if mention.category == "REQUEST" and verb.pos_ == "VERB" else []
+        if not goes:
+            out.append(mention)
+            continue
+        told = [t.lemma_.lower() for span in mention.recipient for t in span if t.dep_ != "det"]
+        diplomat = bool(envoys & set(told))
+        if not diplomat and not any(t.lemma_.lower() in lexicon.cue("expelled_from")
+                                    for go in goes for t in go.children if t.dep_ == "dobj"):
+            out.append(mention)  # "ordered the protesters to leave the square": a request
+            continue
+        out.append(replace(mention, category="SANCTION" if diplomat else "COERCE",
+                           mode="expel" if diplomat else "deport", cameo="161" if diplomat else "174",
+                           acled_event_type=None, acled_sub_event_type=None,
+                           note=(mention.note + "; " if mention.note else "") + "an order to leave: an expulsion"))
+    return out
+
+
 def _recode(mention: EventMention, category: str, mode: str | None, cameo: str | None) -> EventMention:
     keep_coding = category == mention.category
     return replace(
