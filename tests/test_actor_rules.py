@@ -127,3 +127,15 @@ def _sides(pipeline, text: str) -> list[tuple[str, list[tuple[str | None, str | 
 def test_the_story_country_decides_a_bare_government(pipeline, text: str, wanted: tuple) -> None:
     event, side = wanted
     assert any(e == event and side in actors for e, actors in _sides(pipeline, text)), _sides(pipeline, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("phrase, code, sector", [
+    ("A spokesman for the Taliban", "AFG", "REB"),
+    ("A spokeswoman for the army", "ETH", "MIL"),
+    ("A spokesman for the Islamic State group", "IMG", "REB"),
+    ("A government spokesman", "ETH", "GOV"),
+])
+def test_a_spokesman_is_of_the_body_he_speaks_for(nlp, resolver, phrase: str, code: str, sector: str) -> None:
+    entity = resolver.resolve(subject(nlp, phrase), context_country="ETH")
+    assert entity is not None and (entity.code, entity.sector) == (code, sector), entity

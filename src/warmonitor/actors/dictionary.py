@@ -105,6 +105,7 @@ class ActorDictionary:
     former_words: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     neighbour_words: frozenset[str] = frozenset()
+    speaker_heads: frozenset[str] = frozenset()
     name_templates: dict[str, str] = field(default_factory=dict)
     demonym_sector: str | None = "CVL"
     #: first word of a name -> widest token window a name starting with it may need
@@ -248,4 +249,5 @@ def _load_sectors(dictionary: ActorDictionary, path: Path) -> None:
     dictionary.former_words = frozenset(normalize(word) for word in data["former_words"])
     dictionary.locative_prepositions = frozenset(normalize(word) for word in data["locative_prepositions"])
     dictionary.neighbour_words = frozenset(normalize(word) for word in data["neighbour_words"])
+    dictionary.speaker_heads = frozenset(normalize(word) for word in data["speaker_heads"])
     dictionary.name_templates = dict(data["names"])

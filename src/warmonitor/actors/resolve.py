@@ -64,6 +64,11 @@ class ActorResolver:
         text = entity_text(part)
         if not text:
             return []
+        body = self._spoken_for(part, head) if not nested else None
+        if body is not None:  # "a spokesman for the OLA": the OLA's
+            found = self._resolve_part(body, context_country, published, nested=True)
+            if found and found[0].sector:
+                return [Entity(text, found[0].name, found[0].code, found[0].sector)]
         entities = self._resolve_phrase(part, head, text, context_country, published)
         role = appositive(head) if not nested else None
         if role is not None and (head.ent_type_ == "PERSON" or not entities or entities[0].code is None):
@@ -122,6 +127,18 @@ class ActorResolver:
             return [self._entity(text, usable[0].entry.code, noun_sector)]
         code = context_country if noun_sector not in NON_NATIONAL_SECTORS else None
         return [self._entity(text, code, noun_sector)]
+
+    def _spoken_for(self, part: Span, head: Token) -> Span | None:
+        """The body a speaker head speaks for, inside the span ("a spokesman for the army")."""
+        if normalize(head.lemma_) not in self.dictionary.speaker_heads and \
+                normalize(head.text) not in self.dictionary.speaker_heads:
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if body is not None and part.start <= body.left_edge.i and body.right_edge.i < part.end:
+                    return part.doc[body.left_edge.i: body.right_edge.i + 1]
+        return None
 
     def _possessor_country(self, part: Span) -> str | None:
         """ "its troops" after "Russia said", "Turkey, whose leader": the owner's country."""
