@@ -135,7 +135,11 @@ def test_the_story_country_decides_a_bare_government(pipeline, text: str, wanted
     ("A spokeswoman for the army", "ETH", "MIL"),
     ("A spokesman for the Islamic State group", "IMG", "REB"),
     ("A government spokesman", "ETH", "GOV"),
+    # what belongs to a body stands for it as a target
+    ("The convoy of the governor", "ETH", "GOV"),
+    ("Positions of the Islamic State", "IMG", "REB"),
+    ("The house of a farmer", "ETH", "CVL"),
 ])
-def test_a_spokesman_is_of_the_body_he_speaks_for(nlp, resolver, phrase: str, code: str, sector: str) -> None:
+def test_a_spokesman_or_a_belonging_is_of_its_body(nlp, resolver, phrase: str, code: str, sector: str) -> None:
     entity = resolver.resolve(subject(nlp, phrase), context_country="ETH")
     assert entity is not None and (entity.code, entity.sector) == (code, sector), entity

@@ -338,3 +338,14 @@ def test_an_order_to_leave_is_an_expulsion(nlp, text: str, category: str, mode: 
     from warmonitor.events import find_event_mentions
     ordered = [m for m in find_event_mentions(nlp(text)) if m.trigger.text == "ordered"]
     assert [(m.category, m.mode) for m in ordered] == [(category, mode)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "A small drone dropped an explosive on a police station early on Friday.",
+    "A quadcopter dropped a grenade on the checkpoint overnight.",
+])
+def test_dropping_a_weapon_from_the_air_is_an_aerial_attack(nlp, text: str) -> None:
+    from warmonitor.events import find_event_mentions
+    assert [(m.category, m.mode) for m in find_event_mentions(nlp(text)) if m.trigger.root.lemma_ == "drop"] \
+        == [("ASSAULT", "aerial")]

@@ -106,6 +106,7 @@ class ActorDictionary:
     locative_prepositions: frozenset[str] = frozenset()
     neighbour_words: frozenset[str] = frozenset()
     speaker_heads: frozenset[str] = frozenset()
+    belonging_heads: frozenset[str] = frozenset()
     name_templates: dict[str, str] = field(default_factory=dict)
     demonym_sector: str | None = "CVL"
     #: first word of a name -> widest token window a name starting with it may need
@@ -250,4 +251,5 @@ def _load_sectors(dictionary: ActorDictionary, path: Path) -> None:
     dictionary.locative_prepositions = frozenset(normalize(word) for word in data["locative_prepositions"])
     dictionary.neighbour_words = frozenset(normalize(word) for word in data["neighbour_words"])
     dictionary.speaker_heads = frozenset(normalize(word) for word in data["speaker_heads"])
+    dictionary.belonging_heads = frozenset(normalize(word) for word in data["belonging_heads"])
     dictionary.name_templates = dict(data["names"])

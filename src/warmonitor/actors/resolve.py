@@ -65,7 +65,7 @@ class ActorResolver:
         if not text:
             return []
         body = self._spoken_for(part, head) if not nested else None
-        if body is not None:  # "a spokesman for the OLA": the OLA's
+        if body is not None:  # "a spokesman for the OLA": the OLA's; "the home of the cleric": the cleric's
             found = self._resolve_part(body, context_country, published, nested=True)
             if found and found[0].sector:
                 return [Entity(text, found[0].name, found[0].code, found[0].sector)]
@@ -129,12 +129,14 @@ class ActorResolver:
         return [self._entity(text, code, noun_sector)]
 
     def _spoken_for(self, part: Span, head: Token) -> Span | None:
-        """The body a speaker head speaks for, inside the span ("a spokesman for the army")."""
-        if normalize(head.lemma_) not in self.dictionary.speaker_heads and \
-                normalize(head.text) not in self.dictionary.speaker_heads:
+        """The body a speaker head speaks for ("a spokesman for the army"), or the owner of what
+        a belonging head names ("the convoy of the governor"), inside the span."""
+        words = {normalize(head.lemma_), normalize(head.text)}
+        speaker = bool(words & self.dictionary.speaker_heads)
+        if not speaker and not words & self.dictionary.belonging_heads:
             return None
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+            if prep.dep_ == "prep" and (prep.lower_ == "of" or speaker and prep.lower_ == "for"):
                 body = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if body is not None and part.start <= body.left_edge.i and body.right_edge.i < part.end:
                     return part.doc[body.left_edge.i: body.right_edge.i + 1]

@@ -20,7 +20,8 @@ BODY_CODES: frozenset[str] = frozenset({"IGO", "NGO", "IMG"})
 #: The plain word lists of sectors.yaml.
 SECTOR_LIST_KEYS: tuple[str, ...] = ("weak_heads", "patron_suffixes", "patron_prefixes",
                                      "locative_prepositions", "place_heads", "instrument_heads",
-                                     "outlet_heads", "former_words", "neighbour_words", "speaker_heads")
+                                     "outlet_heads", "former_words", "neighbour_words", "speaker_heads",
+                                     "belonging_heads")
 
 
 @dataclass(frozen=True)
