@@ -226,3 +226,11 @@ def test_an_act_made_by_announcing_it_keeps_the_announcements_day_after_another_
             "On Feb. 3 the junta announced it was revoking a series of trade agreements with the Dutch.")
     records = pipeline.extract_article(Article(id="d", text=text, published=date(2021, 3, 8)))
     assert {r.event_text: str(r.date.date) for r in records}["revoking"] == "2021-02-03"
+
+
+@pytest.mark.model
+def test_days_later_count_from_the_day_the_sentence_before_names(pipeline) -> None:
+    from warmonitor.models import Article
+    text = "Relations have soured since the Feb. 1 coup. Four days later, thousands of supporters rallied in Niamey."
+    records = pipeline.extract_article(Article(id="d", text=text, published=date(2021, 3, 8)))
+    assert [str(r.date.date) for r in records if r.event == "PROTEST"] == ["2021-02-05"]

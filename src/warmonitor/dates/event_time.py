@@ -40,13 +40,14 @@ class EventTime:
 
 def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention], published: date | None, *,
                reporting: frozenset[str], statement: bool, told: DateSpan | None,
-               own_announcement: bool = False) -> EventTime:
+               own_announcement: bool = False, last_day: DateSpan | None = None) -> EventTime:
     """The date of the event whose trigger is `trigger` (see the module docstring).
 
     `statement`: the trigger is a statement, dated by its own reporting verb; `told`: the time
     the article was telling of before this sentence, or None; `own_announcement`: the act is one its
     doer makes by announcing it (a sanction, a deal), so a report's day is its day, not a span
-    back to the day before."""
+    back to the day before. `last_day`: the last day the sentence before names, from which "four
+    days later" opening this one counts (else from the told day)."""
     best: tuple[float, DateMention] | None = None
     telling: DateMention | None = None
     own = {t.i for t in trigger}
@@ -57,8 +58,8 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end,
                              alignment_mode="expand")
         # "four days later", "a day later": counted from the day told before, where there is one
-        counted = mention.anchored is not None and not mention.sequel and told_day
-        resolved = _anchored(mention, told) if counted else mention.span
+        counted = mention.anchored is not None and not mention.sequel and (told_day or last_day is not None)
+        resolved = _anchored(mention, _count_from(mention, mentions, last_day, told)) if counted else mention.span
         if span is None or resolved.precision == "unknown" or _after(resolved, published):
             continue  # a date after publication is planned or misread, and "a day later" than today not yet
         if span.root.dep_ == "amod" and span.root.head.tag_ in ("NNS", "NNPS"):
@@ -90,7 +91,7 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
         if best is None or distance < best[0]:
             best = (distance, mention)
     if best is not None:
-        anchor = told
+        anchor = _count_from(best[1], mentions, last_day, told)
         if best[1].sequel:  # "on Tuesday cancelled the deal, a day after forces stormed": from Tuesday
             anchor = next((m.span for m in mentions if m.end <= best[1].start and not m.sequel
                            and m.span.precision == "day"), told)
@@ -184,6 +185,15 @@ def _by_the_telling(telling: DateMention) -> DateSpan:
     return DateSpan(day.date - timedelta(days=1), day.date, "span", telling.text)
 
 
+def _count_from(mention: DateMention, mentions: list[DateMention], last_day: DateSpan | None,
+                told: DateSpan | None) -> DateSpan | None:
+    """The day "four days later" counts from: a day named before it in its sentence, else the
+    last day the sentence before names, else the told day."""
+    before = [m.span for m in mentions if m.end <= mention.start and m.anchored is None
+              and m.span.precision == "day" and m.span.date is not None]
+    return before[-1] if before else last_day or told
+
+
 def _anchored(mention: DateMention, told: DateSpan | None) -> DateSpan:
     """"the day before" counted from the told time, where that is a day."""
     if mention.anchored is None or told is None or told.date is None or told.precision != "day":
@@ -217,6 +227,13 @@ def _in_other_sequence_clause(governor: Token | None, own: set[int]) -> bool:
     if not marked and not (governor.dep_ == "pcomp" and governor.head.lower_ in date_words().sequence_marks):
         return False  # "before slipping away ...": the parser's prepositional clause
     return not any(token.i in own for token in governor.subtree)
+
+
+def told_by_speaker(sent: Span, mention: DateMention, reporting: frozenset[str]) -> bool:
+    """Whether a date of the sentence dates a verb of saying ("the governor said on Monday")."""
+    span = sent.doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end, alignment_mode="expand")
+    governor = _governing_verb(span.root) if span is not None else None
+    return governor is not None and governor.lemma_ in reporting
 
 
 def _governing_verb(token: Token) -> Token | None:

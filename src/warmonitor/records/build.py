@@ -118,7 +118,7 @@ class RecordBuilder:
         sentences = list(doc.sents)
         published = context.article.published
         time = StoryTime(sentences, lambda sent: memo.facts[sent.start].dates if sent.start in memo.facts
-                         else find_dates(sent.text, published), self._event_nouns)
+                         else find_dates(sent.text, published), self._event_nouns, self._reporting)
         for mention in mentions:
             if mention.modality != "asserted" and not mention.anaphoric:
                 continue
@@ -130,6 +130,7 @@ class RecordBuilder:
             violent = mention.category in self._tolls
             when = event_time(doc, mention.trigger, sent, facts.dates, published,
                               reporting=self._reporting, statement=statement, told=time.carried(violent),
+                              last_day=time.last_day(index),
                               own_announcement=mention.category not in self._tolls)
             background = background_reason(mention.trigger, sent, facts.dates,
                                            when.span if when.source == "text" else None, context.article.published,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span
 
-from ..dates.event_time import EventTime, events_day
+from ..dates.event_time import EventTime, events_day, told_by_speaker
 from ..dates.mentions import DateMention
 from ..models import DateSpan
 
@@ -23,8 +23,9 @@ class StoryTime:
     """The told day before each sentence, moved by the records made in text order."""
 
     def __init__(self, sentences: list[Span], dates_of: Callable[[Span], list[DateMention]],
-                 event_nouns: frozenset[str]) -> None:
+                 event_nouns: frozenset[str], reporting: frozenset[str]) -> None:
         self._sentences = sentences
+        self._reporting = reporting
         self._dates_of = dates_of
         self._event_nouns = event_nouns
         self._told: DateSpan | None = None  # the time the article is telling of, so far
@@ -55,6 +56,18 @@ class StoryTime:
         if violent and day is not None and self._told_at <= start < self._before[0]:
             return day
         return self._before[1]
+
+    def last_day(self, index: int) -> DateSpan | None:
+        """The last day the sentence before sentence `index` names in its paragraph, not a day of
+        saying: what "four days later" opening sentence `index` counts from."""
+        if index == 0:
+            return None
+        before = self._sentences[index - 1]
+        if "\n" in before.doc.text[before.end_char:self._sentences[index].start_char]:
+            return None  # a new paragraph
+        days = [m.span for m in self._dates_of(before) if m.span.precision == "day" and m.span.date is not None
+                and m.anchored is None and not told_by_speaker(before, m, self._reporting)]
+        return days[-1] if days else None
 
     def after_record(self, index: int, when: EventTime, *, violent: bool, statement: bool,
                      background: bool) -> None:
