@@ -349,3 +349,13 @@ def test_dropping_a_weapon_from_the_air_is_an_aerial_attack(nlp, text: str) -> N
     from warmonitor.events import find_event_mentions
     assert [(m.category, m.mode) for m in find_event_mentions(nlp(text)) if m.trigger.root.lemma_ == "drop"] \
         == [("ASSAULT", "aerial")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, wanted", [
+    ("The foreign ministry asked for the journalist's early release.", ["REQUEST"]),
+    ("Peskov asked.", []),
+])
+def test_asking_for_something_is_a_request(nlp, text: str, wanted: list[str]) -> None:
+    from warmonitor.events import find_event_mentions
+    assert [m.category for m in find_event_mentions(nlp(text)) if m.modality == "asserted"] == wanted

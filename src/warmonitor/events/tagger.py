@@ -276,8 +276,9 @@ def _verb_mention(candidate: Candidate, sent: Span, lexicon: EventLexicon, categ
     if not recipients and sense.category not in EMBEDDED_OK:
         recipients = [token for token in fallback_recipients(verb)
                       if token.i not in act_indices and (actor is None or token.i not in {t.i for t in actor.subtree})]
-    if not recipients and sense.category == "REQUEST" and verb.lemma_.lower() in lexicon.cue("addressee_verbs"):
-        return None
+    if not recipients and sense.category == "REQUEST" and verb.lemma_.lower() in lexicon.cue("addressee_verbs") \
+            and not any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
+        return None  # "Peskov asked." is none; "asked for his release" is a request
     modality, _ = judge_modality(verb, lexicon, categories)
     return _make(candidate, sense, sent, [actor] if actor is not None else [], recipients, modality, note,
                  split_sides=split_sides)
