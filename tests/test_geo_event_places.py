@@ -308,3 +308,15 @@ def test_where_people_come_from_is_not_where_they_were_hit(nlp, geoparser, text:
 ])
 def test_a_clause_on_the_site_of_the_act_places_the_act(nlp, geoparser, text: str, trigger: str, place: str) -> None:
     assert _event_place(nlp, geoparser, text, trigger).place_text == place
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_an_unplaced_sentence_falls_to_the_province_the_lead_names_not_a_later_towns(nlp, geoparser) -> None:
+    text = ("A suicide bomber struck a mosque in the northern city of Kunduz during Friday prayers, killing 46 people."
+            "\n\nThe deputy police chief of Kunduz province said 143 were wounded.\n\n"
+            "Witnesses said the blast tore through the main hall.\n\n"
+            "Last Sunday a bomb exploded at a mosque in Kabul, killing five. Taliban fighters later raided a hideout "
+            "in Kabul.")
+    place = _event_place(nlp, geoparser, text, "tore")
+    assert place is not None and place.admin1 == "Kunduz", place

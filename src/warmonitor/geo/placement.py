@@ -29,6 +29,8 @@ _SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
 _EXCLUDED_ROLES = frozenset({"border", "destination", "origin", "demonym", "embedded"})
 _LAST_RESORT_ROLES = frozenset({"dateline", "seat"})
+#: Names this close after the story's first place name are the lead's: they count twice for its main place.
+_LEAD_CHARS = 400
 #: The cue weight of an event noun right after the name: as strong as "in".
 _EVENT_NOUN_WEIGHT = 3.0
 
@@ -278,6 +280,23 @@ def _is_apposition(doc_text: str, toponym: Toponym, in_sentence: list[Toponym], 
                for other in in_sentence)
 
 
+def _main_place(specific: list[Toponym]) -> Toponym:
+    """The story's main place: in the province its names point to most (the lead's names count
+    twice, a tie goes to the province named first: "in the city of Kunduz ... Kunduz province"
+    beats the Kabul of a later paragraph), its most named place there."""
+    def area(t: Toponym) -> tuple[str | None, str | None]:
+        return (t.place.country_code, t.place.admin1) if t.place is not None else (None, None)
+    first = min(t.start_char for t in specific)
+    lead = [t for t in specific if t.start_char - first < _LEAD_CHARS]
+    weight = Counter(area(t) for t in specific) + Counter(area(t) for t in lead)
+    order = {key: k for k, key in reversed(list(enumerate(area(t) for t in specific)))}
+    best_area = max(weight, key=lambda key: (weight[key], -order[key]))
+    inside = [t for t in specific if area(t) == best_area]
+    counts = Counter(t.place.geonameid for t in inside if t.place is not None)
+    return max(inside, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision],  # type: ignore[union-attr]
+                                      -t.start_char))
+
+
 def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: Gazetteer) -> Place | None:
     """The latest specific place earlier in the paragraph, else the story's only town, whatever
     provinces it names too (precision "near"), else the article's main place at province precision (we only
@@ -289,8 +308,7 @@ def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: 
         return earlier[-1].place
     if not specific:
         return None
-    counts = Counter(t.place.geonameid for t in specific if t.place is not None)
-    main = max(specific, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision]))  # type: ignore[union-attr]
+    main = _main_place(specific)
     place = main.place
     assert place is not None
     town = _only_town(specific)
