@@ -1,7 +1,7 @@
 """The project's own whole articles through the shared articles scorer: required recall,
 precision, duplicates and forbidden records for the tune and check halves (split by the
 scorer's hash of the article name), for each set (bench/data/articles_own: 36 articles;
-articles_own2: 30; articles_own3: 20, each written blind to the code of its day).
+articles_own2: 30; articles_own3: 20; articles_own4: 16, each written blind to the code of its day).
 
     python bench/bench_articles_own.py [SET ...]     # e.g. articles_own3; default: all
 
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "bench" / "articles" / "score.py"
 DATA = ROOT / "bench" / "data"
-SETS = ("articles_own", "articles_own2", "articles_own3")
+SETS = ("articles_own", "articles_own2", "articles_own3", "articles_own4")
 
 
 def main(argv: list[str] | None = None) -> int:
