@@ -320,3 +320,10 @@ def test_an_unplaced_sentence_falls_to_the_province_the_lead_names_not_a_later_t
             "in Kabul.")
     place = _event_place(nlp, geoparser, text, "tore")
     assert place is not None and place.admin1 == "Kunduz", place
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_a_name_after_capital_is_a_place_though_the_model_reads_a_person(nlp, geoparser) -> None:
+    text = "Overnight the coalition pounded the rebel-held capital Sanaa, residents said."
+    assert _event_place(nlp, geoparser, text, "pounded").place_text == "Sanaa"
