@@ -124,6 +124,7 @@ class GeoLexicon:
 
     admin_words: frozenset[str]
     org_words: frozenset[str]
+    group_followers: frozenset[str]
     city_words: frozenset[str]
     #: Nouns that may stand between a direction and a name ("southwest of the capital Mogadishu").
     place_descriptors: frozenset[str]
@@ -185,7 +186,7 @@ def load_lexicon() -> GeoLexicon:
         numeric = {key: {str(k).lower(): float(v) for k, v in data[key].items()}
                    for key in ("locatives", "units", "directions", "numbers", "sides")}
         words = {key: frozenset(str(w).lower() for w in data[key])
-                 for key in ("admin_words", "org_words", "city_words", "destinations", "border_words", "speech_verbs",
+                 for key in ("admin_words", "org_words", "group_followers", "city_words", "destinations", "border_words", "speech_verbs",
                              "outlet_words", "residence_verbs", "person_nouns", "statement_nouns", "place_followers",
                              "name_marks_before", "name_marks_after",
                              "street_words", "saint_words", "extension_links", "name_links", "capital_cues", "unknown_after", "container_links",

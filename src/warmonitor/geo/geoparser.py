@@ -92,9 +92,12 @@ class Geoparser:
                    if c is not None and span.hint != "demonym" and span.label != DATELINE_LABEL]
         country = focus_country(entries)
         out = list(toponyms)
+        groups = {span.name for span in spans if span.end < len(doc)  # "M23 rebels": a group's name
+                  and doc[span.end].lower_ in self.lexicon.group_followers}
         for k, (span, cands, toponym) in enumerate(zip(spans, found, toponyms)):
             if toponym.place is not None or span.hint in _NOT_CONTAINED or span.label not in _MARKED_LABELS \
-                    or not containable(doc, span.start, span.end, self.lexicon, cued=span.label == CUE_LABEL):
+                    or not containable(doc, span.start, span.end, self.lexicon, cued=span.label == CUE_LABEL) \
+                    or span.label != CUE_LABEL and span.name in groups:
                 continue
             if cands[0] and (country is None or any(e.country_code == country for e in cands[0])):
                 continue  # a known name left unresolved: two places too close to call
