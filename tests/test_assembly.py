@@ -605,3 +605,21 @@ def test_an_attack_told_after_a_lede_of_arrests_keeps_the_attacks_day(pipeline) 
             "Baalbek-Hermel.\n\nThree men in explosive vests detonated their charges outside a bakery, police said.")
     days = {r.event_text: r.date.date for r in _records(pipeline, text)}
     assert days["arrested"] == date(2021, 3, 2) and days["detonated"] == date(2021, 3, 1), days
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, actor", [
+    # a participle sharing a passive's auxiliary has the passive's agent, never the speaker
+    ("The victims were shot or killed with knives in two villages, the U.N. mission said in a statement.", []),
+    ("Two men were shot and killed by gunmen in the market on Sunday.", ["REB"]),
+])
+def test_a_passive_conjunct_is_done_by_its_agent_not_the_speaker(pipeline, text: str, actor: list[str]) -> None:
+    violent = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
+    assert violent and [[e.sector for e in r.actor] for r in violent] == [actor]
+
+
+@pytest.mark.model
+def test_a_date_inside_a_report_told_before_its_speaker_dates_the_report(pipeline) -> None:
+    text = ("The villagers were shot or hacked to death in two hamlets of Masisi territory, in North Kivu province, "
+            "on March 1 and 2, the U.N. mission said in a joint statement.")
+    assert [str(r.date.date) for r in _records(pipeline, text) if r.event == "ASSAULT"] == ["2021-03-01"]

@@ -79,8 +79,8 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
             continue  # "shot men ..., before slipping away in the early hours of Monday": the leaving's time
         announced = governor is not None and trigger.root.dep_ == "dobj" and trigger.root.head.i == governor.i
         toll_update = governor is not None and _toll_subject_holds(governor, trigger.root)
-        if not statement and governor is not None and (governor.lemma_ in reporting or toll_update) \
-                and governor.i not in own and not announced:  # "announced sanctions on Thursday": the act
+        if not statement and governor is not None and (governor.lemma_ in reporting and not _inside_the_report(
+                span, governor) or toll_update) and governor.i not in own and not announced:  # "announced sanctions on Thursday": the act
             # "a monitor said on Monday" dates the monitor's words; "the toll from the bombing rose
             # to 128 on Saturday" the count, not the bombing
             telling = telling or mention
@@ -227,6 +227,16 @@ def _in_other_sequence_clause(governor: Token | None, own: set[int]) -> bool:
     if not marked and not (governor.dep_ == "pcomp" and governor.head.lower_ in date_words().sequence_marks):
         return False  # "before slipping away ...": the parser's prepositional clause
     return not any(token.i in own for token in governor.subtree)
+
+
+def _inside_the_report(span: Span, verb: Token) -> bool:
+    """A date the parse hangs on a verb of saying that follows the report ("the victims were
+    killed in X, on Nov. 29 and 30, the mission said"): it stands inside the reported words,
+    before the speaker, so it is the report's time, not the saying's."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    report = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
+    return subject is not None and report is not None and report.i < span.start and span.end <= subject.left_edge.i \
+        and verb.i > span.end
 
 
 def told_by_speaker(sent: Span, mention: DateMention, reporting: frozenset[str]) -> bool:

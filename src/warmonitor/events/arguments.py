@@ -164,6 +164,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if dated is not None:
         return dated, "actor: the noun after a fronted day ('On Friday police fired')"
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        if is_passive(verb.head) and verb.tag_ == "VBN" and not _child(verb, frozenset(["dobj"])):
+            # "were shot or killed with knives": a participle sharing the passive's auxiliary
+            agent = agent_of(verb) or agent_of(verb.head)
+            return (agent, "actor: passive agent") if agent is not None else (None, "")
         if is_passive(verb.head) and verb.head.dep_ == "ccomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             # "X said the operation was lawful, and accused the rebels ...": the parse joins
             # the active verb to the reported passive; its doer is the speaker
