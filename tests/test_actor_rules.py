@@ -143,3 +143,10 @@ def test_the_story_country_decides_a_bare_government(pipeline, text: str, wanted
 def test_a_spokesman_or_a_belonging_is_of_its_body(nlp, resolver, phrase: str, code: str, sector: str) -> None:
     entity = resolver.resolve(subject(nlp, phrase), context_country="ETH")
     assert entity is not None and (entity.code, entity.sector) == (code, sector), entity
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("phrase, code", [("Congress", "COL"), ("The Senate", "COL"), ("The U.S. Congress", "USA")])
+def test_a_legislature_named_bare_is_the_story_countrys(nlp, resolver, phrase: str, code: str) -> None:
+    entity = resolver.resolve(subject(nlp, phrase), context_country="COL")
+    assert entity is not None and entity.code == code, entity
