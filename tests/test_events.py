@@ -333,8 +333,10 @@ def test_a_gerunds_by_phrase_is_its_doer_not_the_reporters(nlp) -> None:
     ("The junta on Friday ordered the Dutch ambassador to leave within 48 hours.", "SANCTION", "expel"),
     ("The government ordered foreign journalists to leave the country within a week.", "COERCE", "deport"),
     ("Police ordered the protesters to leave the square on Monday.", "REQUEST", "change"),
+    ("The cabinet ordered the hunters' militia dissolved on Sunday.", "COERCE", "ban"),
+    ("The authorities ordered all schools closed until further notice.", "COERCE", "restrict"),
 ])
-def test_an_order_to_leave_is_an_expulsion(nlp, text: str, category: str, mode: str) -> None:
+def test_an_order_that_is_the_act_is_coded_as_the_act(nlp, text: str, category: str, mode: str) -> None:
     from warmonitor.events import find_event_mentions
     ordered = [m for m in find_event_mentions(nlp(text)) if m.trigger.text == "ordered"]
     assert [(m.category, m.mode) for m in ordered] == [(category, mode)]

@@ -95,31 +95,42 @@ def obligation_requests(sent: Span, lexicon: EventLexicon) -> list[EventMention]
     return requests
 
 
-def expulsions(mentions: list[EventMention], lexicon: EventLexicon) -> list[EventMention]:
-    """The mentions, each request to leave ("ordered the French ambassador to leave the
-    country within 48 hours") coded as the expulsion it is (cues.yaml expulsion_complements)."""
-    leave = lexicon.cue("expulsion_complements")
-    envoys = lexicon.cue("expelled_envoys")
+def orders_as_acts(mentions: list[EventMention], lexicon: EventLexicon) -> list[EventMention]:
+    """The mentions, each order that is itself the act coded as that act: an order to leave
+    ("ordered the French ambassador to leave the country") is an expulsion, an order that a
+    body be dissolved or closed ("ordered the militia dissolved") a ban or a restriction
+    (cues.yaml expulsion_complements, ordered_acts)."""
+    acts = lexicon.cue("ordered_acts")
     out = []
     for mention in mentions:
         verb = mention.trigger.root
-        goes = [child for child in verb.children if child.dep_ in ("xcomp", "ccomp", "advcl")
-                and child.lemma_.lower() in leave and not any(g.dep_ == "nsubj" for g in child.children)] \
+        done = [child for child in verb.children if child.dep_ in ("xcomp", "ccomp", "advcl", "oprd")] \
             if mention.category == "REQUEST" and verb.pos_ == "VERB" else []
-        if not goes:
+        act = next((acts[c.lemma_.lower()].split() for c in done if c.lemma_.lower() in acts), None)
+        coded = _expulsion(mention, done, lexicon) or (
+            (act[0], act[1], act[2], "an order that is the act") if act is not None else None)
+        if coded is None:
             out.append(mention)
             continue
-        told = [t.lemma_.lower() for span in mention.recipient for t in span if t.dep_ != "det"]
-        diplomat = bool(envoys & set(told))
-        if not diplomat and not any(t.lemma_.lower() in lexicon.cue("expelled_from")
-                                    for go in goes for t in go.children if t.dep_ == "dobj"):
-            out.append(mention)  # "ordered the protesters to leave the square": a request
-            continue
-        out.append(replace(mention, category="SANCTION" if diplomat else "COERCE",
-                           mode="expel" if diplomat else "deport", cameo="161" if diplomat else "174",
-                           acled_event_type=None, acled_sub_event_type=None,
-                           note=(mention.note + "; " if mention.note else "") + "an order to leave: an expulsion"))
+        category, mode, cameo, why = coded
+        out.append(replace(mention, category=category, mode=mode, cameo=cameo, acled_event_type=None,
+                           acled_sub_event_type=None, note=(mention.note + "; " if mention.note else "") + why))
     return out
+
+
+def _expulsion(mention: EventMention, done: list[Token], lexicon: EventLexicon) -> tuple[str, str, str, str] | None:
+    """SANCTION expel for an envoy told to leave, COERCE deport for someone told to leave the
+    country; None for any other order ("ordered the protesters to leave the square")."""
+    goes = [c for c in done if c.lemma_.lower() in lexicon.cue("expulsion_complements")
+            and not any(g.dep_ == "nsubj" for g in c.children)]
+    if not goes:
+        return None
+    told = {t.lemma_.lower() for span in mention.recipient for t in span if t.dep_ != "det"}
+    if lexicon.cue("expelled_envoys") & told:
+        return "SANCTION", "expel", "161", "an order to leave: an expulsion"
+    if any(t.lemma_.lower() in lexicon.cue("expelled_from") for go in goes for t in go.children if t.dep_ == "dobj"):
+        return "COERCE", "deport", "174", "an order to leave: an expulsion"
+    return None
 
 
 def _recode(mention: EventMention, category: str, mode: str | None, cameo: str | None) -> EventMention:
