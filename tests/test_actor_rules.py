@@ -150,3 +150,10 @@ def test_a_spokesman_or_a_belonging_is_of_its_body(nlp, resolver, phrase: str, c
 def test_a_legislature_named_bare_is_the_story_countrys(nlp, resolver, phrase: str, code: str) -> None:
     entity = resolver.resolve(subject(nlp, phrase), context_country="COL")
     assert entity is not None and entity.code == code, entity
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("phrase", ["Gangs", "Armed gangs", "The drug cartel"])
+def test_gangs_are_criminals_not_the_states_forces(nlp, resolver, phrase: str) -> None:
+    entity = resolver.resolve(subject(nlp, phrase), context_country="HTI")
+    assert entity is not None and (entity.code, entity.sector, entity.plover_sector) == ("HTI", None, "CRM"), entity
