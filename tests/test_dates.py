@@ -234,3 +234,9 @@ def test_days_later_count_from_the_day_the_sentence_before_names(pipeline) -> No
     text = "Relations have soured since the Feb. 1 coup. Four days later, thousands of supporters rallied in Niamey."
     records = pipeline.extract_article(Article(id="d", text=text, published=date(2021, 3, 8)))
     assert [str(r.date.date) for r in records if r.event == "PROTEST"] == ["2021-02-05"]
+
+
+@pytest.mark.parametrize("phrase", ["that day", "that night", "the same night"])
+def test_that_day_is_the_day_told_of(phrase: str) -> None:
+    found = find_dates(f"Four police officers were killed {phrase}, the union said.", date(2021, 3, 8))
+    assert [(m.text, m.anchored) for m in found] == [(phrase, 0)]
