@@ -148,6 +148,9 @@ NOT_ASSERTED = [
     ("There are no plans for the two leaders to meet this month.", "CONSULT", "negated"),
     ("A summit could be arranged if needed, the spokesman said.", "CONSULT", "hypothetical"),
     ("The troops tried to seize the bridge on Monday.", "ASSAULT", "planned"),
+    # a right or an authority to act is no act
+    ("The government said it reserved the right to retaliate against the attackers.", "ASSAULT", "hypothetical"),
+    ("The junta has no authority to expel the ambassador, the ministry said.", "SANCTION", "negated"),
     ("The army seeks to recapture the province in a new campaign.", "ASSAULT", "planned"),
     ("The offensive is part of a campaign to regain the northern hills.", "ASSAULT", "planned"),
     ("The militia threatened to attack the oil fields.", "ASSAULT", "hypothetical"),
