@@ -148,6 +148,8 @@ NOT_ASSERTED = [
     ("There are no plans for the two leaders to meet this month.", "CONSULT", "negated"),
     ("A summit could be arranged if needed, the spokesman said.", "CONSULT", "hypothetical"),
     ("The troops tried to seize the bridge on Monday.", "ASSAULT", "planned"),
+    # sympathy offered is no event in PLOVER (CAMEO 018)
+    ("The defence minister offered condolences to the families of the soldiers.", "AGREE", None),
     # a right or an authority to act is no act
     ("The government said it reserved the right to retaliate against the attackers.", "ASSAULT", "hypothetical"),
     ("The junta has no authority to expel the ambassador, the ministry said.", "SANCTION", "negated"),

@@ -95,6 +95,14 @@ def obligation_requests(sent: Span, lexicon: EventLexicon) -> list[EventMention]
     return requests
 
 
+def without_empathy(mentions: list[EventMention], lexicon: EventLexicon) -> list[EventMention]:
+    """The mentions less those whose act is offering sympathy ("offered condolences to the
+    families", cues.yaml empathy_nouns): PLOVER codes no event for it."""
+    words = lexicon.cue("empathy_nouns")
+    return [m for m in mentions if not any(child.dep_ == "dobj" and child.lemma_.lower() in words
+                                           for child in m.trigger.root.children)]
+
+
 def orders_as_acts(mentions: list[EventMention], lexicon: EventLexicon) -> list[EventMention]:
     """The mentions, each order that is itself the act coded as that act: an order to leave
     ("ordered the French ambassador to leave the country") is an expulsion, an order that a

@@ -45,7 +45,7 @@ from .modality import judge_modality, own_modality
 from .nominal import SIDES_NOTE, names_a_kind, nominal_arguments, nominal_role, own_actors, own_recipients, sides
 from .repeats import repeated_mention
 from .senses import Sense
-from .statements import derived_mentions, obligation_requests, orders_as_acts, statement_accusations
+from .statements import derived_mentions, obligation_requests, orders_as_acts, statement_accusations, without_empathy
 
 NO_ACTOR_PENALTY = 0.15
 EMBEDDED_OK = frozenset(["ASSAULT", "COERCE"])
@@ -91,7 +91,7 @@ def _sentence_mentions(sent: Span, lexicon: EventLexicon) -> list[EventMention]:
     mentions.extend(derived_mentions(mentions, lexicon))
     mentions.extend(statement_accusations(mentions, lexicon))
     mentions.extend(obligation_requests(sent, lexicon))
-    return _merge_conjoined(_unique(orders_as_acts(mentions, lexicon)))
+    return _merge_conjoined(_unique(orders_as_acts(without_empathy(mentions, lexicon), lexicon)))
 
 
 def _unique(mentions: list[EventMention]) -> list[EventMention]:
