@@ -148,6 +148,8 @@ NOT_ASSERTED = [
     ("There are no plans for the two leaders to meet this month.", "CONSULT", "negated"),
     ("A summit could be arranged if needed, the spokesman said.", "CONSULT", "hypothetical"),
     ("The troops tried to seize the bridge on Monday.", "ASSAULT", "planned"),
+    # calling a strike or an election is no phone call
+    ("The unions that called the strike said they would keep marching.", "CONSULT", None),
     # sympathy offered is no event in PLOVER (CAMEO 018)
     ("The defence minister offered condolences to the families of the soldiers.", "AGREE", None),
     # a right or an authority to act is no act

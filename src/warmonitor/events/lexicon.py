@@ -79,8 +79,9 @@ def _fail(path: Path, line: int, message: str) -> DataFileError:
 
 
 #: what a sense asks of its verb's object: any ("required"), none, not a "to/by" phrase, a
-#: person ("captured four insurgents": an arrest) or no person ("captured the town")
-OBJECT_RULES = (None, "required", "absent", "unaddressed", "person", "place")
+#: person ("captured four insurgents": an arrest) or no person ("captured the town"), or someone
+#: addressed, no happening ("called his counterpart", not "called the strike")
+OBJECT_RULES = (None, "required", "absent", "unaddressed", "person", "place", "addressee")
 
 
 def _parse_sense(raw: Any, path: Path) -> tuple[Sense, list[str], list[str]]:

@@ -89,6 +89,9 @@ def _object_rule_holds(rule: str | None, verb: Token, lexicon: EventLexicon) -> 
         return False  # "responding to the shortage", "responded by closing"; "respond to rocket fire" stays
     if rule == "unaddressed" and any(child.dep_ == "ccomp" for child in verb.children):
         return False  # "responded on Twitter that his country would ...": a reply, said
+    if rule == "addressee":
+        target = _object_head(verb)
+        return target is not None and not (lexicon.nouns.get(target.lemma_.lower()) or lexicon.nouns.get(target.lower_))
     if rule in ("person", "place"):
         target = _object_head(verb)
         return target is not None and _is_person(target, lexicon) == (rule == "person")
