@@ -26,7 +26,8 @@ class StoryTime:
                  event_nouns: frozenset[str], reporting: frozenset[str]) -> None:
         self._sentences = sentences
         self._reporting = reporting
-        self._dates_of = dates_of
+        self._read_dates = dates_of
+        self._dates: dict[int, list[DateMention]] = {}  # by sentence start, read once
         self._event_nouns = event_nouns
         self._told: DateSpan | None = None  # the time the article is telling of, so far
         self._told_at = -1  # the sentence that last moved it
@@ -35,6 +36,12 @@ class StoryTime:
         self._violence_from = -1  # the sentence of the story's first violent act
         self._read_up_to = 0  # the sentences before this index have moved the told time
         self._dated_by_record: set[int] = set()  # sentences whose own record moved the told time
+        self._last_days: dict[int, DateSpan | None] = {}  # read once per sentence
+
+    def _dates_of(self, sent: Span) -> list[DateMention]:
+        if sent.start not in self._dates:
+            self._dates[sent.start] = self._read_dates(sent)
+        return self._dates[sent.start]
 
     def enter(self, index: int) -> None:
         """Move to sentence `index`: the sentences passed since name the days of their events."""
@@ -60,11 +67,17 @@ class StoryTime:
     def last_day(self, index: int) -> DateSpan | None:
         """The last day the sentence before sentence `index` names in its paragraph, not a day of
         saying: what "four days later" opening sentence `index` counts from."""
+        if index not in self._last_days:
+            self._last_days[index] = self._read_last_day(index)
+        return self._last_days[index]
+
+    def _read_last_day(self, index: int) -> DateSpan | None:
         if index == 0:
             return None
         before = self._sentences[index - 1]
-        if "\n" in before.doc.text[before.end_char:self._sentences[index].start_char]:
-            return None  # a new paragraph
+        gap = before.doc[max(before.start, before.end - 2):self._sentences[index].start]
+        if any("\n" in token.text_with_ws for token in gap):
+            return None  # a new paragraph (never Doc.text: it re-joins the whole Doc on each access)
         days = [m.span for m in self._dates_of(before) if m.span.precision == "day" and m.span.date is not None
                 and m.anchored is None and not told_by_speaker(before, m, self._reporting)]
         return days[-1] if days else None
