@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..errors import InputError
 from ..models import Place
@@ -26,6 +26,7 @@ from .narrowing import (
 from .placement import event_places, place_in_doc
 from .relative import relative_phrase
 from .resolve import Candidates, candidates, choose_all, to_place
+from .roles import place_role
 from .toponyms import CUE_LABEL, DATELINE_LABEL, PLACE_LABELS, NameSpan, Toponym, find_name_spans
 from .unknown import containable, container_place, focus_country, home_namesake
 
@@ -192,7 +193,7 @@ class Geoparser:
             return Toponym(start_char, end_char, text, place, role=span.hint, hint=span.hint, score=score)
         if after_stance_prefix(doc, span.start):  # "anti-India protesters": a stance, no place
             return Toponym(start_char, end_char, text, place, role="demonym", hint=span.hint, score=score)
-        role = "dateline" if span.label == DATELINE_LABEL else _role(doc, span, self.lexicon)
+        role = "dateline" if span.label == DATELINE_LABEL else place_role(doc, span, self.lexicon)
         sent_start = span.sent_start_char
         relative = relative_phrase(doc_text[sent_start:start_char], place, self.lexicon)
         if relative is not None and role == "place":
@@ -290,52 +291,3 @@ def _setting_before(doc: Doc, spans: list[NameSpan], chosen: list[tuple[GeoEntry
 def _small(entry: GeoEntry, min_population: float) -> bool:
     """A town below `min_population`: not a country, a division or an area."""
     return not (entry.is_country or entry.is_area or entry.is_division) and entry.population < min_population
-
-
-def _role(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> str:
-    """"border" for "Turkey's border", "destination" for "towards Turkey" or "to hospitals in
-    X", "origin" for "his return from X", "seat" for "officials in X said", else "place"."""
-    after = [t.lower_ for t in doc[span.end:span.end + 3]]
-    if after[:1] in (["'s"], ["’s"]) and after[1:2] and after[1] in lexicon.border_words:
-        return "border"
-    if after[:1] and after[0] in lexicon.border_words:
-        return "border"
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in lexicon.destinations:
-        return "destination"
-    root = doc[span.start:span.end].root
-    goal = doc[span.start - 2] if span.start > 1 and before in ("in", "at") else None
-    if goal is not None and goal.dep_ == "pobj" and goal.head.lower_ in lexicon.destinations \
-            and goal.head.head.lemma_.lower() in lexicon.journey_words:
-        return "destination"  # "the wounded were brought to hospitals in Quetta"
-    if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() in lexicon.journey_words:
-        return "origin"  # "arrested on his return from London", "their flight from Abu Dhabi"
-    if root.dep_ == "pobj" and root.head.lower_ == "from" and _of_people(root.head.head, lexicon):
-        return "origin"  # "the passengers were from Punjab", "who hail from X"
-    hyphened = after[1] if after[:1] == ["-"] and len(after) > 1 else after[0][1:] if after and after[0][:1] == "-" else ""
-    if _speakers_seat(root, lexicon) or hyphened in lexicon.seat_suffixes:
-        return "seat"  # "the government in Port Sudan said", "the Oslo-based group": where a speaker sits
-    return "place"
-
-
-def _of_people(holder: Token, lexicon: GeoLexicon) -> bool:
-    """Whether a "from X" tells where people come from: on "be" or a residence verb ("they
-    were from X", "who hail from X"). ("Troops from X" is left a place: tried, it moved more
-    events wrong than right.)"""
-    return holder.lemma_.lower() == "be" or holder.lemma_.lower() in lexicon.residence_verbs
-
-
-def _speakers_seat(root: Token, lexicon: GeoLexicon) -> bool:
-    """The name hangs on the subject of a verb of saying ("officials in Kabul said", "the
-    government in Port Sudan put the toll higher, saying ...")."""
-    prep = root.head if root.dep_ == "pobj" else None
-    if prep is None or prep.lower_ not in ("in", "at"):
-        return False
-    if prep.head.tag_ == "VBG" and prep.head.lemma_.lower() in lexicon.speaking_verbs:
-        return True  # "the minister, speaking to reporters in Moscow, said ..."
-    if prep.head.dep_ != "nsubj" or prep.head.pos_ != "NOUN":
-        return False
-    verb = prep.head.head
-    return verb.lemma_.lower() in lexicon.speech_verbs or any(
-        child.dep_ in ("advcl", "conj", "xcomp") and child.lemma_.lower() in lexicon.speech_verbs
-        for child in verb.children)

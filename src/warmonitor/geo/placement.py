@@ -4,7 +4,7 @@ In the trigger's sentence, a name tied to the trigger's clause by a locative wor
 ("in", "near", "entered", "seize") wins, then the most specific name (a town over a
 province over a country); a country gives way to the story's only town in it. Without one, the latest specific place of the same
 paragraph, then the story's only town ("near"), then the article's main place at province
-precision. Borders, destinations, a speaker's location and countries named only as actors
+precision (the province its names point to most, the lead's names twice). Borders, destinations, a speaker's location and countries named only as actors
 never place an event; a dateline ("BANGKOK:") only in a story that names no other place.
 """
 from __future__ import annotations
