@@ -74,6 +74,10 @@ def join_coreferent(events: Sequence[Event], words: CoreferenceWords | None = No
     for event in events:
         kind = reference_kind(event, words)
         j = antecedent(out, event, kind) if kind is not None else None
+        if j is None and kind is not None and "place" not in dict(event.evidence) and names_an_event(event.text, words):
+            # "14 people were killed in the strikes": placed only by the story's main place, it
+            # is the strikes' toll wherever they were
+            j = antecedent(out, event.with_(event_loc=None), kind)
         if j is None:
             out.append(_with_referents_sides(out, event, words) if kind == "echo" else event)
         else:
