@@ -634,3 +634,12 @@ def test_a_toll_in_the_strikes_told_without_a_place_is_the_strikes(pipeline) -> 
     records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]
     told = sorted((r.event_loc.place_text if r.event_loc else None, r.dead) for r in records)
     assert told == [("Abu Dhabi", 3), ("Sanaa", 14)], told  # not a second record at the story's main place
+
+
+@pytest.mark.model
+def test_a_person_named_again_keeps_the_nationality_named_before(pipeline) -> None:
+    text = ("Myanmar junta troops raided a village in Sagaing on Tuesday, and soldiers shot protesters in Yangon and "
+            "Mandalay.\n\nJapanese journalist Yuki Kitazumi was among those held.\n\nYuki Kitazumi, a former reporter "
+            "for a business newspaper, was detained at his home in Yangon on March 4, his lawyer said.")
+    held = [r for r in _records(pipeline, text) if r.event == "COERCE"]
+    assert held and {(e.code, e.sector) for r in held for e in r.recipient} == {("JPN", "MED")}

@@ -342,7 +342,9 @@ class RecordBuilder:
                     antecedent or span, context_country=context.main_country, published=context.article.published)
                 if not any(entity.code for entity in memo.entities[key]) or bare_definite(span):
                     memo.entities[key] = named_before(span, memo.entities) or memo.entities[key]
-                if not any(entity.sector for entity in memo.entities[key]):
+                if not any(entity.sector for entity in memo.entities[key]) or all(
+                        entity.code == context.main_country for entity in memo.entities[key]):
+                    # "Yuki Kitazumi" after "Japanese journalist Yuki Kitazumi": not the story's country
                     memo.entities[key] = self._as_named_before(span, context) or memo.entities[key]
             for entity in memo.entities[key]:
                 if entity not in found:

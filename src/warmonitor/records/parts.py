@@ -32,8 +32,9 @@ def named_before(span: Span, entities_by_span: dict[tuple[int, int], list[Entity
 
 
 def person_named_before(span: Span) -> Span | None:
-    """ "Duterte" after "President Rodrigo Duterte": the fuller earlier naming of the person the
-    span names by surname, with the titles before it, or None."""
+    """ "Duterte" after "President Rodrigo Duterte", "Yuki Kitazumi" after "Japanese journalist
+    Yuki Kitazumi": the fuller earlier naming of the person the span names, with the titles and
+    nationality before it, or None."""
     root = span.root
     if root.pos_ != "PROPN" or root.ent_type_ not in ("PERSON", ""):
         return None
@@ -42,7 +43,7 @@ def person_named_before(span: Span) -> Span | None:
         end = ent.end - 1 if ent[-1].text in ("'s", "\u2019s") else ent.end  # "Rodrigo Duterte's spokesman"
         if doc[end - 1].text != root.text:
             continue
-        titles = [t.i for t in doc[end - 1].children if t.dep_ == "compound" and t.i < ent.start]
+        titles = [t.left_edge.i for t in doc[end - 1].children if t.dep_ in ("compound", "amod") and t.i < ent.start]
         start = min(titles, default=ent.start)
         if start < ent.start or end - ent.start > len(span):
             return doc[start:end]
