@@ -356,6 +356,8 @@ def test_a_clause_dated_long_before_publication_is_history_whatever_its_category
     # a passive arrest told by the police: the police made it
     ("Kenyan police said on Monday that several men had been detained in Nairobi on suspicion of arson.", "COP"),
     ("The army said on Monday that several men had been detained in Gao on suspicion of arson.", "MIL"),
+    # a lawyer (the judiciary's sector) telling of an arrest did not make it: the police did
+    ("The reporter was detained at his home in Gao on Monday, his lawyer said.", "COP"),
 ])
 def test_an_arrest_with_no_arrester_is_the_telling_forces(pipeline, text: str, sector: str) -> None:
     (record,) = [r for r in _records(pipeline, text) if r.event == "COERCE"]

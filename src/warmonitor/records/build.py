@@ -241,8 +241,9 @@ class RecordBuilder:
             actor = self._implied_actor("unnamed protesters", "PRO", place, context)
         elif not actor and mention.mode in self._state_modes:
             # "police said several people had been detained": the telling force made the arrest
-            actor = tuple(e for e in self._told_by(mention, context, memo)[1] if e.sector in self._state_sectors) \
-                or self._implied_actor("police", "COP", place, context)
+            actor = tuple(e for e in self._told_by(mention, context, memo)[1] if e.sector in self._state_sectors
+                          and (e.plover_sector or e.sector) in self._state_sectors) \
+                or self._implied_actor("police", "COP", place, context)  # not "his lawyer said" (JUD)
         claimant = self._claimant(mention, actor, context, memo)
         actor = actor or claimant
         confidence = mention.confidence * (1.0 if actor else 0.8)
