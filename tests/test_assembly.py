@@ -630,7 +630,8 @@ def test_a_date_inside_a_report_told_before_its_speaker_dates_the_report(pipelin
 @pytest.mark.model
 def test_a_toll_in_the_strikes_told_without_a_place_is_the_strikes(pipeline) -> None:
     text = ("The Emirates said on Tuesday it would respond after rebel drones struck fuel tankers in Abu Dhabi on "
-            "Monday, killing three people.\n\nPolice in Abu Dhabi said the blasts also caused a fire at the airport.\n\n"
+            "Monday, killing three people.\n\n"
+            "Police in Abu Dhabi said the blasts also caused a fire at the airport.\n\n"
             "Hours later, coalition jets carried out air strikes on rebel camps in Sanaa.\n\n"
             "A rebel-run news agency said 14 people were killed in the strikes.")
     records = [r for r in _records(pipeline, text) if r.event == "ASSAULT"]

@@ -113,7 +113,8 @@ def _casualty_words() -> frozenset[str]:
 def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     """"anaphor", "echo", or None where the record tells an event of its own."""
     before = _words_before(event)
-    if words.new_event_cues & set(before[-_CUE_WINDOW:]) or opens_new_event(before, words) or names_a_part(event, words):
+    if words.new_event_cues & set(before[-_CUE_WINDOW:]) or opens_new_event(before, words) \
+            or names_a_part(event, words):
         return None
     trigger = event.event_text.lower().split()
     if event.anaphoric:

@@ -79,8 +79,9 @@ def event_time(doc: Doc, trigger: Span, sent: Span, mentions: list[DateMention],
             continue  # "shot men ..., before slipping away in the early hours of Monday": the leaving's time
         announced = governor is not None and trigger.root.dep_ == "dobj" and trigger.root.head.i == governor.i
         toll_update = governor is not None and _toll_subject_holds(governor, trigger.root)
-        if not statement and governor is not None and (governor.lemma_ in reporting and not _inside_the_report(
-                span, governor) or toll_update) and governor.i not in own and not announced:  # "announced sanctions on Thursday": the act
+        spoken = governor is not None and governor.lemma_ in reporting and not _inside_the_report(span, governor)
+        if not statement and governor is not None and (spoken or toll_update) and governor.i not in own \
+                and not announced:  # "announced sanctions on Thursday": the act
             # "a monitor said on Monday" dates the monitor's words; "the toll from the bombing rose
             # to 128 on Saturday" the count, not the bombing
             telling = telling or mention

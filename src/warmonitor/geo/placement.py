@@ -4,8 +4,8 @@ In the trigger's sentence, a name tied to the trigger's clause by a locative wor
 ("in", "near", "entered", "seize") wins, then the most specific name (a town over a
 province over a country); a country gives way to the story's only town in it. Without one, the latest specific place of the same
 paragraph, then the story's only town ("near"), then the article's main place at province
-precision (the province its names point to most, the lead's names twice). Borders, destinations, a speaker's location and countries named only as actors
-never place an event; a dateline ("BANGKOK:") only in a story that names no other place.
+precision (the province its names point to most, the lead's names twice). Borders,
+destinations, a speaker's location and countries named only as actors never place an event; a dateline ("BANGKOK:") only in a story that names no other place.
 """
 from __future__ import annotations
 
@@ -293,8 +293,8 @@ def _main_place(specific: list[Toponym]) -> Toponym:
     best_area = max(weight, key=lambda key: (weight[key], -order[key]))
     inside = [t for t in specific if area(t) == best_area]
     counts = Counter(t.place.geonameid for t in inside if t.place is not None)
-    return max(inside, key=lambda t: (counts[t.place.geonameid], _SPECIFICITY[t.place.precision],  # type: ignore[union-attr]
-                                      -t.start_char))
+    return max(inside, key=lambda t: (counts[t.place.geonameid],  # type: ignore[union-attr]
+                                      _SPECIFICITY[t.place.precision], -t.start_char))  # type: ignore[union-attr]
 
 
 def _fallback(doc_text: str, usable: list[Toponym], sent_start: int, gazetteer: Gazetteer) -> Place | None:

@@ -41,8 +41,8 @@ _MAX_TOKENS = 6
 _SINGLE_NAME_CUES = frozenset({"from", "via", "between", "outside", "near", "in", "at", "downtown", "suburban",
                                "northern", "southern", "eastern", "western", "central", "rural"})
 #: Words before a PERSON/ORG span that make a gazetteer name inside it a place ("in Tal Abyad").
-_PLACE_CUES = frozenset({"of", "to", "toward", "towards", "town", "city", "village", "capital", "fled", "reached", "left",
-                         "across", "through"})
+_PLACE_CUES = frozenset({"of", "to", "toward", "towards", "town", "city", "village", "capital", "fled", "reached",
+                         "left", "across", "through"})
 
 if not Doc.has_extension("toponyms"):
     Doc.set_extension("toponyms", default=None, force=True)
