@@ -320,3 +320,8 @@ def test_a_village_the_gazetteer_lacks_lies_in_the_town_its_sentence_is_set_in(n
 def test_a_name_the_gazetteer_lacks_before_rebels_is_a_group_not_a_place(nlp, geoparser) -> None:
     text = "M23 rebels killed 30 villagers in North Kivu last week. The M23 has seized large areas of the province."
     assert not [t for t in geoparser.annotate(nlp(text)) if "M23" in t.text and t.place is not None]
+
+
+def test_a_people_named_after_a_place_is_no_place(nlp, geoparser) -> None:
+    text = "Pakistan says it gives only moral support to Kashmiris seeking self-determination in Poonch."
+    assert not [t for t in geoparser.annotate(nlp(text)) if t.text == "Kashmiris" and t.place is not None]

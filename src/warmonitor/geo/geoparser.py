@@ -98,7 +98,7 @@ class Geoparser:
         for k, (span, cands, toponym) in enumerate(zip(spans, found, toponyms)):
             if toponym.place is not None or span.hint in _NOT_CONTAINED or span.label not in _MARKED_LABELS \
                     or not containable(doc, span.start, span.end, self.lexicon, cued=span.label == CUE_LABEL) \
-                    or span.label != CUE_LABEL and span.name in groups:
+                    or span.label != CUE_LABEL and (span.name in groups or self._people_of_a_place(span.name)):
                 continue
             if cands[0] and (country is None or any(e.country_code == country for e in cands[0])):
                 continue  # a known name left unresolved: two places too close to call
@@ -118,6 +118,14 @@ class Geoparser:
             if place is not None:
                 out[k] = replace(toponym, place=place, hint="contained", score=_CONTAINED_SCORE)
         return self._home_namesakes(doc, spans, out, country)
+
+    def _people_of_a_place(self, name: str) -> bool:
+        """A name the gazetteer lacks that is a known place's name with a plural people's ending
+        ("Kashmiris", "Baghdadis"): the people of that place, not a place of its own."""
+        if " " in name or not name.endswith("s") or len(name) < 5:
+            return False
+        stems = [name[:-2]] if name.endswith("is") else []
+        return any(self.gazetteer.lookup(stem) for stem in [*stems, name[:-1]] if len(stem) >= 3)
 
     def _home_namesakes(self, doc: Doc, spans: list[NameSpan], toponyms: list[Toponym],
                         country: str | None) -> list[Toponym]:
