@@ -19,6 +19,7 @@ from .narrowing import (
     capital_not_division,
     container_after,
     part_of_town,
+    setting_before,
     small_if_village,
     with_loose_spellings,
     within_containers,
@@ -112,7 +113,7 @@ class Geoparser:
                                 feature_code=None, precision="near")
             else:
                 if after is None:  # "In Yangon, troops moved into the North Okkalapa township"
-                    after = _setting_before(doc, spans, chosen, k)
+                    after = setting_before(doc, spans, chosen, k)
                 following = [chosen[after][0] if after is not None and chosen[after] is not None else None]
                 place = container_place(span.name, toponym.text, following, entries, self.gazetteer)
             if place is not None:
@@ -277,23 +278,6 @@ def _is_speaker(doc: Doc, span: NameSpan, lexicon: GeoLexicon) -> bool:
     """Whether the name is the subject of a verb of saying ("Al-Ahram said", "X reported")."""
     root = doc[span.start:span.end].root
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.speech_verbs
-
-
-def _setting_before(doc: Doc, spans: list[NameSpan], chosen: list[tuple[GeoEntry, float] | None],
-                    k: int) -> int | None:
-    """The index of a town or division the sentence of span `k` is set in before it ("In
-    Yangon, ...", "shelling in Idlib hit the village of X"): the nearest resolved name of the
-    sentence after "in" or "at", not a country."""
-    for j in range(k - 1, -1, -1):
-        span = spans[j]
-        if span.sent_start_char != spans[k].sent_start_char:
-            return None
-        choice = chosen[j]
-        if choice is None or choice[0].is_country or choice[0].is_area or span.start == 0:
-            continue
-        if doc[span.start - 1].lower_ in ("in", "at"):
-            return j
-    return None
 
 
 def _small(entry: GeoEntry, min_population: float) -> bool:

@@ -17,6 +17,8 @@ candidates, weighed lower than exact names (scoring.yaml's loose_spelling).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
 from .context import ArticleContext
@@ -45,6 +47,22 @@ def container_after(doc: Doc, spans: list[NameSpan], k: int, links: frozenset[st
         return None
     return k + 1 if all(t.lower_ in links for t in doc[span.end:nxt.start]) else None
 
+
+def setting_before(doc: Doc, spans: Sequence[NameSpan], chosen: Sequence[tuple[GeoEntry, float] | None],
+                   k: int) -> int | None:
+    """The index of a town or division the sentence of span `k` is set in before it ("In
+    Yangon, ...", "shelling in Idlib hit the village of X"): the nearest resolved name of the
+    sentence after "in" or "at", not a country."""
+    for j in range(k - 1, -1, -1):
+        span = spans[j]
+        if span.sent_start_char != spans[k].sent_start_char:
+            return None
+        choice = chosen[j]
+        if choice is None or choice[0].is_country or choice[0].is_area or span.start == 0:
+            continue
+        if doc[span.start - 1].lower_ in ("in", "at"):
+            return j
+    return None
 
 def part_of_town(doc: Doc, spans: list[NameSpan], k: int, part_words: frozenset[str]) -> int | None:
     """The index of the name after span k when the words between say span k is a part of it:
