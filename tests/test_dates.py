@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from warmonitor.dates.mentions import find_dates, resolve_date
+from warmonitor.models import Article
 
 THU = date(2020, 2, 6)
 MON = date(2020, 2, 10)
@@ -221,7 +222,6 @@ def test_a_span_never_ends_before_it_starts(words: list[str], published: date) -
 
 @pytest.mark.model
 def test_an_act_made_by_announcing_it_keeps_the_announcements_day_after_another_act(pipeline) -> None:
-    from warmonitor.models import Article
     text = ("The junta on Friday imposed sanctions on the Netherlands.\n\n"
             "On Feb. 3 the junta announced it was revoking a series of trade agreements with the Dutch.")
     records = pipeline.extract_article(Article(id="d", text=text, published=date(2021, 3, 8)))
@@ -230,7 +230,6 @@ def test_an_act_made_by_announcing_it_keeps_the_announcements_day_after_another_
 
 @pytest.mark.model
 def test_days_later_count_from_the_day_the_sentence_before_names(pipeline) -> None:
-    from warmonitor.models import Article
     text = "Relations have soured since the Feb. 1 coup. Four days later, thousands of supporters rallied in Niamey."
     records = pipeline.extract_article(Article(id="d", text=text, published=date(2021, 3, 8)))
     assert [str(r.date.date) for r in records if r.event == "PROTEST"] == ["2021-02-05"]

@@ -285,7 +285,6 @@ def test_analyst_can_add_a_verb(tmp_path) -> None:
 
 @pytest.mark.model
 def test_an_event_told_as_what_an_act_avenges_is_no_new_one(pipeline) -> None:
-    from warmonitor.events import find_event_mentions
     doc = pipeline.nlp("The militants said they carried out the raid to avenge the killing of clerics in Mombasa.")
     assert [m.trigger.text for m in find_event_mentions(doc)] == ["raid"]
 
@@ -344,8 +343,7 @@ def test_a_gerunds_by_phrase_is_its_doer_not_the_reporters(nlp) -> None:
     ("The authorities ordered all schools closed until further notice.", "COERCE", "restrict"),
 ])
 def test_an_order_that_is_the_act_is_coded_as_the_act(nlp, text: str, category: str, mode: str) -> None:
-    from warmonitor.events import find_event_mentions
-    ordered = [m for m in find_event_mentions(nlp(text)) if m.trigger.text == "ordered"]
+    ordered = [m for m in _mentions(nlp, text) if m.trigger.text == "ordered"]
     assert [(m.category, m.mode) for m in ordered] == [(category, mode)]
 
 
@@ -355,8 +353,7 @@ def test_an_order_that_is_the_act_is_coded_as_the_act(nlp, text: str, category: 
     "A quadcopter dropped a grenade on the checkpoint overnight.",
 ])
 def test_dropping_a_weapon_from_the_air_is_an_aerial_attack(nlp, text: str) -> None:
-    from warmonitor.events import find_event_mentions
-    assert [(m.category, m.mode) for m in find_event_mentions(nlp(text)) if m.trigger.root.lemma_ == "drop"] \
+    assert [(m.category, m.mode) for m in _mentions(nlp, text) if m.trigger.root.lemma_ == "drop"] \
         == [("ASSAULT", "aerial")]
 
 
@@ -366,5 +363,4 @@ def test_dropping_a_weapon_from_the_air_is_an_aerial_attack(nlp, text: str) -> N
     ("Peskov asked.", []),
 ])
 def test_asking_for_something_is_a_request(nlp, text: str, wanted: list[str]) -> None:
-    from warmonitor.events import find_event_mentions
-    assert [m.category for m in find_event_mentions(nlp(text)) if m.modality == "asserted"] == wanted
+    assert [m.category for m in _mentions(nlp, text) if m.modality == "asserted"] == wanted
