@@ -114,7 +114,7 @@ def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     """"anaphor", "echo", or None where the record tells an event of its own."""
     before = _words_before(event)
     if words.new_event_cues & set(before[-_CUE_WINDOW:]) or opens_new_event(before, words) \
-            or names_a_part(event, words):
+            or names_a_part(event, words, before):
         return None
     trigger = event.event_text.lower().split()
     if event.anaphoric:
@@ -128,9 +128,10 @@ def reference_kind(event: Event, words: CoreferenceWords) -> str | None:
     return None
 
 
-def names_a_part(event: Event, words: CoreferenceWords) -> bool:
-    """An anaphor that picks one of several events told before ("the deadliest attack")."""
-    before = _words_before(event)
+def names_a_part(event: Event, words: CoreferenceWords, before: list[str] | None = None) -> bool:
+    """An anaphor that picks one of several events told before ("the deadliest attack");
+    `before`: the sentence's words before the trigger, where the caller has read them."""
+    before = _words_before(event) if before is None else before
     trigger = event.event_text.split(" and ")[0].lower().split()  # "attack and opened fire": its own acts joined
     return (event.anaphoric or len(trigger) == 1 and trigger[0] in words.anaphor_nouns) and len(before) > 1 \
         and before[-1] in words.part_markers and before[-2] in words.anaphor_determiners
